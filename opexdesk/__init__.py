@@ -1,0 +1,8 @@
+"""OpExDesk: an offline-first desktop service-desk client."""
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("opexdesk")
+except PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0.0.0+source"

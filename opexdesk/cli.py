@@ -1,0 +1,82 @@
+"""Command line of the ``opexdesk`` program: parse arguments, build the context, start the UI."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from opexdesk import __version__
+from opexdesk.logs import configure_logging
+from opexdesk.paths import resolve_paths
+from opexdesk.storage.errors import StorageError
+
+log = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="opexdesk", description="OpExDesk: offline-first service-desk client."
+    )
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
+        "--basedir", metavar="DIR", help="keep data, config, cache and logs under DIR"
+    )
+    where.add_argument(
+        "--temp-basedir",
+        action="store_true",
+        help="use a fresh temporary directory, removed at exit",
+    )
+    parser.add_argument("--version", action="version", version=f"opexdesk {__version__}")
+    parser.add_argument(
+        "--demo",
+        type=int,
+        metavar="N",
+        default=0,
+        help="seed N realistic demo tickets when the database has no tickets",
+    )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="start, build the main window, process events, and exit 0 (installation check)",
+    )
+    parser.add_argument("--user", metavar="NAME", help="act as NAME (default: the OS user)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.demo < 0:
+        print("opexdesk: --demo needs a number of tickets >= 0", file=sys.stderr)
+        return 2
+    paths = resolve_paths(args.basedir, args.temp_basedir)
+    try:
+        log_path = configure_logging(paths.logs)
+    except OSError as exc:
+        print(f"opexdesk: cannot write logs to {paths.logs}: {exc.strerror}", file=sys.stderr)
+        return 2
+    log.info("opexdesk %s starting; data in %s", __version__, paths.data)
+
+    # Imported here so that --version and argument errors stay instant.
+    from opexdesk.app import build_context
+    from opexdesk.services.demo import has_tickets, seed_demo
+    from opexdesk.ui.application import run_gui, show_fatal_error
+
+    try:
+        ctx = build_context(paths, username=args.user)
+    except StorageError as exc:
+        log.error("cannot open the local store: %s", exc)
+        print(f"opexdesk: {exc}", file=sys.stderr)
+        if not args.smoke:
+            show_fatal_error(str(exc), log_path)
+        paths.cleanup()
+        return 2
+    try:
+        if args.demo and not has_tickets(ctx.db):
+            log.info("seeding %d demo tickets", args.demo)
+            seed_demo(ctx.db, args.demo, seed=0, now=ctx.clock.now())
+        return run_gui(ctx, smoke=args.smoke)
+    finally:
+        ctx.close()
+        paths.cleanup()

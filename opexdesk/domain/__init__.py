@@ -1,0 +1,1 @@
+"""Pure-Python rules of the service desk: no database, no Qt, no I/O."""

@@ -1,0 +1,100 @@
+"""Closed vocabularies of the ticket model, with their display labels."""
+
+from enum import IntEnum, StrEnum
+
+
+class Status(StrEnum):
+    """Workflow states of a ticket (stored as these lowercase values)."""
+
+    NEW = "new"
+    ASSIGNED = "assigned"
+    IN_PROGRESS = "in_progress"
+    PENDING = "pending"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+
+    @property
+    def label(self) -> str:
+        return _STATUS_LABELS[self]
+
+    @property
+    def is_open(self) -> bool:
+        return self not in (Status.RESOLVED, Status.CLOSED)
+
+
+_STATUS_LABELS = {
+    Status.NEW: "New",
+    Status.ASSIGNED: "Assigned",
+    Status.IN_PROGRESS: "In progress",
+    Status.PENDING: "Pending",
+    Status.RESOLVED: "Resolved",
+    Status.CLOSED: "Closed",
+}
+
+
+class Impact(IntEnum):
+    """How much of the business is affected (1 = most)."""
+
+    EXTENSIVE = 1
+    SIGNIFICANT = 2
+    MODERATE = 3
+    MINOR = 4
+
+    @property
+    def label(self) -> str:
+        return self.name.capitalize()
+
+
+class Urgency(IntEnum):
+    """How fast the business needs it (1 = most urgent)."""
+
+    CRITICAL = 1
+    HIGH = 2
+    MEDIUM = 3
+    LOW = 4
+
+    @property
+    def label(self) -> str:
+        return self.name.capitalize()
+
+
+class Priority(IntEnum):
+    """Derived from impact x urgency; P1 is the most urgent."""
+
+    P1 = 1
+    P2 = 2
+    P3 = 3
+    P4 = 4
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+
+class Role(StrEnum):
+    """What a user may do; enforced by the central store, mirrored locally."""
+
+    TECHNICIAN = "technician"
+    OPERATOR = "operator"
+    ADMIN = "admin"
+
+
+class CommentKind(StrEnum):
+    """A public reply is seen by the requester; an internal note is not."""
+
+    PUBLIC = "public"
+    INTERNAL = "internal"
+
+
+def parse_status(value: str) -> Status:
+    """Parse a status value or label, or raise a ValidationError naming the valid ones."""
+    from opexdesk.domain.errors import ValidationError
+
+    text = value.strip().lower().replace(" ", "_").replace("-", "_")
+    try:
+        return Status(text)
+    except ValueError:
+        valid = ", ".join(s.value for s in Status)
+        raise ValidationError(
+            "status", f"Unknown status {value!r}; valid statuses: {valid}."
+        ) from None

@@ -1,0 +1,65 @@
+"""ITIL priority: derived from impact x urgency through a matrix, never contradicting it."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from opexdesk.domain.enums import Impact, Priority, Urgency
+from opexdesk.domain.errors import ValidationError
+
+# Rows: impact 1..4, columns: urgency 1..4 (the common ITIL 4x4 layout).
+_DEFAULT_TABLE: tuple[tuple[int, ...], ...] = (
+    (1, 1, 2, 3),
+    (1, 2, 3, 3),
+    (2, 3, 3, 4),
+    (3, 3, 4, 4),
+)
+
+
+@dataclass(frozen=True)
+class PriorityMatrix:
+    """Maps (impact, urgency) to a priority. Every cell must be filled."""
+
+    cells: Mapping[tuple[int, int], int] = field(
+        default_factory=lambda: {
+            (i + 1, u + 1): p for i, row in enumerate(_DEFAULT_TABLE) for u, p in enumerate(row)
+        }
+    )
+
+    def __post_init__(self) -> None:
+        for impact in Impact:
+            for urgency in Urgency:
+                if (int(impact), int(urgency)) not in self.cells:
+                    raise ValidationError(
+                        "priority_matrix",
+                        f"Priority matrix has no cell for impact {impact.label} "
+                        f"x urgency {urgency.label}.",
+                    )
+        for key, value in self.cells.items():
+            if value not in {int(p) for p in Priority}:
+                raise ValidationError(
+                    "priority_matrix", f"Priority matrix cell {key} has unknown priority {value!r}."
+                )
+
+    def priority_for(self, impact: int, urgency: int) -> Priority:
+        """Return the priority for the given inputs, validating them."""
+        impact_level = coerce_impact(impact)
+        urgency_level = coerce_urgency(urgency)
+        return Priority(self.cells[(int(impact_level), int(urgency_level))])
+
+
+def coerce_impact(value: int) -> Impact:
+    try:
+        return Impact(int(value))
+    except (ValueError, TypeError):
+        raise ValidationError(
+            "impact", f"Unknown impact {value!r}; use 1 (extensive) to 4 (minor)."
+        ) from None
+
+
+def coerce_urgency(value: int) -> Urgency:
+    try:
+        return Urgency(int(value))
+    except (ValueError, TypeError):
+        raise ValidationError(
+            "urgency", f"Unknown urgency {value!r}; use 1 (critical) to 4 (low)."
+        ) from None

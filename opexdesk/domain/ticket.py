@@ -1,0 +1,139 @@
+"""Ticket field rules: what a valid title, description, person or place looks like."""
+
+from dataclasses import dataclass
+
+from opexdesk.domain.enums import Status
+from opexdesk.domain.errors import ValidationError
+
+TITLE_MAX = 200
+DESCRIPTION_MAX = 100_000
+SHORT_TEXT_MAX = 120
+COMMENT_MAX = 100_000
+WORK_MINUTES_MAX = 24 * 60
+
+# Fields a user edits directly (status has its own workflow; priority is derived).
+EDITABLE_FIELDS = (
+    "title",
+    "description",
+    "requester",
+    "site",
+    "category",
+    "impact",
+    "urgency",
+    "assignee",
+    "group_name",
+)
+
+FIELD_LABELS = {
+    "title": "Title",
+    "description": "Description",
+    "requester": "Requester",
+    "site": "Site",
+    "category": "Category",
+    "impact": "Impact",
+    "urgency": "Urgency",
+    "priority": "Priority",
+    "status": "Status",
+    "assignee": "Assignee",
+    "group_name": "Group",
+}
+
+
+def _no_control_chars(field: str, text: str, *, allow_newlines: bool) -> None:
+    for ch in text:
+        if ch in "\n\r\t" and allow_newlines:
+            continue
+        if ord(ch) < 32 or ord(ch) == 127:
+            raise ValidationError(
+                field,
+                f"{FIELD_LABELS.get(field, field)} contains a control character (U+{ord(ch):04X}).",
+            )
+
+
+def clean_title(value: str) -> str:
+    """Strip and validate a title: 1..200 characters on one line."""
+    title = " ".join((value or "").split())
+    if not title:
+        raise ValidationError("title", "The title is empty; describe the problem in a few words.")
+    if len(title) > TITLE_MAX:
+        raise ValidationError(
+            "title", f"The title is {len(title)} characters long; the limit is {TITLE_MAX}."
+        )
+    _no_control_chars("title", title, allow_newlines=False)
+    return title
+
+
+def clean_description(value: str | None) -> str:
+    text = (value or "").replace("\r\n", "\n").strip()
+    if len(text) > DESCRIPTION_MAX:
+        raise ValidationError(
+            "description",
+            f"The description is {len(text):,} characters long; the limit is {DESCRIPTION_MAX:,}.",
+        )
+    _no_control_chars("description", text, allow_newlines=True)
+    return text
+
+
+def clean_short(field: str, value: str | None, *, required: bool = False) -> str | None:
+    """Validate a one-line value such as requester, site, category, assignee or group."""
+    text = " ".join((value or "").split())
+    if not text:
+        if required:
+            raise ValidationError(field, f"{FIELD_LABELS.get(field, field)} is required.")
+        return None
+    if len(text) > SHORT_TEXT_MAX:
+        raise ValidationError(
+            field,
+            f"{FIELD_LABELS.get(field, field)} is {len(text)} characters long; "
+            f"the limit is {SHORT_TEXT_MAX}.",
+        )
+    _no_control_chars(field, text, allow_newlines=False)
+    return text
+
+
+def clean_comment(value: str) -> str:
+    text = (value or "").replace("\r\n", "\n").strip()
+    if not text:
+        raise ValidationError("comment", "The comment is empty.")
+    if len(text) > COMMENT_MAX:
+        raise ValidationError(
+            "comment",
+            f"The comment is {len(text):,} characters long; the limit is {COMMENT_MAX:,}.",
+        )
+    _no_control_chars("comment", text, allow_newlines=True)
+    return text
+
+
+def clean_minutes(value: int) -> int:
+    try:
+        minutes = int(value)
+    except (TypeError, ValueError):
+        raise ValidationError(
+            "minutes", f"Time spent {value!r} is not a whole number of minutes."
+        ) from None
+    if minutes <= 0 or minutes > WORK_MINUTES_MAX:
+        raise ValidationError(
+            "minutes",
+            f"Time spent must be between 1 and {WORK_MINUTES_MAX} minutes, not {minutes}.",
+        )
+    return minutes
+
+
+@dataclass(frozen=True)
+class TicketDraft:
+    """What a user fills in for a new ticket, before validation."""
+
+    title: str
+    description: str = ""
+    requester: str | None = None
+    site: str | None = None
+    category: str | None = None
+    impact: int = 3
+    urgency: int = 3
+    assignee: str | None = None
+    group_name: str | None = None
+
+
+def initial_status(assignee: str | None) -> Status:
+    """A ticket created with an assignee starts Assigned, otherwise New."""
+    return Status.ASSIGNED if assignee else Status.NEW

@@ -1,0 +1,1 @@
+"""Use cases the UI calls: one user action = one operation = one transaction."""

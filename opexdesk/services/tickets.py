@@ -1,0 +1,493 @@
+"""Ticket operations. Each public method is one user action in one SQLite transaction that
+writes the row, its audit events and its outbox entry together, then publishes the change."""
+
+from __future__ import annotations
+
+import mimetypes
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from opexdesk.domain import ticket as rules
+from opexdesk.domain.enums import CommentKind, Priority, Status, parse_status
+from opexdesk.domain.errors import ValidationError
+from opexdesk.domain.ids import new_id
+from opexdesk.domain.priority import PriorityMatrix, coerce_impact, coerce_urgency
+from opexdesk.domain.sla import due_times
+from opexdesk.domain.workflow import TransitionRequest, check_transition
+from opexdesk.services import vocabulary
+from opexdesk.services.events import ChangeNotifier, Clock, TicketChange
+from opexdesk.services.ticket_views import (
+    AttachmentView,
+    CommentView,
+    HistoryEntry,
+    TicketDetail,
+    WorkLogView,
+    attachments_of,
+    comments_of,
+    detail_of,
+    history_of,
+    load_ticket,
+    work_logs_of,
+)
+from opexdesk.storage import settings_repo
+from opexdesk.storage.blobs import BlobStore
+from opexdesk.storage.database import Database
+from opexdesk.storage.models import Attachment, AuditEvent, Comment, OutboxEntry, Ticket, WorkLog
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: the signed-in user (or the local OS user when working offline only)."""
+
+    username: str
+
+
+def _json_value(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+class TicketService:
+    """Create, edit, move through the workflow, comment, log work, attach files."""
+
+    def __init__(
+        self,
+        db: Database,
+        blobs: BlobStore,
+        notifier: ChangeNotifier,
+        actor: Actor,
+        clock: Clock | None = None,
+        matrix: PriorityMatrix | None = None,
+    ) -> None:
+        self._db = db
+        self._blobs = blobs
+        self._notifier = notifier
+        self._actor = actor
+        self._clock = clock or Clock()
+        self._matrix = matrix or PriorityMatrix()
+
+    @property
+    def actor(self) -> Actor:
+        return self._actor
+
+    # ---- reads -------------------------------------------------------------------------
+
+    def get(self, ticket_id: str) -> TicketDetail:
+        with self._db.read() as s:
+            return detail_of(load_ticket(s, ticket_id))
+
+    def id_for_local(self, local_id: int) -> str:
+        with self._db.read() as s:
+            ticket = s.get(Ticket, local_id)
+            if ticket is None:
+                raise ValidationError("ticket", f"No ticket with local id {local_id}.")
+            return ticket.id
+
+    def history(self, ticket_id: str) -> list[HistoryEntry]:
+        with self._db.read() as s:
+            return history_of(s, ticket_id)
+
+    def comments(self, ticket_id: str) -> list[CommentView]:
+        with self._db.read() as s:
+            return comments_of(s, ticket_id)
+
+    def work_logs(self, ticket_id: str) -> list[WorkLogView]:
+        with self._db.read() as s:
+            return work_logs_of(s, ticket_id)
+
+    def attachments(self, ticket_id: str) -> list[AttachmentView]:
+        with self._db.read() as s:
+            return attachments_of(s, ticket_id)
+
+    def attachment_path(self, sha256: str) -> Path:
+        return self._blobs.path_for(sha256)
+
+    def vocabulary(self, field: str) -> list[str]:
+        with self._db.read() as s:
+            return vocabulary.values(s, field)
+
+    # ---- writes ------------------------------------------------------------------------
+
+    def create(self, draft: rules.TicketDraft) -> TicketChange:
+        title = rules.clean_title(draft.title)
+        description = rules.clean_description(draft.description)
+        impact = coerce_impact(draft.impact)
+        urgency = coerce_urgency(draft.urgency)
+        short = {
+            name: rules.clean_short(name, getattr(draft, name))
+            for name in ("requester", "site", "category", "assignee", "group_name")
+        }
+        priority = self._matrix.priority_for(impact, urgency)
+        status = rules.initial_status(short["assignee"])
+        now = self._clock.now()
+        response_due, resolution_due = due_times(priority, now)
+        with self._db.transaction() as s:
+            device = settings_repo.device_id(s)
+            ticket = Ticket(
+                id=new_id(),
+                provisional_number=settings_repo.next_provisional_number(s),
+                title=title,
+                description=description,
+                impact=int(impact),
+                urgency=int(urgency),
+                priority=int(priority),
+                status=status.value,
+                created_by=self._actor.username,
+                created_at=now,
+                updated_at=now,
+                response_due_at=response_due,
+                resolution_due_at=resolution_due,
+                version=1,
+                **short,
+            )
+            s.add(ticket)
+            s.flush()
+            values = {
+                "title": title,
+                "description": description,
+                "impact": int(impact),
+                "urgency": int(urgency),
+                "priority": int(priority),
+                "status": status.value,
+                **short,
+            }
+            mutation = self._outbox(s, "ticket", ticket.id, "create", values, now)
+            self._audit(s, ticket.id, "created", None, None, values, device, now, mutation)
+            vocabulary.remember(
+                s, {k: short[k] for k in ("site", "category", "group_name", "requester")}
+            )
+            change = TicketChange(ticket.id, ticket.local_id, "created", tuple(values))
+        self._notifier.publish(change)
+        return change
+
+    def update(self, ticket_id: str, changes: dict[str, Any]) -> TicketChange:
+        """Edit plain fields. Priority follows impact x urgency; assignment moves New/Assigned."""
+        unknown = set(changes) - set(rules.EDITABLE_FIELDS)
+        if unknown:
+            raise ValidationError(
+                sorted(unknown)[0],
+                f"These fields cannot be edited here: {', '.join(sorted(unknown))}.",
+            )
+        cleaned = {name: self._clean_field(name, value) for name, value in changes.items()}
+        now = self._clock.now()
+        with self._db.transaction() as s:
+            device = settings_repo.device_id(s)
+            ticket = load_ticket(s, ticket_id)
+            current = Status(ticket.status)
+            diff = {k: v for k, v in cleaned.items() if getattr(ticket, k) != v}
+            if "assignee" in diff:
+                diff.update(self._status_after_assignment(current, diff["assignee"]))
+            if "impact" in diff or "urgency" in diff:
+                impact = diff.get("impact", ticket.impact)
+                urgency = diff.get("urgency", ticket.urgency)
+                priority = int(self._matrix.priority_for(impact, urgency))
+                if priority != ticket.priority and ticket.priority_override_reason is None:
+                    diff["priority"] = priority
+                    _, resolution_due = due_times(Priority(priority), ticket.created_at)
+                    response_due, _ = due_times(Priority(priority), ticket.created_at)
+                    diff["resolution_due_at"] = resolution_due
+                    diff["response_due_at"] = response_due
+            if not diff:
+                return TicketChange(ticket.id, ticket.local_id, "updated", ())
+            payload = {
+                k: {"base": _json_value(getattr(ticket, k)), "new": _json_value(v)}
+                for k, v in diff.items()
+            }
+            mutation = self._outbox(s, "ticket", ticket.id, "update", payload, now)
+            for name, value in diff.items():
+                self._audit(
+                    s,
+                    ticket.id,
+                    "field_changed",
+                    name,
+                    getattr(ticket, name),
+                    value,
+                    device,
+                    now,
+                    mutation,
+                )
+                setattr(ticket, name, value)
+            ticket.updated_at = now
+            ticket.version += 1
+            vocabulary.remember(
+                s, {k: diff.get(k) for k in ("site", "category", "group_name", "requester")}
+            )
+            change = TicketChange(ticket.id, ticket.local_id, "updated", tuple(diff))
+        self._notifier.publish(change)
+        return change
+
+    def transition(
+        self, ticket_id: str, target: Status | str, note: str | None = None
+    ) -> TicketChange:
+        """Move along the workflow; refused with a reason when the move is not allowed."""
+        target_status = target if isinstance(target, Status) else parse_status(target)
+        note_text = (note or "").strip() or None
+        now = self._clock.now()
+        with self._db.transaction() as s:
+            device = settings_repo.device_id(s)
+            ticket = load_ticket(s, ticket_id)
+            current = Status(ticket.status)
+            check_transition(TransitionRequest(current, target_status, ticket.assignee, note_text))
+            payload = {"from": current.value, "to": target_status.value, "note": note_text}
+            mutation = self._outbox(s, "ticket", ticket.id, "transition", payload, now)
+            fields = ["status"]
+            if target_status is Status.RESOLVED:
+                ticket.resolved_at, ticket.resolution_note = now, note_text
+                fields += ["resolved_at", "resolution_note"]
+            elif target_status is Status.CLOSED:
+                ticket.closed_at = now
+                fields.append("closed_at")
+            elif current is Status.RESOLVED:  # reopen
+                ticket.resolved_at = None
+                fields.append("resolved_at")
+            self._audit(
+                s,
+                ticket.id,
+                "status_changed",
+                "status",
+                current.value,
+                target_status.value,
+                device,
+                now,
+                mutation,
+                note_text,
+            )
+            ticket.status = target_status.value
+            ticket.updated_at = now
+            ticket.version += 1
+            change = TicketChange(ticket.id, ticket.local_id, "transitioned", tuple(fields))
+        self._notifier.publish(change)
+        return change
+
+    def add_comment(
+        self, ticket_id: str, body: str, kind: CommentKind | str = CommentKind.INTERNAL
+    ) -> TicketChange:
+        text = rules.clean_comment(body)
+        try:
+            comment_kind = CommentKind(kind)
+        except ValueError:
+            raise ValidationError(
+                "kind", f"Unknown comment kind {kind!r}; use public or internal."
+            ) from None
+        now = self._clock.now()
+        with self._db.transaction() as s:
+            device = settings_repo.device_id(s)
+            ticket = load_ticket(s, ticket_id)
+            comment = Comment(
+                id=new_id(),
+                ticket_id=ticket.id,
+                kind=comment_kind.value,
+                body=text,
+                author=self._actor.username,
+                device_id=device,
+                created_at=now,
+            )
+            s.add(comment)
+            fields = ["comments"]
+            # First response: the first public reply by someone other than the requester.
+            if (
+                comment_kind is CommentKind.PUBLIC
+                and ticket.first_response_at is None
+                and self._actor.username != ticket.requester
+            ):
+                ticket.first_response_at = now
+                fields.append("first_response_at")
+            payload = {
+                "id": comment.id,
+                "kind": comment.kind,
+                "body": text,
+                "created_at": now.isoformat(),
+            }
+            mutation = self._outbox(
+                s, "comment", comment.id, "append", {"ticket_id": ticket.id, **payload}, now
+            )
+            self._audit(
+                s,
+                ticket.id,
+                "commented",
+                None,
+                None,
+                {"id": comment.id, "kind": comment.kind},
+                device,
+                now,
+                mutation,
+            )
+            ticket.updated_at = now
+            change = TicketChange(ticket.id, ticket.local_id, "commented", tuple(fields))
+        self._notifier.publish(change)
+        return change
+
+    def log_work(self, ticket_id: str, minutes: int, note: str = "") -> TicketChange:
+        spent = rules.clean_minutes(minutes)
+        text = (note or "").strip()
+        if len(text) > rules.COMMENT_MAX:
+            raise ValidationError(
+                "note", f"The work note is longer than {rules.COMMENT_MAX:,} characters."
+            )
+        now = self._clock.now()
+        with self._db.transaction() as s:
+            device = settings_repo.device_id(s)
+            ticket = load_ticket(s, ticket_id)
+            entry = WorkLog(
+                id=new_id(),
+                ticket_id=ticket.id,
+                minutes=spent,
+                note=text,
+                author=self._actor.username,
+                device_id=device,
+                created_at=now,
+            )
+            s.add(entry)
+            payload = {"ticket_id": ticket.id, "id": entry.id, "minutes": spent, "note": text}
+            mutation = self._outbox(s, "work_log", entry.id, "append", payload, now)
+            self._audit(
+                s,
+                ticket.id,
+                "work_logged",
+                None,
+                None,
+                {"id": entry.id, "minutes": spent},
+                device,
+                now,
+                mutation,
+            )
+            ticket.updated_at = now
+            change = TicketChange(ticket.id, ticket.local_id, "work_logged", ("work_logs",))
+        self._notifier.publish(change)
+        return change
+
+    def attach_file(self, ticket_id: str, source: Path) -> TicketChange:
+        """Store the file's bytes (content-addressed) and record the attachment.
+
+        The blob is written first; if the transaction then fails, the unreferenced blob is
+        harmless (same content, same name) and nothing half-written is visible.
+        """
+        if not source.is_file():
+            raise ValidationError("attachment", f"{source} is not a file.")
+        with self._db.read() as s:
+            load_ticket(s, ticket_id)  # fail before copying bytes for a missing ticket
+        stored = self._blobs.put_file(source)
+        media_type = mimetypes.guess_type(source.name)[0] or "application/octet-stream"
+        now = self._clock.now()
+        with self._db.transaction() as s:
+            device = settings_repo.device_id(s)
+            ticket = load_ticket(s, ticket_id)
+            att = Attachment(
+                id=new_id(),
+                ticket_id=ticket.id,
+                sha256=stored.sha256,
+                filename=source.name[:255],
+                size=stored.size,
+                media_type=media_type,
+                author=self._actor.username,
+                device_id=device,
+                created_at=now,
+            )
+            s.add(att)
+            payload = {
+                "ticket_id": ticket.id,
+                "id": att.id,
+                "sha256": stored.sha256,
+                "filename": att.filename,
+                "size": stored.size,
+                "media_type": media_type,
+            }
+            mutation = self._outbox(s, "attachment", att.id, "append", payload, now)
+            self._audit(
+                s,
+                ticket.id,
+                "attached",
+                None,
+                None,
+                {"filename": att.filename, "sha256": stored.sha256},
+                device,
+                now,
+                mutation,
+            )
+            ticket.updated_at = now
+            change = TicketChange(ticket.id, ticket.local_id, "attached", ("attachments",))
+        self._notifier.publish(change)
+        return change
+
+    # ---- helpers -----------------------------------------------------------------------
+
+    def _clean_field(self, name: str, value: Any) -> Any:
+        if name == "title":
+            return rules.clean_title(value)
+        if name == "description":
+            return rules.clean_description(value)
+        if name == "impact":
+            return int(coerce_impact(value))
+        if name == "urgency":
+            return int(coerce_urgency(value))
+        return rules.clean_short(name, value)
+
+    @staticmethod
+    def _status_after_assignment(current: Status, assignee: str | None) -> dict[str, Any]:
+        if assignee and current is Status.NEW:
+            return {"status": Status.ASSIGNED.value}
+        if not assignee and current is Status.ASSIGNED:
+            return {"status": Status.NEW.value}
+        if not assignee and current in (Status.IN_PROGRESS, Status.PENDING):
+            raise ValidationError(
+                "assignee",
+                f"A ticket that is {current.label} needs an assignee; reassign it instead.",
+            )
+        return {}
+
+    def _outbox(
+        self,
+        s: Session,
+        entity: str,
+        entity_id: str,
+        op: str,
+        changes: dict[str, Any],
+        now: datetime,
+    ) -> str:
+        mutation_id = new_id()
+        s.add(
+            OutboxEntry(
+                mutation_id=mutation_id,
+                entity=entity,
+                entity_id=entity_id,
+                op=op,
+                changes=changes,
+                created_at=now,
+                state="pending",
+            )
+        )
+        return mutation_id
+
+    def _audit(
+        self,
+        s: Session,
+        ticket_id: str,
+        action: str,
+        field: str | None,
+        old: Any,
+        new: Any,
+        device: str,
+        now: datetime,
+        mutation_id: str,
+        note: str | None = None,
+    ) -> None:
+        new_value = _json_value(new)
+        if note is not None:
+            new_value = {"value": new_value, "note": note}
+        s.add(
+            AuditEvent(
+                id=new_id(),
+                ticket_id=ticket_id,
+                action=action,
+                field=field,
+                old_value=_json_value(old),
+                new_value=new_value,
+                actor=self._actor.username,
+                device_id=device,
+                at=now,
+                mutation_id=mutation_id,
+            )
+        )

@@ -1,0 +1,1 @@
+"""Local persistence: SQLAlchemy models, the SQLite engine, migrations, blobs and queries."""

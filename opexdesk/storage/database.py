@@ -1,0 +1,175 @@
+"""Opening the local SQLite database: pragmas, schema checks, migrations, transactions."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from opexdesk.storage.errors import CorruptDatabaseError, DataDirError, NewerSchemaError
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+BUSY_TIMEOUT_MS = 10_000
+
+
+def alembic_config() -> Config:
+    """An Alembic config pointing at the migrations shipped inside the package."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # Autocommit at the driver level; SQLAlchemy emits BEGIN itself (see _begin), which
+    # makes transactions and SAVEPOINTs behave as documented.
+    dbapi_connection.isolation_level = None
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.close()
+
+
+def _begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN")
+
+
+def create_sqlite_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite+pysqlite:///{path}", connect_args={"check_same_thread": False})
+    event.listen(engine, "connect", _sqlite_pragmas)
+    event.listen(engine, "begin", _begin)
+    return engine
+
+
+class Database:
+    """The opened local store: an engine plus a factory of one-transaction sessions."""
+
+    def __init__(self, engine: Engine, path: Path | None) -> None:
+        self.engine = engine
+        self.path = path
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: commits on success, rolls everything back on any error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only session (one snapshot; nothing is committed)."""
+        with self._sessions() as session, session.begin():
+            yield session
+            session.rollback()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def ensure_writable_dir(directory: Path) -> None:
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DataDirError(
+            f"Cannot create the data directory {directory}: {exc.strerror}."
+        ) from exc
+    if not os.access(directory, os.W_OK | os.X_OK):
+        raise DataDirError(
+            f"The data directory {directory} is not writable; choose another with --basedir "
+            "or fix its permissions."
+        )
+
+
+def open_database(path: Path) -> Database:
+    """Open (creating if needed) and migrate the database at ``path``.
+
+    Raises a StorageError subclass with a user-facing message when the directory is not
+    writable, the file is not a SQLite database, or it comes from a newer OpExDesk.
+    """
+    ensure_writable_dir(path.parent)
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        raise DataDirError(f"The database file {path} is not readable and writable.")
+    _check_is_sqlite(path)
+    engine = create_sqlite_engine(path)
+    try:
+        migrate(engine)
+    except (DatabaseError, OperationalError) as exc:
+        engine.dispose()
+        raise CorruptDatabaseError(
+            f"The database {path} cannot be read ({exc.orig}); it may be damaged. "
+            "Move it aside and start again, or restore a backup."
+        ) from exc
+    except Exception:
+        engine.dispose()
+        raise
+    return Database(engine, path)
+
+
+def _check_is_sqlite(path: Path) -> None:
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            con.execute("PRAGMA schema_version").fetchone()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise CorruptDatabaseError(
+            f"{path} is not an OpExDesk database or is damaged ({exc}). "
+            "Move it aside and start again, or restore a backup."
+        ) from exc
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        has_table = conn.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")
+        ).first()
+        if not has_table:
+            return None
+        row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+        return row[0] if row else None
+
+
+def migrate(engine: Engine, target: str = "head") -> None:
+    """Bring the schema up to ``target``; refuse a schema this version does not know."""
+    cfg = alembic_config()
+    script = ScriptDirectory.from_config(cfg)
+    revision = current_revision(engine)
+    if revision is not None:
+        try:
+            known = script.get_revision(revision)
+        except CommandError:
+            known = None
+        if known is None:
+            raise NewerSchemaError(
+                f"This database uses schema {revision!r}, written by a newer OpExDesk; this "
+                f"version knows schemas up to {script.get_current_head()!r}. Update OpExDesk "
+                "to open it (nothing was changed)."
+            )
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, target)
+    log.info("database schema at %s", target)

@@ -1,0 +1,186 @@
+"""SQLAlchemy 2.x typed models of the local store (sync-ready: UUIDv7 ids, outbox, audit)."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from opexdesk.storage.types import UtcDateTime
+
+# Stable constraint names so Alembic migrations are reproducible on SQLite and PostgreSQL.
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ID = String(36)  # canonical UUID text
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Ticket(Base):
+    """The local working state of a ticket (what the UI reads and edits)."""
+
+    __tablename__ = "tickets"
+
+    # Local integer key: the SQLite rowid, used by list paging and full-text search.
+    local_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(ID, unique=True)
+    number: Mapped[int | None] = mapped_column(Integer, unique=True)  # given by the server
+    provisional_number: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    requester: Mapped[str | None] = mapped_column(String(120))
+    site: Mapped[str | None] = mapped_column(String(120))
+    category: Mapped[str | None] = mapped_column(String(120))
+    impact: Mapped[int] = mapped_column(Integer)
+    urgency: Mapped[int] = mapped_column(Integer)
+    priority: Mapped[int] = mapped_column(Integer)
+    priority_override_reason: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    assignee: Mapped[str | None] = mapped_column(String(120))
+    group_name: Mapped[str | None] = mapped_column(String(120))
+    created_by: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    first_response_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    response_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    resolution_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    resolution_note: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1)  # bumped on every local change
+    deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # tombstone
+
+    __table_args__ = (
+        # Each list sort has an index ending in local_id, so paging by key is an index walk.
+        Index("ix_tickets_updated", "updated_at", "local_id"),
+        Index("ix_tickets_created", "created_at", "local_id"),
+        Index("ix_tickets_due", "resolution_due_at", "local_id"),
+        Index("ix_tickets_priority", "priority", "resolution_due_at", "local_id"),
+        Index("ix_tickets_status", "status", "updated_at", "local_id"),
+        Index("ix_tickets_assignee", "assignee", "updated_at", "local_id"),
+    )
+
+
+class Comment(Base):
+    """Append-only conversation entry: a public reply or an internal note."""
+
+    __tablename__ = "comments"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    ticket_id: Mapped[str] = mapped_column(ForeignKey("tickets.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    body: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(120))
+    device_id: Mapped[str] = mapped_column(ID)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class WorkLog(Base):
+    """Append-only record of time spent on a ticket."""
+
+    __tablename__ = "work_logs"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    ticket_id: Mapped[str] = mapped_column(ForeignKey("tickets.id"), index=True)
+    minutes: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(String(120))
+    device_id: Mapped[str] = mapped_column(ID)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Attachment(Base):
+    """A file attached to a ticket; the bytes live in the content-addressed blob store."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    ticket_id: Mapped[str] = mapped_column(ForeignKey("tickets.id"), index=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int] = mapped_column(Integer)
+    media_type: Mapped[str] = mapped_column(String(120))
+    author: Mapped[str] = mapped_column(String(120))
+    device_id: Mapped[str] = mapped_column(ID)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class User(Base):
+    """A person who can own tickets (mirrored from the central store)."""
+
+    __tablename__ = "users"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    username: Mapped[str] = mapped_column(String(120), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(16))
+    group_name: Mapped[str | None] = mapped_column(String(120))
+    away: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class AuditEvent(Base):
+    """One entry of a ticket's history: who changed what, when, from which device."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    ticket_id: Mapped[str] = mapped_column(ForeignKey("tickets.id"))
+    action: Mapped[str] = mapped_column(String(32))
+    field: Mapped[str | None] = mapped_column(String(64))
+    old_value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    new_value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    actor: Mapped[str] = mapped_column(String(120))
+    device_id: Mapped[str] = mapped_column(ID)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    mutation_id: Mapped[str | None] = mapped_column(ID)
+
+    __table_args__ = (Index("ix_audit_events_ticket_at", "ticket_id", "at"),)
+
+
+class OutboxEntry(Base):
+    """A local change waiting to be pushed to the central store (DESIGN.md section 3)."""
+
+    __tablename__ = "outbox"
+
+    client_seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    mutation_id: Mapped[str] = mapped_column(ID, unique=True)
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(ID)
+    op: Mapped[str] = mapped_column(String(32))
+    # For field edits: {"field": {"base": old, "new": new}}; for appends: the new row.
+    changes: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    state: Mapped[str] = mapped_column(String(16), default="pending")
+    outcome: Mapped[str | None] = mapped_column(Text)
+
+    # AUTOINCREMENT: a seq is never reused after acknowledged rows are dropped.
+    __table_args__ = (
+        Index("ix_outbox_state", "state", "client_seq"),
+        {"sqlite_autoincrement": True},
+    )
+
+
+class Setting(Base):
+    """Small key/value facts about this database: device id, counters."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,39 @@
+"""Per-database facts kept in the settings table: device id and local counters."""
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from opexdesk.domain.ids import new_id
+from opexdesk.storage.models import Setting
+
+DEVICE_ID = "device_id"
+PROVISIONAL_COUNTER = "provisional_counter"
+
+
+def get(session: Session, key: str) -> str | None:
+    return session.scalar(select(Setting.value).where(Setting.key == key))
+
+
+def put(session: Session, key: str, value: str) -> None:
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=value))
+    else:
+        row.value = value
+
+
+def device_id(session: Session) -> str:
+    """This database's device id, created on first use."""
+    value = get(session, DEVICE_ID)
+    if value is None:
+        value = new_id()
+        put(session, DEVICE_ID, value)
+        session.flush()
+    return value
+
+
+def next_provisional_number(session: Session) -> str:
+    """A local ticket number shown until the central store gives the real one."""
+    current = int(get(session, PROVISIONAL_COUNTER) or 0) + 1
+    put(session, PROVISIONAL_COUNTER, str(current))
+    return f"L-{current:06d}"
