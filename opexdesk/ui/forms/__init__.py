@@ -1,0 +1,1 @@
+"""Python modules generated from ../../../ui/*.ui by scripts/compile_forms.py."""

@@ -1,0 +1,1 @@
+"""Qt item models over the services: ids and lazily fetched rows, never whole tables."""

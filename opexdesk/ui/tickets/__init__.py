@@ -1,0 +1,1 @@
+"""The ticket list, its filter bar, and the ticket editor."""

@@ -1,0 +1,45 @@
+"""Priority is derived from impact x urgency and never contradicts the matrix."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from opexdesk.domain.enums import Impact, Priority, Urgency
+from opexdesk.domain.errors import ValidationError
+from opexdesk.domain.priority import PriorityMatrix
+
+levels = st.integers(min_value=1, max_value=4)
+
+
+def test_default_corners() -> None:
+    m = PriorityMatrix()
+    assert m.priority_for(Impact.EXTENSIVE, Urgency.CRITICAL) is Priority.P1
+    assert m.priority_for(Impact.MINOR, Urgency.LOW) is Priority.P4
+
+
+@given(i=levels, u=levels, di=st.integers(0, 3), du=st.integers(0, 3))
+def test_more_impact_or_urgency_never_lowers_priority(i, u, di, du) -> None:
+    m = PriorityMatrix()
+    worse_i, worse_u = max(1, i - di), max(1, u - du)  # smaller number = more severe
+    assert m.priority_for(worse_i, worse_u) <= m.priority_for(i, u)
+
+
+@pytest.mark.parametrize("bad", [0, 5, -1, "high", None])
+def test_unknown_levels_rejected(bad) -> None:
+    with pytest.raises(ValidationError) as err:
+        PriorityMatrix().priority_for(bad, 2)
+    assert err.value.field == "impact"
+
+
+def test_matrix_with_gap_rejected() -> None:
+    cells = {(i, u): 3 for i in range(1, 5) for u in range(1, 5)}
+    del cells[(2, 3)]
+    with pytest.raises(ValidationError, match="no cell"):
+        PriorityMatrix(cells)
+
+
+def test_matrix_with_unknown_priority_rejected() -> None:
+    cells = {(i, u): 3 for i in range(1, 5) for u in range(1, 5)}
+    cells[(1, 1)] = 9
+    with pytest.raises(ValidationError, match="unknown priority"):
+        PriorityMatrix(cells)
