@@ -73,6 +73,11 @@ class TicketService:
     def actor(self) -> Actor:
         return self._actor
 
+    @property
+    def matrix(self) -> PriorityMatrix:
+        """The priority matrix in use, so editors can show the derived priority live."""
+        return self._matrix
+
     # ---- reads -------------------------------------------------------------------------
 
     def get(self, ticket_id: str) -> TicketDetail:

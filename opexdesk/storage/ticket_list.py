@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, Engine, Select, and_, false, func, or_, select
 
@@ -16,7 +17,7 @@ from opexdesk.storage.models import Ticket
 
 UNASSIGNED = ""  # TicketFilter.assignee value meaning "nobody"
 
-SORT_COLUMNS: dict[str, ColumnElement] = {
+SORT_COLUMNS: dict[str, Any] = {  # column attributes usable in ORDER BY
     "number": Ticket.local_id,  # creation order on this device; server numbers follow it
     "title": Ticket.title,
     "status": Ticket.status,
@@ -124,7 +125,7 @@ def _conditions(flt: TicketFilter) -> list[ColumnElement[bool]]:
     if text:
         # User text is only ever a bound LIKE pattern (escaped), never SQL or MATCH syntax.
         pattern = f"%{escape_like(text)}%"
-        matches = [
+        matches: list[ColumnElement[bool]] = [
             Ticket.title.like(pattern, escape="\\"),
             Ticket.requester.like(pattern, escape="\\"),
             Ticket.provisional_number.like(pattern, escape="\\"),

@@ -42,11 +42,22 @@ def test_aware_timestamps_and_unicode_round_trip(pg_engine) -> None:
     shanghai = timezone(timedelta(hours=8))
     created = datetime(2026, 3, 29, 9, 30, tzinfo=shanghai)
     with Session(pg_engine) as s, s.begin():
-        s.add(Ticket(
-            id=new_id(), provisional_number="L-000001", title="打印机卡纸 printer jam", description="",
-            impact=2, urgency=2, priority=2, status="new", created_by="王芳",
-            created_at=created, updated_at=created, version=1,
-        ))
+        s.add(
+            Ticket(
+                id=new_id(),
+                provisional_number="L-000001",
+                title="打印机卡纸 printer jam",
+                description="",
+                impact=2,
+                urgency=2,
+                priority=2,
+                status="new",
+                created_by="王芳",
+                created_at=created,
+                updated_at=created,
+                version=1,
+            )
+        )
     with Session(pg_engine) as s:
         ticket = s.scalars(select(Ticket)).one()
         assert ticket.title == "打印机卡纸 printer jam"

@@ -38,28 +38,37 @@ def check_invariants(base: Path) -> int:
         tickets = c.execute(text("SELECT id, version FROM tickets")).all()
         for ticket_id, version in tickets:
             created = c.execute(
-                text("SELECT count(*) FROM audit_events WHERE ticket_id=:t AND action='created'"), {"t": ticket_id}
+                text("SELECT count(*) FROM audit_events WHERE ticket_id=:t AND action='created'"),
+                {"t": ticket_id},
             ).scalar()
             creates = c.execute(
-                text("SELECT count(*) FROM outbox WHERE entity_id=:t AND op='create'"), {"t": ticket_id}
+                text("SELECT count(*) FROM outbox WHERE entity_id=:t AND op='create'"),
+                {"t": ticket_id},
             ).scalar()
             edits = c.execute(
-                text("SELECT count(*) FROM outbox WHERE entity_id=:t AND op IN ('update','transition')"),
+                text(
+                    "SELECT count(*) FROM outbox "
+                    "WHERE entity_id=:t AND op IN ('update','transition')"
+                ),
                 {"t": ticket_id},
             ).scalar()
             assert (created, creates) == (1, 1), ticket_id
             assert version == 1 + edits, "the row and its outbox entries moved together"
-        orphans_audit = c.execute(text(
-            "SELECT count(*) FROM audit_events a WHERE NOT EXISTS "
-            "(SELECT 1 FROM outbox o WHERE o.mutation_id = a.mutation_id)"
-        )).scalar()
-        orphans_outbox = c.execute(text(
-            "SELECT count(*) FROM outbox o WHERE NOT EXISTS "
-            "(SELECT 1 FROM audit_events a WHERE a.mutation_id = o.mutation_id)"
-        )).scalar()
-        appended = c.execute(text(
-            "SELECT (SELECT count(*) FROM comments) + (SELECT count(*) FROM work_logs)"
-        )).scalar()
+        orphans_audit = c.execute(
+            text(
+                "SELECT count(*) FROM audit_events a WHERE NOT EXISTS "
+                "(SELECT 1 FROM outbox o WHERE o.mutation_id = a.mutation_id)"
+            )
+        ).scalar()
+        orphans_outbox = c.execute(
+            text(
+                "SELECT count(*) FROM outbox o WHERE NOT EXISTS "
+                "(SELECT 1 FROM audit_events a WHERE a.mutation_id = o.mutation_id)"
+            )
+        ).scalar()
+        appended = c.execute(
+            text("SELECT (SELECT count(*) FROM comments) + (SELECT count(*) FROM work_logs)")
+        ).scalar()
         appends = c.execute(text("SELECT count(*) FROM outbox WHERE op='append'")).scalar()
         assert orphans_audit == 0 and orphans_outbox == 0
         assert appended == appends

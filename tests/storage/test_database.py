@@ -9,8 +9,13 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
 
-from opexdesk.storage.database import current_revision, head_revision, migrate, open_database
-from opexdesk.storage.database import create_sqlite_engine
+from opexdesk.storage.database import (
+    create_sqlite_engine,
+    current_revision,
+    head_revision,
+    migrate,
+    open_database,
+)
 from opexdesk.storage.errors import CorruptDatabaseError, DataDirError, NewerSchemaError
 from opexdesk.storage.models import Base
 
@@ -45,7 +50,10 @@ def test_migrations_run_up_from_the_first_schema(tmp_path: Path) -> None:
     db = open_database(path)
     assert current_revision(db.engine) == head_revision()
     with db.engine.connect() as conn:
-        assert conn.execute(text("SELECT value FROM settings WHERE key='device_id'")).scalar() == "dev-1"
+        assert (
+            conn.execute(text("SELECT value FROM settings WHERE key='device_id'")).scalar()
+            == "dev-1"
+        )
     db.close()
 
 
@@ -106,3 +114,9 @@ def test_data_dir_that_is_a_file_is_refused(tmp_path: Path) -> None:
     blocker.write_text("I am a file")
     with pytest.raises(DataDirError, match="Cannot create the data directory"):
         open_database(blocker / "sub" / "a.sqlite3")
+
+
+def test_schema_head_constant_matches_migrations() -> None:
+    from opexdesk.storage.database import SCHEMA_HEAD
+
+    assert head_revision() == SCHEMA_HEAD, "update SCHEMA_HEAD when adding a migration"

@@ -16,7 +16,8 @@ from opexdesk.storage.models import AuditEvent, Comment, OutboxEntry, Ticket
 def counts(ctx) -> tuple[int, int, int, int]:
     with ctx.db.read() as s:
         return tuple(  # type: ignore[return-value]
-            s.scalar(select(func.count()).select_from(m)) for m in (Ticket, Comment, AuditEvent, OutboxEntry)
+            s.scalar(select(func.count()).select_from(m))
+            for m in (Ticket, Comment, AuditEvent, OutboxEntry)
         )
 
 
@@ -58,12 +59,15 @@ def test_each_operation_writes_row_audit_and_outbox_together(ctx) -> None:
     t = ctx.tickets.create(TicketDraft(title="VPN 断线", site="上海办公室"))
     assert counts(ctx) == (1, 0, 1, 1)
     ctx.tickets.update(t.ticket_id, {"title": "VPN 断线 every hour", "urgency": 1})
-    # one outbox entry for the action, one audit event per changed field (title, urgency, priority, due times)
+    # One outbox entry for the action; one audit event per changed field
+    # (title, urgency, and the derived priority and due times).
     with ctx.db.read() as s:
         outbox = s.scalars(select(OutboxEntry).order_by(OutboxEntry.client_seq)).all()
         assert [o.op for o in outbox] == ["create", "update"]
         assert outbox[1].changes["title"] == {"base": "VPN 断线", "new": "VPN 断线 every hour"}
-        audit = s.scalars(select(AuditEvent).where(AuditEvent.mutation_id == outbox[1].mutation_id)).all()
+        audit = s.scalars(
+            select(AuditEvent).where(AuditEvent.mutation_id == outbox[1].mutation_id)
+        ).all()
         assert {a.field for a in audit} >= {"title", "urgency", "priority"}
     ctx.tickets.add_comment(t.ticket_id, "已处理", "public")
     assert counts(ctx)[1:] == (1, len(audit) + 2, 3)

@@ -25,6 +25,8 @@ def test_qt_is_only_imported_under_ui() -> None:
             continue
         for line in path.read_text(encoding="utf-8").splitlines():
             stripped = line.strip()
-            if stripped.startswith(("import PySide6", "from PySide6", "import pyqtgraph", "from pyqtgraph")):
+            if stripped.startswith(
+                ("import PySide6", "from PySide6", "import pyqtgraph", "from pyqtgraph")
+            ):
                 offenders.append(f"{rel}: {stripped}")
     assert offenders == []

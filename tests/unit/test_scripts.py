@@ -26,7 +26,7 @@ exec /usr/bin/id "$@"
 """,
     # installed packages are the lines of $STUB_STATE/installed
     "dpkg-query": """#!/bin/sh
-echo "dpkg-query $*" >>"$STUB_STATE/calls"
+printf '%s\\n' "dpkg-query $*" >>"$STUB_STATE/calls"
 rc=0
 for a in "$@"; do
     case "$a" in -*) continue ;; esac
@@ -94,9 +94,16 @@ def _write_exe(path: Path, text: str) -> None:
 
 def _system_packages() -> list[str]:
     out = subprocess.run(
-        ["bash", "-c", 'source "$1"; printf "%s\\n" "${SYSTEM_PACKAGES[@]}"', "_",
-         str(REPO / "scripts/lib/common.sh")],
-        check=True, capture_output=True, text=True,
+        [
+            "bash",
+            "-c",
+            'source "$1"; printf "%s\\n" "${SYSTEM_PACKAGES[@]}"',
+            "_",
+            str(REPO / "scripts/lib/common.sh"),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     return out.split()
 
@@ -146,15 +153,26 @@ class Sandbox:
 
     def bash(self, code: str, **env: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            ["bash", "-c", f'set -euo pipefail; source "$1"; {code}', "_",
-             str(self.repo / "scripts/lib/common.sh")],
-            env={**self.env, **env}, capture_output=True, text=True, timeout=60,
+            [
+                "bash",
+                "-c",
+                f'set -euo pipefail; source "$1"; {code}',
+                "_",
+                str(self.repo / "scripts/lib/common.sh"),
+            ],
+            env={**self.env, **env},
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
 
     def run(self, rel: str, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [str(self.repo / rel), *args],
-            env={**self.env, **env}, capture_output=True, text=True, timeout=60,
+            env={**self.env, **env},
+            capture_output=True,
+            text=True,
+            timeout=60,
             cwd=self.state,
         )
 
@@ -186,8 +204,10 @@ def test_ci_run_only_calls_scripts_test(sandbox: Sandbox) -> None:
     ]
     assert lines == ['exec "$(dirname "$0")/../scripts/test"']
     # and it really runs scripts/test, passing its exit status through
-    _write_exe(sandbox.repo / "scripts/test",
-               '#!/bin/sh\necho "scripts/test $*" >>"$STUB_STATE/calls"\nexit 7\n')
+    _write_exe(
+        sandbox.repo / "scripts/test",
+        '#!/bin/sh\necho "scripts/test $*" >>"$STUB_STATE/calls"\nexit 7\n',
+    )
     result = sandbox.run(".ci/run")
     assert result.returncode == 7
     assert sandbox.calls() == ["scripts/test "]
@@ -243,10 +263,8 @@ def test_passwordless_sudo_is_used(sandbox: Sandbox) -> None:
     sandbox.set_installed([p for p in _system_packages() if p != "xauth"])
     result = sandbox.bash("ensure_system_packages", STUB_UID="1000", STUB_SUDO="ok")
     assert result.returncode == 0, result.stderr
-    assert (
-        "sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends xauth"
-        in sandbox.calls()
-    )
+    sudo = "sudo -n env DEBIAN_FRONTEND=noninteractive"
+    assert f"{sudo} apt-get install -y --no-install-recommends xauth" in sandbox.calls()
 
 
 def test_python3_venv_needed_only_when_venv_cannot_be_made(sandbox: Sandbox) -> None:
@@ -263,9 +281,16 @@ def test_missing_package_check_is_fast_on_this_machine() -> None:
         pytest.skip("not a Debian system")
     started = time.monotonic()
     result = subprocess.run(
-        ["bash", "-c", 'source "$1"; missing_packages "${SYSTEM_PACKAGES[@]}"', "_",
-         str(REPO / "scripts/lib/common.sh")],
-        capture_output=True, text=True, check=True,
+        [
+            "bash",
+            "-c",
+            'source "$1"; missing_packages "${SYSTEM_PACKAGES[@]}"',
+            "_",
+            str(REPO / "scripts/lib/common.sh"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert time.monotonic() - started < 1.0
     if os.environ.get("OPEXDESK_REQUIRE_REAL_PARTS") == "1":  # scripts/test just installed them

@@ -20,7 +20,14 @@ people = st.one_of(st.none(), st.just(""), st.just("  "), st.text(min_size=1, ma
 
 
 def test_happy_path_new_to_closed() -> None:
-    path = [Status.NEW, Status.ASSIGNED, Status.IN_PROGRESS, Status.PENDING, Status.RESOLVED, Status.CLOSED]
+    path = [
+        Status.NEW,
+        Status.ASSIGNED,
+        Status.IN_PROGRESS,
+        Status.PENDING,
+        Status.RESOLVED,
+        Status.CLOSED,
+    ]
     for current, target in zip(path, path[1:], strict=False):
         check_transition(TransitionRequest(current, target, assignee="li.wei", note="done"))
 
