@@ -78,6 +78,11 @@ class TicketService:
         """The priority matrix in use, so editors can show the derived priority live."""
         return self._matrix
 
+    @property
+    def max_attachment_bytes(self) -> int:
+        """The attachment size limit, so views can state it (and refuse before copying)."""
+        return self._blobs.max_bytes
+
     # ---- reads -------------------------------------------------------------------------
 
     def get(self, ticket_id: str) -> TicketDetail:
@@ -161,9 +166,7 @@ class TicketService:
             }
             mutation = self._outbox(s, "ticket", ticket.id, "create", values, now)
             self._audit(s, ticket.id, "created", None, None, values, device, now, mutation)
-            vocabulary.remember(
-                s, {k: short[k] for k in ("site", "category", "group_name", "requester")}
-            )
+            vocabulary.remember(s, {k: short[k] for k in vocabulary.FIELDS})
             change = TicketChange(ticket.id, ticket.local_id, "created", tuple(values))
         self._notifier.publish(change)
         return change
@@ -217,9 +220,7 @@ class TicketService:
                 setattr(ticket, name, value)
             ticket.updated_at = now
             ticket.version += 1
-            vocabulary.remember(
-                s, {k: diff.get(k) for k in ("site", "category", "group_name", "requester")}
-            )
+            vocabulary.remember(s, {k: diff.get(k) for k in vocabulary.FIELDS})
             change = TicketChange(ticket.id, ticket.local_id, "updated", tuple(diff))
         self._notifier.publish(change)
         return change

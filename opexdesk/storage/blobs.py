@@ -86,6 +86,18 @@ class BlobStore:
     def _check_size(self, size: int, name: str) -> None:
         if size > self.max_bytes:
             raise AttachmentTooLargeError(
-                f"{name} is {size / 1048576:.1f} MB; attachments are limited to "
-                f"{self.max_bytes / 1048576:.0f} MB."
+                f"{name} is {human_size(size)}; attachments are limited to "
+                f"{human_size(self.max_bytes)}."
             )
+
+
+def human_size(size: int) -> str:
+    """Bytes as a person reads them: 950 bytes, 12.5 KB, 25 MB."""
+    if size < 1024:
+        return f"{size} bytes"
+    for unit in ("KB", "MB", "GB"):
+        size_f = size / 1024
+        if size_f < 1024 or unit == "GB":
+            return f"{size_f:.1f} {unit}".replace(".0 ", " ")
+        size = int(size_f)
+    raise AssertionError("unreachable")

@@ -23,7 +23,7 @@ class Ui_NewTicketDialog(object):
     def setupUi(self, NewTicketDialog):
         if not NewTicketDialog.objectName():
             NewTicketDialog.setObjectName(u"NewTicketDialog")
-        NewTicketDialog.resize(620, 560)
+        NewTicketDialog.resize(620, 500)
         NewTicketDialog.setMinimumSize(QSize(520, 460))
         self.mainLayout = QVBoxLayout(NewTicketDialog)
         self.mainLayout.setSpacing(10)
@@ -116,40 +116,40 @@ class Ui_NewTicketDialog(object):
         self.impactLabel = QLabel(NewTicketDialog)
         self.impactLabel.setObjectName(u"impactLabel")
 
-        self.fieldsLayout.addWidget(self.impactLabel, 4, 0, 1, 1)
+        self.fieldsLayout.addWidget(self.impactLabel, 5, 0, 1, 1)
 
         self.impactCombo = QComboBox(NewTicketDialog)
         self.impactCombo.setObjectName(u"impactCombo")
 
-        self.fieldsLayout.addWidget(self.impactCombo, 4, 1, 1, 1)
+        self.fieldsLayout.addWidget(self.impactCombo, 5, 1, 1, 1)
 
         self.urgencyLabel = QLabel(NewTicketDialog)
         self.urgencyLabel.setObjectName(u"urgencyLabel")
 
-        self.fieldsLayout.addWidget(self.urgencyLabel, 4, 2, 1, 1)
+        self.fieldsLayout.addWidget(self.urgencyLabel, 5, 2, 1, 1)
 
         self.urgencyCombo = QComboBox(NewTicketDialog)
         self.urgencyCombo.setObjectName(u"urgencyCombo")
 
-        self.fieldsLayout.addWidget(self.urgencyCombo, 4, 3, 1, 1)
+        self.fieldsLayout.addWidget(self.urgencyCombo, 5, 3, 1, 1)
 
         self.assigneeLabel = QLabel(NewTicketDialog)
         self.assigneeLabel.setObjectName(u"assigneeLabel")
 
-        self.fieldsLayout.addWidget(self.assigneeLabel, 5, 0, 1, 1)
+        self.fieldsLayout.addWidget(self.assigneeLabel, 4, 0, 1, 1)
 
         self.assigneeCombo = QComboBox(NewTicketDialog)
         self.assigneeCombo.setObjectName(u"assigneeCombo")
         self.assigneeCombo.setEditable(True)
         self.assigneeCombo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
 
-        self.fieldsLayout.addWidget(self.assigneeCombo, 5, 1, 1, 1)
+        self.fieldsLayout.addWidget(self.assigneeCombo, 4, 1, 1, 1)
 
         self.priorityLabel = QLabel(NewTicketDialog)
         self.priorityLabel.setObjectName(u"priorityLabel")
         self.priorityLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.fieldsLayout.addWidget(self.priorityLabel, 5, 2, 1, 2)
+        self.fieldsLayout.addWidget(self.priorityLabel, 6, 1, 1, 3, Qt.AlignmentFlag.AlignLeft|Qt.AlignmentFlag.AlignVCenter)
 
 
         self.mainLayout.addLayout(self.fieldsLayout)
@@ -186,9 +186,9 @@ class Ui_NewTicketDialog(object):
         QWidget.setTabOrder(self.requesterCombo, self.siteCombo)
         QWidget.setTabOrder(self.siteCombo, self.categoryCombo)
         QWidget.setTabOrder(self.categoryCombo, self.groupCombo)
-        QWidget.setTabOrder(self.groupCombo, self.impactCombo)
+        QWidget.setTabOrder(self.groupCombo, self.assigneeCombo)
+        QWidget.setTabOrder(self.assigneeCombo, self.impactCombo)
         QWidget.setTabOrder(self.impactCombo, self.urgencyCombo)
-        QWidget.setTabOrder(self.urgencyCombo, self.assigneeCombo)
 
         self.retranslateUi(NewTicketDialog)
 

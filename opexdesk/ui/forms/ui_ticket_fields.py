@@ -17,7 +17,7 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QApplication, QComboBox, QGridLayout, QHBoxLayout,
     QLabel, QLineEdit, QPlainTextEdit, QPushButton,
-    QSizePolicy, QVBoxLayout, QWidget)
+    QSizePolicy, QSpacerItem, QVBoxLayout, QWidget)
 
 class Ui_TicketFields(object):
     def setupUi(self, TicketFields):
@@ -147,7 +147,7 @@ class Ui_TicketFields(object):
         self.priorityValue.setText(u"P3")
         self.priorityValue.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.fieldsLayout.addWidget(self.priorityValue, 5, 1, 1, 1)
+        self.fieldsLayout.addWidget(self.priorityValue, 5, 1, 1, 1, Qt.AlignmentFlag.AlignLeft|Qt.AlignmentFlag.AlignVCenter)
 
         self.assigneeLabel = QLabel(TicketFields)
         self.assigneeLabel.setObjectName(u"assigneeLabel")
@@ -180,6 +180,10 @@ class Ui_TicketFields(object):
         self.errorLabel.setWordWrap(True)
 
         self.actionsLayout.addWidget(self.errorLabel)
+
+        self.actionsSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.actionsLayout.addItem(self.actionsSpacer)
 
         self.revertButton = QPushButton(TicketFields)
         self.revertButton.setObjectName(u"revertButton")

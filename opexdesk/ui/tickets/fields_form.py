@@ -1,0 +1,249 @@
+"""The ticket's editable fields (from ui/ticket_fields.ui) and helpers shared with the
+new-ticket dialog: level combos, pick lists, error highlighting, value normalisation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
+
+from opexdesk.domain.enums import Impact, Urgency
+from opexdesk.domain.priority import PriorityMatrix
+from opexdesk.services.ticket_views import TicketDetail
+from opexdesk.ui.forms.ui_ticket_fields import Ui_TicketFields
+from opexdesk.ui.tickets.formatting import PRIORITY_COLORS, badge_style, level_text
+
+Editor = QLineEdit | QPlainTextEdit | QComboBox
+
+SHORT_FIELDS = ("requester", "site", "category", "assignee", "group_name")
+FORM_FIELDS = ("title", "description", *SHORT_FIELDS, "impact", "urgency")
+
+# A red frame on the field the last error names; set on the form, matched by property.
+INVALID_STYLE = (
+    'QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QComboBox[invalid="true"]'
+    " { border: 2px solid #b3261e; border-radius: 3px; }"
+)
+
+
+def fill_levels(combo: QComboBox, levels: type[Impact] | type[Urgency]) -> None:
+    combo.clear()
+    for level in levels:
+        combo.addItem(level_text(level), int(level))
+
+
+def set_level(combo: QComboBox, value: int) -> None:
+    index = combo.findData(int(value))
+    combo.setCurrentIndex(max(index, 0))
+
+
+def level_of(combo: QComboBox) -> int:
+    return int(combo.currentData())
+
+
+def fill_choices(combo: QComboBox, values: list[str]) -> None:
+    """Replace an editable combo's pick list, keeping what the user has typed."""
+    if [combo.itemText(i) for i in range(combo.count())] == values:
+        return
+    text = combo.currentText()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItems(values)
+    combo.setCurrentIndex(-1)
+    combo.setEditText(text)
+    combo.blockSignals(False)
+
+
+def set_invalid(widget: QWidget, invalid: bool) -> None:
+    if bool(widget.property("invalid")) == invalid:
+        return
+    widget.setProperty("invalid", invalid)
+    widget.style().unpolish(widget)  # re-evaluate the [invalid="true"] style rule
+    widget.style().polish(widget)
+
+
+def normalized(field: str, value: Any) -> Any:
+    """The value as the service will store it, for "did it change?" comparisons only."""
+    if field in ("impact", "urgency"):
+        return int(value)
+    if field == "description":
+        return (value or "").replace("\r\n", "\n").strip()
+    text = " ".join((value or "").split())
+    return text or (None if field in SHORT_FIELDS else "")
+
+
+def editor_text(widget: Editor) -> str:
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QComboBox):
+        return widget.currentText()
+    return widget.text()
+
+
+class TicketFieldsForm(QWidget):
+    """Edits one ticket's fields against a base (the values last loaded from the store).
+
+    ``changed_fields()`` is what Save sends: only fields whose value differs from the base.
+    Signals: ``dirty_changed(bool)``; the Save/Revert buttons are exposed as ``save_button``
+    and ``revert_button`` for the pane to connect.
+    """
+
+    dirty_changed = Signal(bool)
+
+    def __init__(self, matrix: PriorityMatrix, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._matrix = matrix
+        self.ui = Ui_TicketFields()
+        self.ui.setupUi(self)
+        self.setStyleSheet(INVALID_STYLE)
+        self.save_button = self.ui.saveButton
+        self.revert_button = self.ui.revertButton
+        self.editors: dict[str, Editor] = {
+            "title": self.ui.titleEdit,
+            "description": self.ui.descriptionEdit,
+            "requester": self.ui.requesterCombo,
+            "site": self.ui.siteCombo,
+            "category": self.ui.categoryCombo,
+            "assignee": self.ui.assigneeCombo,
+            "group_name": self.ui.groupCombo,
+            "impact": self.ui.impactCombo,
+            "urgency": self.ui.urgencyCombo,
+        }
+        fill_levels(self.ui.impactCombo, Impact)
+        fill_levels(self.ui.urgencyCombo, Urgency)
+        self._base: dict[str, Any] = {}
+        self._priority = 3
+        self._override: str | None = None
+        self._dirty = False
+        self._loading = False
+        self.ui.errorLabel.hide()
+        self.ui.titleEdit.textChanged.connect(lambda: self._edited("title"))
+        self.ui.descriptionEdit.textChanged.connect(lambda: self._edited("description"))
+        for name in SHORT_FIELDS:
+            combo = self.editors[name]
+            assert isinstance(combo, QComboBox)
+            combo.editTextChanged.connect(lambda _t, n=name: self._edited(n))
+        for name in ("impact", "urgency"):
+            combo = self.editors[name]
+            assert isinstance(combo, QComboBox)
+            combo.currentIndexChanged.connect(lambda _i, n=name: self._edited(n))
+        self._set_dirty(False, force=True)
+
+    # ---- loading -----------------------------------------------------------------------
+
+    def set_choices(self, field: str, values: list[str]) -> None:
+        combo = self.editors[field]
+        assert isinstance(combo, QComboBox)
+        self._loading = True  # a pick-list refresh is not a user edit
+        try:
+            fill_choices(combo, values)
+        finally:
+            self._loading = False
+
+    def load(self, detail: TicketDetail) -> None:
+        """Show ``detail`` and make it the base; unsaved edits and errors are dropped."""
+        self._loading = True
+        try:
+            self._base = {name: normalized(name, getattr(detail, name)) for name in FORM_FIELDS}
+            self._priority, self._override = detail.priority, detail.priority_override_reason
+            self.ui.titleEdit.setText(detail.title)
+            self.ui.descriptionEdit.setPlainText(detail.description)
+            for name in SHORT_FIELDS:
+                combo = self.editors[name]
+                assert isinstance(combo, QComboBox)
+                combo.setEditText(getattr(detail, name) or "")
+            set_level(self.ui.impactCombo, detail.impact)
+            set_level(self.ui.urgencyCombo, detail.urgency)
+        finally:
+            self._loading = False
+        self.clear_error()
+        self._update_priority()
+        self._set_dirty(False)
+
+    def rebase(self, detail: TicketDetail) -> None:
+        """Adopt ``detail`` as the base but keep the form's values (edits stay edits)."""
+        self._base = {name: normalized(name, getattr(detail, name)) for name in FORM_FIELDS}
+        self._priority, self._override = detail.priority, detail.priority_override_reason
+        self._update_priority()
+        self._set_dirty(bool(self.changed_fields()))
+
+    # ---- reading -----------------------------------------------------------------------
+
+    def base(self) -> dict[str, Any]:
+        return dict(self._base)
+
+    def raw_value(self, field: str) -> Any:
+        widget = self.editors[field]
+        if field in ("impact", "urgency"):
+            assert isinstance(widget, QComboBox)
+            return level_of(widget)
+        return editor_text(widget)
+
+    def values(self) -> dict[str, Any]:
+        """The form's values, normalised like the store keeps them."""
+        return {name: normalized(name, self.raw_value(name)) for name in FORM_FIELDS}
+
+    def changed_fields(self) -> dict[str, Any]:
+        """Fields that differ from the base, with the user's raw text (the service cleans)."""
+        current = self.values()
+        return {
+            name: self.raw_value(name)
+            for name in FORM_FIELDS
+            if self._base and current[name] != self._base[name]
+        }
+
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    # ---- errors ------------------------------------------------------------------------
+
+    def show_error(self, error: Exception | str, field: str | None = None) -> None:
+        """Show ``error`` under the form; frame and focus the field it names, if any."""
+        field = field or getattr(error, "field", None)
+        self.clear_error()
+        self.ui.errorLabel.setText(str(error))
+        self.ui.errorLabel.show()
+        widget = self.editors.get(field or "")
+        if widget is not None:
+            set_invalid(widget, True)
+            widget.setFocus()
+
+    def clear_error(self) -> None:
+        self.ui.errorLabel.clear()
+        self.ui.errorLabel.hide()
+        for widget in self.editors.values():
+            set_invalid(widget, False)
+
+    def error_text(self) -> str:
+        return self.ui.errorLabel.text() if not self.ui.errorLabel.isHidden() else ""
+
+    def invalid_fields(self) -> list[str]:
+        return [name for name, w in self.editors.items() if w.property("invalid")]
+
+    # ---- internals ---------------------------------------------------------------------
+
+    def _edited(self, field: str) -> None:
+        if self._loading:
+            return
+        set_invalid(self.editors[field], False)
+        if field in ("impact", "urgency"):
+            self._update_priority()
+        self._set_dirty(bool(self.changed_fields()))
+
+    def _update_priority(self) -> None:
+        if self._override:
+            # An overridden priority is locked: the matrix does not move it.
+            priority, suffix = self._priority, f"  (overridden: {self._override})"
+        else:
+            impact, urgency = level_of(self.ui.impactCombo), level_of(self.ui.urgencyCombo)
+            priority, suffix = int(self._matrix.priority_for(impact, urgency)), ""
+        background, foreground = PRIORITY_COLORS.get(priority, ("#9e9e9e", "#ffffff"))
+        self.ui.priorityValue.setText(f"P{priority}{suffix}")
+        self.ui.priorityValue.setStyleSheet(badge_style(background, foreground))
+
+    def _set_dirty(self, dirty: bool, force: bool = False) -> None:
+        self.save_button.setEnabled(dirty)
+        self.revert_button.setEnabled(dirty)
+        if dirty != self._dirty or force:
+            self._dirty = dirty
+            self.dirty_changed.emit(dirty)
