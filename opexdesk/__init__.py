@@ -1,8 +1,5 @@
 """OpExDesk: an offline-first desktop service-desk client."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("opexdesk")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0+source"
+# Kept equal to pyproject.toml's version by tests/unit/test_version.py; a literal because
+# reading package metadata costs ~70 ms of start-up.
+__version__ = "0.1.0"

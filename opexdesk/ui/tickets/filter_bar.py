@@ -56,6 +56,8 @@ class FilterBar(QWidget):
         self.status_button.setObjectName("statusFilter")
         self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.status_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.status_button.setMinimumWidth(120)
+        self.status_button.setToolTip(self.tr("Show tickets in these statuses"))
         menu = QMenu(self.status_button)
         self.open_action = menu.addAction(self.tr("Open (not resolved or closed)"))
         self.all_action = menu.addAction(self.tr("All"))

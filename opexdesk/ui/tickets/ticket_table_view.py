@@ -35,6 +35,7 @@ class TicketTableView(QTableView):
         header.setSectionsMovable(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.setToolTip(self.tr("Click to sort; right-click to show or hide columns"))
         header.customContextMenuRequested.connect(self._column_menu)
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
@@ -42,11 +43,14 @@ class TicketTableView(QTableView):
         if model is None:
             return
         header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for i, column in enumerate(COLUMNS):
             # Fixed widths, never ResizeToContents: that would read every row.
             header.resizeSection(i, column.width)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.setColumnWidth(TITLE_COLUMN, COLUMNS[TITLE_COLUMN].width)
+            self.setColumnHidden(i, not column.shown)
+        # The title takes whatever width is left (and shrinks first on narrow windows).
+        header.setSectionResizeMode(TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(40)
 
     # ---- keyboard navigation -----------------------------------------------------------
 

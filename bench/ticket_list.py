@@ -1,0 +1,120 @@
+"""Ticket list paging on a large database: our code path vs the same SQL on plain sqlite3.
+
+    python bench/ticket_list.py [--tickets 1000000] [--db PATH] [--repeat 7]
+
+"ours" is ``TicketListService.page()`` / ``.count()`` on a database opened by the app
+(``open_database``); "raw" is the same SELECT (same columns, WHERE, ORDER BY, LIMIT/OFFSET),
+written by hand, run with the standard ``sqlite3`` module on the same file in the same run,
+rows fetched with ``fetchall()``. Each figure is the median of ``--repeat`` runs after one
+warm-up run (both sides read from the same warm OS page cache). Prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import common
+
+PAGE = 100
+DEEP_OFFSET = 900_000
+
+COLUMNS = (
+    "local_id, id, number, provisional_number, title, status, priority, assignee, group_name,"
+    " requester, site, category, created_at, updated_at, resolution_due_at"
+)
+TEXT_WHERE = (
+    "deleted_at IS NULL AND (title LIKE ? ESCAPE '\\' OR requester LIKE ? ESCAPE '\\'"
+    " OR provisional_number LIKE ? ESCAPE '\\')"
+)
+BY_UPDATED = "ORDER BY updated_at DESC, local_id DESC"
+BY_DUE = "ORDER BY resolution_due_at ASC, local_id ASC"
+
+
+def raw_page(where: str, order: str, offset: int = 0) -> str:
+    return f"SELECT {COLUMNS} FROM tickets WHERE {where} {order} LIMIT {PAGE} OFFSET {offset}"
+
+
+def like(text: str) -> tuple[str, str, str]:
+    pattern = f"%{text}%"
+    return pattern, pattern, pattern
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tickets", type=int, default=common.DEFAULT_TICKETS)
+    parser.add_argument("--db", type=Path, help="reuse this database file as it is")
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args()
+
+    from opexdesk.services.ticket_list import TicketFilter, TicketListService, TicketSort
+    from opexdesk.storage.database import open_database
+
+    if args.db:
+        path = args.db
+    else:
+        path, _ = common.ensure_db(args.tickets)
+    tickets = common.ticket_count(path)
+    deep = min(DEEP_OFFSET, max(0, (tickets or 0) - PAGE))
+
+    db = open_database(path)
+    service = TicketListService(db)
+    con = sqlite3.connect(path)
+
+    def ours(flt: TicketFilter, sort: TicketSort, offset: int = 0) -> Any:
+        return lambda: service.page(flt, sort, PAGE, offset)
+
+    def raw(where: str, order: str, params: tuple[Any, ...] = (), offset: int = 0) -> Any:
+        sql = raw_page(where, order, offset)
+        return lambda: con.execute(sql, params).fetchall()
+
+    cases = {
+        "first_page": (ours(TicketFilter(), TicketSort()), raw("deleted_at IS NULL", BY_UPDATED)),
+        "sort_due": (
+            ours(TicketFilter(), TicketSort("resolution_due_at", descending=False)),
+            raw("deleted_at IS NULL", BY_DUE),
+        ),
+        "filter_text": (
+            ours(TicketFilter(text="printer"), TicketSort()),
+            raw(TEXT_WHERE, BY_UPDATED, like("printer")),
+        ),
+        "filter_text_zh": (
+            ours(TicketFilter(text="打印机"), TicketSort()),
+            raw(TEXT_WHERE, BY_UPDATED, like("打印机")),
+        ),
+    }
+    result: dict[str, Any] = {"tickets": tickets}
+    for name, (ours_fn, raw_fn) in cases.items():
+        got, want = ours_fn(), raw_fn()
+        assert [r.local_id for r in got] == [r[0] for r in want], name  # same page
+        result[name] = common.compare(
+            common.time_ms(ours_fn, args.repeat), common.time_ms(raw_fn, args.repeat)
+        )
+    count_sql = "SELECT count(*) FROM tickets WHERE deleted_at IS NULL"
+    assert service.count(TicketFilter()) == con.execute(count_sql).fetchone()[0]
+    result["count_ms"] = common.median(
+        common.time_ms(lambda: service.count(TicketFilter()), args.repeat)
+    )
+    result["count_raw_ms"] = common.median(
+        common.time_ms(lambda: con.execute(count_sql).fetchone(), args.repeat)
+    )
+    deep_ours = ours(TicketFilter(), TicketSort(), deep)
+    deep_raw = raw("deleted_at IS NULL", BY_UPDATED, offset=deep)
+    assert [r.local_id for r in deep_ours()] == [r[0] for r in deep_raw()]
+    result["deep_page"] = {
+        "offset": deep,
+        **common.compare(
+            common.time_ms(deep_ours, args.repeat), common.time_ms(deep_raw, args.repeat)
+        ),
+    }
+    result["peak_rss_mb"] = common.peak_rss_mb()
+    con.close()
+    db.close()
+    print(json.dumps(result, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,142 @@
+"""Starting the Qt side: the QApplication, fonts, the main window, and fatal-error boxes."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+if TYPE_CHECKING:
+    from opexdesk.app import AppContext
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "OpExDesk"
+ORG_NAME = "OpExDesk"
+# Tried in order for glyphs the default family lacks (Chinese names and titles are common).
+CJK_FALLBACKS = ("Noto Sans CJK SC", "Noto Sans CJK TC", "Noto Sans CJK JP", "WenQuanYi Zen Hei")
+SMOKE_TIMEOUT_S = 2.0
+_HEADLESS_PLATFORMS = ("offscreen", "minimal")
+
+
+def configure_application(app: QApplication) -> None:
+    """Name the application and give its default font a CJK fallback.
+
+    Qt's own fallback search is platform dependent (and absent on the offscreen platform);
+    listing the CJK family after the default family makes Chinese render everywhere.
+    """
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    available = set(QFontDatabase.families())
+    fallbacks = [family for family in CJK_FALLBACKS if family in available]
+    if not fallbacks:
+        log.warning("no CJK font found (install fonts-noto-cjk); Chinese text may show boxes")
+        return
+    font = QFont(app.font())
+    primary = font.family()
+    font.setFamilies([primary, *fallbacks])
+    QFont.insertSubstitutions(primary, fallbacks)
+    app.setFont(font)
+
+
+def _application() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    return QApplication(sys.argv[:1])
+
+
+def run_gui(ctx: AppContext, smoke: bool = False) -> int:
+    """Show the main window; with ``smoke`` wait for the first painted page, then exit 0."""
+    if QApplication.instance() is None and _display_missing():
+        if not smoke:
+            # Qt would abort with a plugin message; say what is wrong instead.
+            print(
+                "opexdesk: no display (DISPLAY and WAYLAND_DISPLAY are unset); "
+                "for a headless check run with QT_QPA_PLATFORM=offscreen",
+                file=sys.stderr,
+            )
+            return 2
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # an installation check needs no screen
+    app = _application()
+    configure_application(app)
+    from opexdesk.ui.main_window import MainWindow  # after the QApplication exists
+
+    window = MainWindow(ctx)
+    window.show()
+    if not smoke:
+        code = app.exec()
+        window.close()
+        return code
+    painted = _wait_until_painted(app, window.table_view().viewport(), SMOKE_TIMEOUT_S)
+    log.info(
+        "smoke ok: %d rows loaded, list %s",
+        window.ticket_model().rows_known,
+        "painted" if painted else "not painted within the timeout",
+    )
+    window.close()
+    return 0
+
+
+class _PaintWatch(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.painted = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.painted = True
+        return False
+
+
+def _wait_until_painted(app: QApplication, widget: QObject, timeout_s: float) -> bool:
+    watch = _PaintWatch()
+    widget.installEventFilter(watch)
+    deadline = time.monotonic() + timeout_s
+    try:
+        while not watch.painted and time.monotonic() < deadline:
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        app.processEvents()
+    finally:
+        widget.removeEventFilter(watch)
+    return watch.painted
+
+
+def _display_missing() -> bool:
+    """Linux without X11 or Wayland and no platform chosen: a QApplication would abort."""
+    return (
+        sys.platform.startswith("linux")
+        and not os.environ.get("QT_QPA_PLATFORM")
+        and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    )
+
+
+def _no_display() -> bool:
+    """True where a message box cannot be shown (or creating a QApplication would abort)."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    return platform.split(":")[0] in _HEADLESS_PLATFORMS or _display_missing()
+
+
+def show_fatal_error(message: str, log_path: Path | None) -> None:
+    """Tell the user why OpExDesk cannot start and where the log is (no-op without a display)."""
+    details = f"{message}\n\nDetails are in the log file:\n{log_path}" if log_path else message
+    if _no_display():
+        log.info("no display for the error box: %s", message)
+        return
+    existing = QCoreApplication.instance()
+    if existing is not None and not isinstance(existing, QApplication):
+        return  # a console-only QCoreApplication cannot show widgets
+    app = _application()
+    if app.platformName() in _HEADLESS_PLATFORMS:
+        return
+    title = f"{APP_NAME} cannot start"
+    box = QMessageBox(QMessageBox.Icon.Critical, title, f"{title}.")
+    box.setInformativeText(details)
+    box.exec()

@@ -1,0 +1,384 @@
+"""The main window: filter bar, ticket list and ticket editor side by side, a status bar,
+and menus with a keyboard shortcut for every action."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from functools import partial
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opexdesk.app import AppContext
+from opexdesk.domain.enums import Status
+from opexdesk.domain.errors import DomainError
+from opexdesk.services.events import TicketChange
+from opexdesk.storage.errors import StorageError
+from opexdesk.ui.models.ticket_table_model import TicketTableModel
+from opexdesk.ui.notifier_bridge import NotifierBridge
+from opexdesk.ui.shortcuts_dialog import ShortcutsDialog, shortcut_rows
+from opexdesk.ui.status_bar import MainStatusBar
+from opexdesk.ui.tickets.detail_pane import TicketDetailPane
+from opexdesk.ui.tickets.filter_bar import FilterBar
+from opexdesk.ui.tickets.new_ticket_dialog import NewTicketDialog
+from opexdesk.ui.tickets.ticket_table_view import TicketTableView
+from opexdesk.ui.tickets.transition_dialog import ask_transition
+
+log = logging.getLogger(__name__)
+
+WINDOW_TITLE = "OpExDesk"
+STATUS_KEYS = (  # Ctrl+1..6, in workflow order
+    (Status.NEW, "Ctrl+1"),
+    (Status.ASSIGNED, "Ctrl+2"),
+    (Status.IN_PROGRESS, "Ctrl+3"),
+    (Status.PENDING, "Ctrl+4"),
+    (Status.RESOLVED, "Ctrl+5"),
+    (Status.CLOSED, "Ctrl+6"),
+)
+EXTRA_KEYS = (  # keys that are not actions of their own, for the shortcuts dialog
+    ("Next / previous ticket (in the list)", "Down / Up"),
+    ("First / last ticket (in the list)", "Ctrl+Home / Ctrl+End"),
+    ("Clear the search (in the search field)", "Esc"),
+    ("Save the ticket (in the editor)", "Ctrl+S"),
+)
+
+UnsavedAsker = Callable[[QWidget], str]  # "save", "discard" or "cancel"
+
+
+def ask_unsaved_box(parent: QWidget) -> str:
+    buttons = (
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel
+    )
+    answer = QMessageBox.question(
+        parent,
+        parent.tr("Unsaved changes"),
+        parent.tr("The ticket has changes that are not saved. Save them?"),
+        buttons,
+        QMessageBox.StandardButton.Save,
+    )
+    if answer == QMessageBox.StandardButton.Save:
+        return "save"
+    return "discard" if answer == QMessageBox.StandardButton.Discard else "cancel"
+
+
+class MainWindow(QMainWindow):
+    """Built from the AppContext; owns nothing global. Close it to stop its workers."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._username = ctx.tickets.actor.username
+        self._current_local_id: int | None = None  # the ticket the user is on, by identity
+        self._restore_pending = False
+        self._closed = False
+        self._shown = False
+        # Replaceable in tests: the questions this window asks with modal boxes.
+        self.ask_transition = ask_transition
+        self.ask_unsaved: UnsavedAsker = ask_unsaved_box
+        self.setWindowTitle(WINDOW_TITLE)
+
+        self.filter_bar = FilterBar(self._username)
+        self.model = TicketTableModel(
+            ctx.ticket_list, ctx.clock.now, self, flt=self.filter_bar.current_filter()
+        )
+        self.table = TicketTableView()
+        self.table.setModel(self.model)
+        # The indicator first, so enabling sorting does not re-sort by column 0.
+        self.table.horizontalHeader().setSortIndicator(8, Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
+        self.detail = TicketDetailPane(ctx.tickets, now=ctx.clock.now)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([900, 500])
+        self.splitter = splitter
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+        self.status = MainStatusBar(self.model, ctx.ticket_list, ctx.database_path, self)
+        self.setStatusBar(self.status)
+
+        self._build_actions()
+        self._build_menus()
+        self.bridge = NotifierBridge(ctx.notifier, self)
+        self._connect()
+        self.refresh_people()
+        self.status.query_changed()
+        # An explicit minimum: otherwise Qt resets it from the layout whenever a label's
+        # text changes width, and some platforms (offscreen) warn about every reset.
+        self.setMinimumSize(900, 560)
+        self.resize(1400, 850)
+
+    # ---- construction ------------------------------------------------------------------
+
+    def _action(
+        self,
+        text: str,
+        keys: str | QKeySequence | list[QKeySequence],
+        slot: Callable[[], object],
+        on_list_only: bool = False,
+    ) -> QAction:
+        action = QAction(self.tr(text), self)
+        sequences = keys if isinstance(keys, list) else [QKeySequence(keys)]
+        action.setShortcuts(sequences)
+        action.triggered.connect(lambda _checked=False: slot())
+        if on_list_only:
+            # Plain letters and Enter act only while the list has focus, never while typing.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.table.addAction(action)
+        else:
+            self.addAction(action)  # works even while the menu bar is hidden
+        return action
+
+    def _build_actions(self) -> None:
+        a = self._action
+        self.new_action = a("&New ticket…", "Ctrl+N", self.new_ticket)
+        self.refresh_action = a("&Refresh", "F5", self.refresh)
+        self.quit_action = a("&Quit", "Ctrl+Q", self.close)
+        self.find_action = a("&Find tickets", "Ctrl+F", self.filter_bar.focus_search)
+        self.focus_list_action = a("Focus the &list", "Ctrl+L", self.focus_list)
+        self.next_action = a("&Next ticket", "J", lambda: self.table.step(1), True)
+        self.previous_action = a("&Previous ticket", "K", lambda: self.table.step(-1), True)
+        enter = [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)]
+        self.open_action = a("&Open in the editor", enter, self.focus_editor, True)
+        self.assign_me_action = a("Assign to &me", "Ctrl+M", self.assign_to_me)
+        self.comment_action = a("Add &comment", "Ctrl+Shift+C", self.focus_comment)
+        self.status_actions: dict[Status, QAction] = {}
+        for status, keys in STATUS_KEYS:
+            self.status_actions[status] = a(
+                f"Set to {status.label}", keys, partial(self.move_to, status)
+            )
+        self.shortcuts_action = a("&Keyboard shortcuts", "F1", self.show_shortcuts)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addActions([self.new_action, self.refresh_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu.addActions([self.find_action, self.focus_list_action])
+        view_menu.addSeparator()
+        view_menu.addActions([self.next_action, self.previous_action, self.open_action])
+        ticket_menu = bar.addMenu(self.tr("&Ticket"))
+        ticket_menu.addActions([self.assign_me_action, self.comment_action])
+        status_menu = ticket_menu.addMenu(self.tr("Set &status"))
+        status_menu.addActions(list(self.status_actions.values()))
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.shortcuts_action)
+
+    def _connect(self) -> None:
+        self.filter_bar.filter_changed.connect(self._filter_changed)
+        self.model.modelReset.connect(self._model_reset)
+        self.model.loaded.connect(self._loaded)
+        self.model.total_changed.connect(lambda _total: self.status.update_counts())
+        self.model.loading_changed.connect(lambda _busy: self.status.update_counts())
+        self.model.load_failed.connect(self.show_problem)
+        self.model.dataChanged.connect(self._rows_redrawn)
+        self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        self.table.doubleClicked.connect(lambda _index: self.focus_editor())
+        self.detail.error.connect(self.show_problem)
+        self.bridge.changed.connect(self._ticket_changed)
+
+    # ---- actions -----------------------------------------------------------------------
+
+    def new_ticket(self) -> None:
+        dialog = NewTicketDialog(self._ctx.tickets, self)
+        try:
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+            created: TicketChange | None = getattr(dialog, "created", None)
+        finally:
+            dialog.deleteLater()
+        if not accepted or created is None:
+            return
+        self.status.showMessage(self.tr("Ticket created."), 4000)
+        if not self._confirm_leave():
+            return
+        self._current_local_id = created.local_id
+        self.detail.show_ticket(created.ticket_id)
+        self.model.locate(created.local_id, self._select_quietly)
+
+    def refresh(self) -> None:
+        self.model.refresh()
+        self.status.query_changed(recount=True)
+        self.refresh_people()
+        shown = self.detail.ticket_id()
+        if shown is not None:
+            self.detail.refresh_if_showing(shown)
+
+    def focus_list(self) -> None:
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        # Qt makes the first row current on focus without selecting it: select it visibly.
+        self.table.select_row(max(0, self.table.current_row()))
+
+    def focus_editor(self) -> None:
+        if self.detail.ticket_id() is None:
+            return
+        focus = getattr(self.detail, "focus_editor", None)
+        if callable(focus):
+            focus()
+            return
+        # The first field of the form that takes keyboard focus (the title).
+        for child in self.detail.fields.findChildren(QWidget):
+            policy = child.focusPolicy()
+            if policy & Qt.FocusPolicy.TabFocus and child.isVisibleTo(self.detail):
+                child.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return
+
+    def focus_comment(self) -> None:
+        focus = getattr(self.detail, "focus_comment", None)
+        if callable(focus):
+            focus()
+
+    def move_to(self, status: Status) -> None:
+        ticket_id = self._ticket_in_hand()
+        if ticket_id is None:
+            self.status.showMessage(self.tr("Select a ticket first."), 4000)
+            return
+        if self.ask_transition(self, self._ctx.tickets, ticket_id, status):
+            self.status.showMessage(self.tr("Set to {0}.").format(status.label), 4000)
+
+    def assign_to_me(self) -> None:
+        ticket_id = self._ticket_in_hand()
+        if ticket_id is None:
+            self.status.showMessage(self.tr("Select a ticket first."), 4000)
+            return
+        try:
+            self._ctx.tickets.update(ticket_id, {"assignee": self._username})
+        except (DomainError, StorageError) as exc:
+            QMessageBox.warning(self, self.tr("Cannot assign the ticket"), str(exc))
+            return
+        self.status.showMessage(self.tr("Assigned to you."), 4000)
+
+    def show_shortcuts(self) -> None:
+        rows = shortcut_rows(self.actions() + self.table.actions(), EXTRA_KEYS)
+        dialog = ShortcutsDialog(rows, self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def show_problem(self, message: str) -> None:
+        log.warning("%s", message)
+        self.status.showMessage(message, 10_000)
+
+    def refresh_people(self) -> None:
+        try:
+            people = self._ctx.tickets.vocabulary("assignee")
+        except StorageError as exc:
+            self.show_problem(str(exc))
+            return
+        self.filter_bar.set_people(people)
+
+    # ---- reactions ---------------------------------------------------------------------
+
+    def _ticket_changed(self, change: TicketChange) -> None:
+        """One committed operation (local now, synced later): redraw only what it touched."""
+        self.model.ticket_changed(change)
+        self.detail.refresh_if_showing(change.ticket_id)
+        self.status.ticket_changed(change)
+        if change.action == "created" or "assignee" in change.fields:
+            self.refresh_people()
+
+    def _filter_changed(self, flt: object) -> None:
+        self.model.set_filter(flt)  # type: ignore[arg-type]
+        self.status.query_changed()
+
+    def _model_reset(self) -> None:
+        self._restore_pending = True  # once the first block is in, select the ticket again
+
+    def _loaded(self, _rows: int, _total: object) -> None:
+        self.status.update_counts()
+        if self._restore_pending and not self.model.is_loading:
+            self._restore_pending = False
+            if self._current_local_id is not None:
+                self.model.locate(self._current_local_id, self._restore_to)
+
+    def _restore_to(self, row: int | None) -> None:
+        # Only if the user has not picked another row while the position was looked up.
+        if row is not None and self.table.current_row() < 0:
+            self._select_quietly(row)
+
+    def _select_quietly(self, row: int | None) -> None:
+        if row is not None:
+            self.table.select_row(row, center=True)
+
+    def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        ticket = self.model.row_at(current.row()) if current.isValid() else None
+        if ticket is None:  # no row, or its block is still being read (see _rows_redrawn)
+            return
+        if ticket.id == self.detail.ticket_id():
+            self._current_local_id = ticket.local_id
+            return
+        if not self._confirm_leave():
+            # Back to the ticket being edited, after this selection change has finished.
+            local_id = self._current_local_id
+            if local_id is not None:
+                QTimer.singleShot(0, lambda: self.model.locate(local_id, self._select_quietly))
+            return
+        self._current_local_id = ticket.local_id
+        self.detail.show_ticket(ticket.id)
+
+    def _rows_redrawn(self, top: QModelIndex, bottom: QModelIndex) -> None:
+        current = self.table.current_row()
+        if top.row() <= current <= bottom.row():
+            ticket = self.model.row_at(current)
+            if ticket is not None and ticket.local_id != self._current_local_id:
+                self._current_row_changed(self.table.currentIndex(), QModelIndex())
+
+    def _confirm_leave(self) -> bool:
+        """Ask about unsaved edits in the editor before showing another ticket."""
+        if not self.detail.has_unsaved_changes():
+            return True
+        answer = self.ask_unsaved(self)
+        if answer == "save":
+            self.detail.save()
+            return not self.detail.has_unsaved_changes()  # refused: stay on the ticket
+        return answer == "discard"
+
+    def _ticket_in_hand(self) -> str | None:
+        """The ticket the user is working on: the one in the editor, else the list's."""
+        return self.detail.ticket_id() or self.model.ticket_id_at(self.table.current_row())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown:
+            self._shown = True
+            self.focus_list()  # keyboard first: J/K work at once, the first ticket is shown
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._closed:  # closed again after app.exec() returned: nothing left to ask
+            super().closeEvent(event)
+            return
+        if not self._confirm_leave():
+            event.ignore()
+            return
+        self._closed = True
+        self.bridge.close()
+        self.model.shutdown()
+        self.status.shutdown()
+        super().closeEvent(event)
+
+    # ---- for tests and the smoke check ---------------------------------------------------
+
+    def table_view(self) -> TicketTableView:
+        return self.table
+
+    def ticket_model(self) -> TicketTableModel:
+        return self.model
