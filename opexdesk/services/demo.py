@@ -25,6 +25,7 @@ from opexdesk.domain.priority import PriorityMatrix
 from opexdesk.domain.sla import due_times
 from opexdesk.services import demo_content as C
 from opexdesk.services.vocabulary import MAX_VALUES
+from opexdesk.storage.bulk_load import WORTH_IT_ROWS, indexes_built_after
 from opexdesk.storage.database import Database
 
 if TYPE_CHECKING:
@@ -100,7 +101,8 @@ def seed_demo(
     Also writes the technicians (users table); audit events, comments and work logs for a
     share of the tickets (every open one); the pick-list vocabularies; the provisional
     counter. Returns the number of tickets inserted; ``progress(done, total)`` is called
-    after every batch. Commits every 100,000 tickets.
+    after every batch. Large loads run in one transaction with the indexes built at the end
+    (storage/bulk_load.py); small ones commit every 100,000 tickets.
     """
     if count <= 0:
         return 0
@@ -132,6 +134,22 @@ def _seed(
     con: Any, gen: _Generator, count: int, progress: Callable[[int, int], None] | None
 ) -> None:
     con.execute("BEGIN")
+    if count >= WORTH_IT_ROWS:
+        # One transaction: the rows, then every index built once (bulk_load.py).
+        with indexes_built_after(con):
+            _insert(con, gen, count, progress, commit_every=None)
+    else:
+        _insert(con, gen, count, progress, commit_every=COMMIT_EVERY)
+    con.execute("COMMIT")
+
+
+def _insert(
+    con: Any,
+    gen: _Generator,
+    count: int,
+    progress: Callable[[int, int], None] | None,
+    commit_every: int | None,
+) -> None:
     number = (con.execute("SELECT max(number) FROM tickets").fetchone()[0] or 0) + 1
     row = con.execute("SELECT value FROM settings WHERE key = 'provisional_counter'").fetchone()
     provisional = int(row[0]) + 1 if row else 1
@@ -146,7 +164,7 @@ def _seed(
         con.executemany(_COMMENT_SQL, rows.comments)
         con.executemany(_WORK_SQL, rows.work)
         done += len(rows.tickets)
-        if done % COMMIT_EVERY == 0 and done < count:
+        if commit_every and done % commit_every == 0 and done < count:
             con.execute("COMMIT")
             con.execute("BEGIN")
         if progress is not None:
@@ -158,7 +176,6 @@ def _seed(
         merged = list(dict.fromkeys([*(json.loads(row[0]) if row else []), *values]))
         value = json.dumps(sorted(merged[:MAX_VALUES]), ensure_ascii=False)
         con.execute(_SETTING_SQL, (f"vocab.{field}", value))
-    con.execute("COMMIT")
 
 
 class _Rows:

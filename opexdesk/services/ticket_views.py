@@ -85,7 +85,7 @@ class AttachmentView:
 
 def load_ticket(session: Session, ticket_id: str) -> Ticket:
     ticket = session.scalar(select(Ticket).where(Ticket.id == ticket_id))
-    if ticket is None or ticket.deleted_at is not None:
+    if ticket is None:
         raise NotFoundError(f"Ticket {ticket_id} does not exist (it may have been deleted).")
     return ticket
 

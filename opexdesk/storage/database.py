@@ -10,11 +10,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from opexdesk.storage.errors import CorruptDatabaseError, DataDirError, NewerSchemaError
+from opexdesk.storage.search_index import is_search_table
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -24,7 +25,7 @@ log = logging.getLogger(__name__)
 # The newest Alembic revision this build ships. Opening a database already at this revision
 # skips loading Alembic at all (it costs ~100 ms of start-up); a test keeps it equal to the
 # head of opexdesk/storage/migrations.
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0002"
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 10_000
@@ -148,6 +149,22 @@ def _check_is_sqlite(path: Path) -> None:
             f"{path} is not an OpExDesk database or is damaged ({exc}). "
             "Move it aside and start again, or restore a backup."
         ) from exc
+
+
+def include_in_autogenerate(name: str | None, type_: str, parent_names: object) -> bool:
+    """Leave the FTS5 table and its shadow tables (not modelled) out of schema comparisons."""
+    return not (type_ == "table" and is_search_table(name))
+
+
+def schema_differences(conn: Connection) -> list[Any]:
+    """What Alembic autogenerate would change to make the database match the models."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from opexdesk.storage.models import Base
+
+    context = MigrationContext.configure(conn, opts={"include_name": include_in_autogenerate})
+    return list(compare_metadata(context, Base.metadata))
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -65,17 +65,34 @@ class Ticket(Base):
     resolution_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     resolution_note: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, default=1)  # bumped on every local change
-    deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # tombstone
 
+    # Deleted tickets leave this table for `tombstones`, so list queries need no
+    # "not deleted" filter and every sort below is a pure index walk (revision 0002).
     __table_args__ = (
-        # Each list sort has an index ending in local_id, so paging by key is an index walk.
         Index("ix_tickets_updated", "updated_at", "local_id"),
         Index("ix_tickets_created", "created_at", "local_id"),
         Index("ix_tickets_due", "resolution_due_at", "local_id"),
-        Index("ix_tickets_priority", "priority", "resolution_due_at", "local_id"),
-        Index("ix_tickets_status", "status", "updated_at", "local_id"),
-        Index("ix_tickets_assignee", "assignee", "updated_at", "local_id"),
+        Index("ix_tickets_priority", "priority", "local_id"),
+        Index("ix_tickets_status", "status", "local_id"),
+        Index("ix_tickets_status_updated", "status", "updated_at", "local_id"),
+        Index("ix_tickets_assignee", "assignee", "local_id"),
+        Index("ix_tickets_title", "title", "local_id"),
+        Index("ix_tickets_requester", "requester", "local_id"),
+        Index("ix_tickets_site", "site", "local_id"),
+        Index("ix_tickets_category", "category", "local_id"),
     )
+
+
+class Tombstone(Base):
+    """A deleted entity, kept past the retention horizon so every replica learns of it."""
+
+    __tablename__ = "tombstones"
+
+    entity: Mapped[str] = mapped_column(String(32), primary_key=True)
+    entity_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    deleted_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    deleted_by: Mapped[str] = mapped_column(String(120))
+    device_id: Mapped[str] = mapped_column(ID)
 
 
 class Comment(Base):

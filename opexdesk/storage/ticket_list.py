@@ -1,19 +1,25 @@
 """Paged, sorted, filtered reads of the ticket list, built for a million rows.
 
-Every sort column has an index ending in ``local_id`` (see models.Ticket), so a page is an
-index walk: ``ORDER BY <col>, local_id LIMIT n OFFSET k``. The list never loads all ids.
+Every sort column has an index ``(column, local_id)`` (migration 0002), so a page is an index
+walk: ``ORDER BY <col>, local_id LIMIT n OFFSET k``. The list never loads all ids. Text is
+matched through the FTS5 trigram index (storage/search_index.py), never passed as SQL.
 """
 
 from __future__ import annotations
 
+import functools
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Engine, Select, and_, false, func, or_, select
+from sqlalchemy import ColumnElement, Engine, Select, and_, func, or_, select, text, tuple_
+from sqlalchemy.dialects import sqlite
 
 from opexdesk.storage.models import Ticket
+from opexdesk.storage.search_index import MIN_TERM_CHARS, SEARCH_TABLE, match_expression
+from opexdesk.storage.types import parse_sqlite_utc
 
 UNASSIGNED = ""  # TicketFilter.assignee value meaning "nobody"
 
@@ -50,9 +56,8 @@ _ROW_COLUMNS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class TicketRow:
-    """What one line of the ticket list shows."""
+class TicketRow(NamedTuple):
+    """What one line of the ticket list shows (a tuple: cheap to build 200 at a time)."""
 
     local_id: int
     id: str
@@ -73,6 +78,16 @@ class TicketRow:
     @property
     def display_number(self) -> str:
         return format_number(self.number, self.provisional_number)
+
+    @classmethod
+    def from_raw(cls, raw: Sequence[Any]) -> TicketRow:
+        """Build from a plain DB-API row (timestamps still as stored text)."""
+        return cls(
+            *raw[:12],
+            parse_sqlite_utc(raw[12]),  # type: ignore[arg-type]
+            parse_sqlite_utc(raw[13]),  # type: ignore[arg-type]
+            parse_sqlite_utc(raw[14]),
+        )
 
 
 def format_number(number: int | None, provisional: str) -> str:
@@ -105,12 +120,51 @@ class TicketSort:
             raise ValueError(f"cannot sort tickets by {self.column!r}")
 
 
-def escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def escape_like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def clean_query(raw_text: str) -> str:
+    """Control characters and lone surrogates become spaces: stored text never holds them,
+    and SQLite would read NUL as the end of a string (turning '%\0%' into match-all)."""
+    return "".join(" " if unicodedata.category(ch) in ("Cc", "Cs") else ch for ch in raw_text)
+
+
+def _text_condition(raw_text: str) -> ColumnElement[bool] | None:
+    raw_text = clean_query(raw_text)
+    terms = raw_text.split()
+    if not terms:
+        return None
+    parts: list[ColumnElement[bool]] = []
+    long_terms = [t for t in terms if len(t) >= MIN_TERM_CHARS]
+    if long_terms:
+        parts.append(
+            Ticket.local_id.in_(
+                select(text("rowid"))
+                .select_from(text(SEARCH_TABLE))
+                .where(text(f"{SEARCH_TABLE} MATCH :fts_query"))
+                .params(fts_query=match_expression(long_terms))
+            )
+        )
+    for term in (t for t in terms if len(t) < MIN_TERM_CHARS):
+        pattern = f"%{escape_like(term)}%"
+        parts.append(
+            or_(
+                Ticket.title.like(pattern, escape="\\"),
+                Ticket.requester.like(pattern, escape="\\"),
+            ).self_group()
+        )
+    words = and_(*parts)
+    number = _parse_number(raw_text)
+    if number is not None:
+        return or_(Ticket.number == number, words)
+    if raw_text.strip().upper().startswith("L-"):
+        return or_(Ticket.provisional_number == raw_text.strip().upper(), words)
+    return words
 
 
 def _conditions(flt: TicketFilter) -> list[ColumnElement[bool]]:
-    conds: list[ColumnElement[bool]] = [Ticket.deleted_at.is_(None)]
+    conds: list[ColumnElement[bool]] = []
     if flt.statuses:
         conds.append(Ticket.status.in_(sorted(flt.statuses)))
     if flt.priorities:
@@ -121,41 +175,45 @@ def _conditions(flt: TicketFilter) -> list[ColumnElement[bool]]:
             if flt.assignee == UNASSIGNED
             else Ticket.assignee == flt.assignee
         )
-    text = " ".join(flt.text.split())
-    if text:
-        # User text is only ever a bound LIKE pattern (escaped), never SQL or MATCH syntax.
-        pattern = f"%{escape_like(text)}%"
-        matches: list[ColumnElement[bool]] = [
-            Ticket.title.like(pattern, escape="\\"),
-            Ticket.requester.like(pattern, escape="\\"),
-            Ticket.provisional_number.like(pattern, escape="\\"),
-        ]
-        number = _parse_number(text)
-        if number is not None:
-            matches.append(Ticket.number == number)
-        conds.append(or_(*matches) if matches else false())
+    text_cond = _text_condition(flt.text)
+    if text_cond is not None:
+        conds.append(text_cond)
     return conds
 
 
-def _parse_number(text: str) -> int | None:
-    digits = text.upper().removeprefix("INC-").removeprefix("INC")
+def _parse_number(raw_text: str) -> int | None:
+    digits = raw_text.strip().upper().removeprefix("INC-").removeprefix("INC")
     return int(digits) if digits.isdigit() and len(digits) <= 9 else None
 
 
 def page_statement(flt: TicketFilter, sort: TicketSort, limit: int, offset: int) -> Select:
     col = SORT_COLUMNS[sort.column]
-    order = (
-        (col.desc(), Ticket.local_id.desc())
-        if sort.descending
-        else (col.asc(), Ticket.local_id.asc())
-    )
+    if sort.descending:
+        order = (col.desc(), Ticket.local_id.desc())
+    else:
+        order = (col.asc(), Ticket.local_id.asc())
     return (
         select(*_ROW_COLUMNS)
-        .where(and_(*_conditions(flt)))
+        .where(*_conditions(flt))
         .order_by(*order)
         .limit(limit)
         .offset(offset)
     )
+
+
+@functools.lru_cache(maxsize=128)
+def _page_sql(flt: TicketFilter, sort: TicketSort) -> tuple[str, tuple[Any, ...]]:
+    """SQL text and bound values of a page query, compiled once per filter and sort.
+
+    Scrolling asks for many pages of the same query; compiling it each time cost more than
+    running it. LIMIT and OFFSET are the last two positional parameters.
+    """
+    compiled = page_statement(flt, sort, 1, 0).compile(
+        dialect=sqlite.dialect(), compile_kwargs={"render_postcompile": True}
+    )
+    params = compiled.construct_params()
+    positions = compiled.positiontup or []
+    return str(compiled), tuple(params[name] for name in positions)[:-2]
 
 
 class TicketListRepository:
@@ -167,12 +225,13 @@ class TicketListRepository:
     def page(
         self, flt: TicketFilter, sort: TicketSort, limit: int, offset: int = 0
     ) -> list[TicketRow]:
-        stmt = page_statement(flt, sort, limit, offset)
+        sql, params = _page_sql(flt, sort)
         with self._engine.connect() as conn:
-            return [TicketRow(*row) for row in conn.execute(stmt)]
+            rows = conn.exec_driver_sql(sql, (*params, limit, offset)).all()
+        return [TicketRow.from_raw(row) for row in rows]
 
     def count(self, flt: TicketFilter) -> int:
-        stmt = select(func.count()).select_from(Ticket).where(and_(*_conditions(flt)))
+        stmt = select(func.count()).select_from(Ticket).where(*_conditions(flt))
         with self._engine.connect() as conn:
             return int(conn.execute(stmt).scalar_one())
 
@@ -194,20 +253,21 @@ class TicketListRepository:
             ).first()
             if target is None:
                 return None
-            value = target[0]
-            before = _before_condition(col, value, local_id, sort.descending)
-            stmt = select(func.count()).select_from(Ticket).where(and_(before, *_conditions(flt)))
+            before = _before_condition(col, target[0], local_id, sort.descending)
+            stmt = select(func.count()).select_from(Ticket).where(before, *_conditions(flt))
             return int(conn.execute(stmt).scalar_one())
 
 
 def _before_condition(
-    col: ColumnElement, value: object, local_id: int, descending: bool
+    col: Any, value: object, local_id: int, descending: bool
 ) -> ColumnElement[bool]:
-    """Rows sorting before (value, local_id): SQLite puts NULLs first ascending, last descending."""
+    """Rows sorting before (value, local_id). SQLite puts NULLs first ascending and last
+    descending; for non-NULL values a row-value comparison lets SQLite use the index."""
+    key = tuple_(col, Ticket.local_id)
     if not descending:
         if value is None:
             return and_(col.is_(None), Ticket.local_id < local_id)
-        return or_(col.is_(None), col < value, and_(col == value, Ticket.local_id < local_id))
+        return or_(col.is_(None), key < tuple_(value, local_id)).self_group()
     if value is None:
         return or_(col.is_not(None), and_(col.is_(None), Ticket.local_id > local_id))
-    return or_(col > value, and_(col == value, Ticket.local_id > local_id))
+    return key > tuple_(value, local_id)

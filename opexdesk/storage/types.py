@@ -28,9 +28,21 @@ class UtcDateTime(TypeDecorator[datetime]):
         value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
+    def result_processor(self, dialect: Dialect, coltype: object) -> Any:
+        if dialect.name == "sqlite":
+            return parse_sqlite_utc  # one C-level parse instead of parse + replace
+        return super().result_processor(dialect, coltype)
+
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+def parse_sqlite_utc(value: str | None) -> datetime | None:
+    """Read the naive-UTC text SQLAlchemy stores on SQLite as an aware UTC datetime."""
+    if value is None:
+        return None
+    return datetime.fromisoformat(value + "+00:00")

@@ -4,14 +4,17 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from alembic import command
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, select
 from sqlalchemy.orm import Session
 
 from opexdesk.domain.ids import new_id
-from opexdesk.storage.database import alembic_config, current_revision, head_revision
-from opexdesk.storage.models import Base, Ticket
+from opexdesk.storage.database import (
+    alembic_config,
+    current_revision,
+    head_revision,
+    schema_differences,
+)
+from opexdesk.storage.models import Ticket
 
 
 @pytest.fixture
@@ -34,7 +37,7 @@ def test_migrations_build_the_model_schema_on_postgres(pg_engine) -> None:
     _upgrade(pg_engine)
     assert current_revision(pg_engine) == head_revision()
     with pg_engine.connect() as conn:
-        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+        assert schema_differences(conn) == []
 
 
 def test_aware_timestamps_and_unicode_round_trip(pg_engine) -> None:

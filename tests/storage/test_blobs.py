@@ -23,7 +23,9 @@ def test_oversized_file_is_refused_before_copy(tmp_path: Path) -> None:
     store = BlobStore(tmp_path / "blobs", max_bytes=1024)
     big = tmp_path / "big.jpg"
     big.write_bytes(b"x" * 2048)
-    with pytest.raises(AttachmentTooLargeError, match="big.jpg is 2 KB; attachments are limited to 1 KB"):
+    with pytest.raises(
+        AttachmentTooLargeError, match="big.jpg is 2 KB; attachments are limited to 1 KB"
+    ):
         store.put_file(big)
     assert not any(p.is_file() for p in (tmp_path / "blobs").rglob("*"))
 

@@ -5,8 +5,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
 from sqlalchemy import text
 
 from opexdesk.storage.database import (
@@ -15,9 +13,9 @@ from opexdesk.storage.database import (
     head_revision,
     migrate,
     open_database,
+    schema_differences,
 )
 from opexdesk.storage.errors import CorruptDatabaseError, DataDirError, NewerSchemaError
-from opexdesk.storage.models import Base
 
 
 def test_new_database_has_safe_pragmas(tmp_path: Path) -> None:
@@ -33,7 +31,7 @@ def test_new_database_has_safe_pragmas(tmp_path: Path) -> None:
 def test_schema_matches_models_after_migrations(tmp_path: Path) -> None:
     db = open_database(tmp_path / "a.sqlite3")
     with db.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        diff = schema_differences(conn)
     assert diff == [], f"models and migrations disagree: {diff}"
     assert current_revision(db.engine) == head_revision()
     db.close()

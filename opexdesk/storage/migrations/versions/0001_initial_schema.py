@@ -35,6 +35,15 @@ def upgrade() -> None:
         batch_op.create_index("ix_outbox_state", ["state", "client_seq"], unique=False)
 
     op.create_table(
+        "tombstones",
+        sa.Column("entity", sa.String(length=32), nullable=False),
+        sa.Column("entity_id", sa.String(length=36), nullable=False),
+        sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("deleted_by", sa.String(length=120), nullable=False),
+        sa.Column("device_id", sa.String(length=36), nullable=False),
+        sa.PrimaryKeyConstraint("entity", "entity_id", name=op.f("pk_tombstones")),
+    )
+    op.create_table(
         "settings",
         sa.Column("key", sa.String(length=64), nullable=False),
         sa.Column("value", sa.Text(), nullable=False),
@@ -68,23 +77,13 @@ def upgrade() -> None:
         sa.Column("resolution_due_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("resolution_note", sa.Text(), nullable=True),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("local_id", name=op.f("pk_tickets")),
         sa.UniqueConstraint("id", name=op.f("uq_tickets_id")),
         sa.UniqueConstraint("number", name=op.f("uq_tickets_number")),
     )
     with op.batch_alter_table("tickets", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_tickets_assignee", ["assignee", "updated_at", "local_id"], unique=False
-        )
         batch_op.create_index("ix_tickets_created", ["created_at", "local_id"], unique=False)
         batch_op.create_index("ix_tickets_due", ["resolution_due_at", "local_id"], unique=False)
-        batch_op.create_index(
-            "ix_tickets_priority", ["priority", "resolution_due_at", "local_id"], unique=False
-        )
-        batch_op.create_index(
-            "ix_tickets_status", ["status", "updated_at", "local_id"], unique=False
-        )
         batch_op.create_index("ix_tickets_updated", ["updated_at", "local_id"], unique=False)
 
     op.create_table(
@@ -195,14 +194,12 @@ def downgrade() -> None:
     op.drop_table("users")
     with op.batch_alter_table("tickets", schema=None) as batch_op:
         batch_op.drop_index("ix_tickets_updated")
-        batch_op.drop_index("ix_tickets_status")
-        batch_op.drop_index("ix_tickets_priority")
         batch_op.drop_index("ix_tickets_due")
         batch_op.drop_index("ix_tickets_created")
-        batch_op.drop_index("ix_tickets_assignee")
 
     op.drop_table("tickets")
     op.drop_table("settings")
+    op.drop_table("tombstones")
     with op.batch_alter_table("outbox", schema=None) as batch_op:
         batch_op.drop_index("ix_outbox_state")
 

@@ -1,0 +1,168 @@
+"""List queries: paging, every sort, filters, text search (FTS5 trigram + short-term LIKE)."""
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from opexdesk.app import build_context
+from opexdesk.domain.ticket import TicketDraft
+from opexdesk.paths import AppPaths
+from opexdesk.services.demo import seed_demo
+from opexdesk.services.ticket_list import SORT_COLUMNS, UNASSIGNED, TicketFilter, TicketSort
+from opexdesk.storage.ticket_list import clean_query
+
+
+@pytest.fixture(scope="module")
+def ctx(tmp_path_factory: pytest.TempPathFactory):
+    context = build_context(AppPaths.under(tmp_path_factory.mktemp("list")), username="tester")
+    seed_demo(context.db, 400, seed=7)
+    for title, requester in [
+        ("Drucker im 2. Stock druckt nicht", "Jürgen Groß"),
+        ("打印机卡纸 printer jam", "王芳"),
+        ('Quote "test" AND NEAR(x) * ^title:', None),
+        ("100% CPU on build_server_01", "ops_team"),
+    ]:
+        context.tickets.create(TicketDraft(title=title, requester=requester))
+    yield context
+    context.close()
+
+
+def all_rows(ctx, flt: TicketFilter | None = None):
+    return ctx.ticket_list.page(flt or TicketFilter(), TicketSort("number", False), 100_000)
+
+
+def python_sort_key(row, column: str):
+    value = getattr(row, "local_id" if column == "number" else column)
+    return (value is not None, value if value is not None else 0, row.local_id)
+
+
+@pytest.mark.parametrize("column", sorted(SORT_COLUMNS))
+@pytest.mark.parametrize("descending", [False, True])
+def test_pages_concatenate_to_the_full_sorted_list(ctx, column: str, descending: bool) -> None:
+    sort = TicketSort(column, descending)
+    expected = sorted(all_rows(ctx), key=lambda r: python_sort_key(r, column), reverse=descending)
+    pages = []
+    for offset in range(0, len(expected), 97):
+        pages.extend(ctx.ticket_list.page(TicketFilter(), sort, 97, offset))
+    assert [r.local_id for r in pages] == [r.local_id for r in expected]
+    # position_of agrees with where the row actually is
+    for index in (0, 1, len(expected) // 2, len(expected) - 1):
+        assert ctx.ticket_list.position_of(pages[index].local_id, TicketFilter(), sort) == index
+
+
+def test_filters_match_python_reference(ctx) -> None:
+    rows = all_rows(ctx)
+    assignee = next(r.assignee for r in rows if r.assignee)
+    cases = [
+        (
+            TicketFilter(statuses=frozenset({"new", "pending"})),
+            lambda r: r.status in {"new", "pending"},
+        ),
+        (TicketFilter(priorities=frozenset({1})), lambda r: r.priority == 1),
+        (TicketFilter(assignee=UNASSIGNED), lambda r: r.assignee is None),
+        (TicketFilter(assignee=assignee), lambda r: r.assignee == assignee),
+    ]
+    for flt, keep in cases:
+        expected = [r.local_id for r in rows if keep(r)]
+        assert [r.local_id for r in all_rows(ctx, flt)] == expected, flt
+        assert ctx.ticket_list.count(flt) == len(expected)
+
+
+@pytest.mark.parametrize(
+    "query, title_part",
+    [
+        ("drucker", "Drucker im 2. Stock"),  # case-insensitive
+        ("打印机卡纸", "打印机卡纸"),  # Chinese, 3+ characters (trigram index)
+        ("卡纸", "打印机卡纸"),  # Chinese, 2 characters (LIKE fallback)
+        ("jam 打印", "打印机卡纸 printer jam"),  # mixed terms are ANDed
+        ("Groß", "Drucker im 2. Stock"),  # requester is searched too
+        ('"test" AND NEAR(x)', 'Quote "test"'),  # operators are plain text
+        ("100%", "100% CPU"),  # LIKE wildcards are literal
+        ("_01", "build_server_01"),
+    ],
+)
+def test_text_search_finds_substrings(ctx, query: str, title_part: str) -> None:
+    titles = [r.title for r in all_rows(ctx, TicketFilter(text=query))]
+    assert any(title_part in t for t in titles), titles
+
+
+def test_text_search_by_number(ctx) -> None:
+    rows = all_rows(ctx)
+    numbered = next(r for r in rows if r.number is not None)
+    found = all_rows(ctx, TicketFilter(text=numbered.display_number))
+    assert numbered.local_id in [r.local_id for r in found]
+    local = next(r for r in rows if r.number is None)
+    assert [
+        r.local_id for r in all_rows(ctx, TicketFilter(text=local.provisional_number.lower()))
+    ] == [local.local_id]
+
+
+def test_no_wildcard_match_for_percent_alone(ctx) -> None:
+    found = all_rows(ctx, TicketFilter(text="%"))
+    assert all("%" in r.title or "%" in (r.requester or "") for r in found)
+
+
+ascii_and_cjk = st.text(
+    alphabet=st.sampled_from(list("abcdeprint 打印机网络 \"*^:()-+%_'\\NEARAND")), max_size=30
+)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=st.one_of(ascii_and_cjk, st.text(max_size=40)))
+def test_any_text_is_safe_and_agrees_with_substring_semantics(ctx, query: str) -> None:
+    flt = TicketFilter(text=query)
+    found = {r.local_id for r in all_rows(ctx, flt)}
+    assert ctx.ticket_list.count(flt) == len(found)
+    query = clean_query(query)
+    if all(ch.isascii() or "\u4e00" <= ch <= "\u9fff" or ch.isspace() for ch in query):
+        terms = [t.lower() for t in query.split()]
+        number_query = query.strip().upper().removeprefix("INC-").removeprefix("INC").isdigit()
+        if terms and not number_query and not query.strip().upper().startswith("L-"):
+            expected = {
+                r.local_id
+                for r in all_rows(ctx)
+                if all(t in r.title.lower() or t in (r.requester or "").lower() for t in terms)
+            }
+            assert found == expected
+
+
+def test_huge_query_is_fine(ctx) -> None:
+    assert all_rows(ctx, TicketFilter(text="printer " * 20_000)) is not None
+
+
+def test_search_index_follows_edits(ctx) -> None:
+    change = ctx.tickets.create(TicketDraft(title="Zebra label printer offline"))
+    assert [r.id for r in all_rows(ctx, TicketFilter(text="zebra"))] == [change.ticket_id]
+    ctx.tickets.update(change.ticket_id, {"title": "Okapi label printer offline"})
+    assert all_rows(ctx, TicketFilter(text="zebra")) == []
+    assert [r.id for r in all_rows(ctx, TicketFilter(text="okapi"))] == [change.ticket_id]
+
+
+def test_upgrade_from_first_schema_indexes_existing_tickets(tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    from opexdesk.storage.database import create_sqlite_engine, migrate
+
+    path = tmp_path / "data" / "opexdesk.sqlite3"
+    path.parent.mkdir(parents=True)
+    engine = create_sqlite_engine(path)
+    migrate(engine, "0001")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO tickets (id, provisional_number, title, description, impact, urgency,"
+                " priority, status, created_by, created_at, updated_at, version) VALUES"
+                " ('00000000-0000-7000-8000-000000000001', 'L-000001', '服务器机房空调故障',"
+                " '', 2, 2, 2, 'new', 'x', '2026-01-01 00:00:00.000000',"
+                " '2026-01-01 00:00:00.000000', 1)"
+            )
+        )
+    engine.dispose()
+    context = build_context(AppPaths.under(tmp_path), username="tester")
+    try:
+        found = context.ticket_list.page(TicketFilter(text="机房空调"), TicketSort(), 10)
+        assert [r.title for r in found] == ["服务器机房空调故障"]
+    finally:
+        context.close()
