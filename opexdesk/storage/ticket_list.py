@@ -14,7 +14,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Engine, Select, and_, func, or_, select, text, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    Engine,
+    Select,
+    and_,
+    func,
+    literal,
+    or_,
+    select,
+    text,
+    tuple_,
+)
 from sqlalchemy.dialects import sqlite
 
 from opexdesk.storage.models import Ticket
@@ -82,11 +93,13 @@ class TicketRow(NamedTuple):
     @classmethod
     def from_raw(cls, raw: Sequence[Any]) -> TicketRow:
         """Build from a plain DB-API row (timestamps still as stored text)."""
-        return cls(
-            *raw[:12],
-            parse_sqlite_utc(raw[12]),  # type: ignore[arg-type]
-            parse_sqlite_utc(raw[13]),  # type: ignore[arg-type]
-            parse_sqlite_utc(raw[14]),
+        return cls._make(
+            (
+                *raw[:12],
+                parse_sqlite_utc(raw[12]),
+                parse_sqlite_utc(raw[13]),
+                parse_sqlite_utc(raw[14]),
+            )
         )
 
 
@@ -193,11 +206,7 @@ def page_statement(flt: TicketFilter, sort: TicketSort, limit: int, offset: int)
     else:
         order = (col.asc(), Ticket.local_id.asc())
     return (
-        select(*_ROW_COLUMNS)
-        .where(*_conditions(flt))
-        .order_by(*order)
-        .limit(limit)
-        .offset(offset)
+        select(*_ROW_COLUMNS).where(*_conditions(flt)).order_by(*order).limit(limit).offset(offset)
     )
 
 
@@ -267,7 +276,7 @@ def _before_condition(
     if not descending:
         if value is None:
             return and_(col.is_(None), Ticket.local_id < local_id)
-        return or_(col.is_(None), key < tuple_(value, local_id)).self_group()
+        return or_(col.is_(None), key < tuple_(literal(value), literal(local_id))).self_group()
     if value is None:
         return or_(col.is_not(None), and_(col.is_(None), Ticket.local_id > local_id))
-    return key > tuple_(value, local_id)
+    return key > tuple_(literal(value), literal(local_id))

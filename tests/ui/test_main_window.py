@@ -16,6 +16,7 @@ from opexdesk.ui.models.ticket_columns import TITLE_COLUMN
 from opexdesk.ui.models.ticket_table_model import RowRole, TicketIdRole
 from opexdesk.ui.shortcuts_dialog import ShortcutsDialog
 from opexdesk.ui.status_bar import count_text
+from opexdesk.ui.tickets.filter_bar import ALL_STATUSES, OPEN_STATUSES
 from opexdesk.ui.tickets.new_ticket_dialog import NewTicketDialog
 
 N = 40
@@ -31,7 +32,25 @@ def window(qtbot, ctx: AppContext, seed) -> Iterator[MainWindow]:  # noqa: ANN00
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow)
     qtbot.waitUntil(lambda: win.model.total is not None)
+    # The window opens on the open queue; these tests work on every ticket.
+    win.filter_bar.set_statuses(ALL_STATUSES)
+    qtbot.waitUntil(lambda: win.model.total == N)
     yield win
+    win.close()
+
+
+def test_window_opens_on_the_open_queue(qtbot, ctx: AppContext, seed) -> None:  # noqa: ANN001
+    seed(N)
+    open_count = ctx.ticket_list.count(TicketFilter(statuses=OPEN_STATUSES))
+    assert 0 < open_count < N
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.model.total == open_count)
+    assert win.filter_bar.status_button.text() == "Open"
+    shown = {win.model.index(r, 0).data(RowRole).status for r in range(win.model.rowCount())}
+    assert shown <= OPEN_STATUSES
+    qtbot.waitUntil(lambda: f"{open_count} of {N}" in win.status.count_label.text())
     win.close()
 
 
@@ -268,7 +287,7 @@ def test_refresh_keeps_the_selection(qtbot, window: MainWindow) -> None:
 
 
 def test_screenshot_of_the_main_window(qtbot, tmp_path, artifacts) -> None:  # noqa: ANN001
-    """Saves main_window.png (1400x850, a few hundred tickets, many in Chinese) to look at."""
+    """Saves main_window.png (1400x850, 3,000 demo tickets, open queue, much Chinese) to view."""
     from datetime import UTC, datetime
 
     from opexdesk.app import build_context
@@ -277,13 +296,14 @@ def test_screenshot_of_the_main_window(qtbot, tmp_path, artifacts) -> None:  # n
 
     ctx = build_context(AppPaths.under(tmp_path / "shot"), username="anna.weber")
     try:
-        seed_demo(ctx.db, 300, seed=7, now=datetime.now(UTC))
+        seed_demo(ctx.db, 3000, seed=7, now=datetime.now(UTC))
         win = MainWindow(ctx)
         qtbot.addWidget(win)
         win.resize(1400, 850)
         win.show()
         qtbot.waitExposed(win)
-        qtbot.waitUntil(lambda: win.model.total == 300)
+        open_count = ctx.ticket_list.count(TicketFilter(statuses=OPEN_STATUSES))
+        qtbot.waitUntil(lambda: win.model.total == open_count)
         chinese = next(
             r
             for r in range(win.model.rowCount())

@@ -51,6 +51,8 @@ def fill_choices(combo: QComboBox, values: list[str]) -> None:
     combo.addItems(values)
     combo.setCurrentIndex(-1)
     combo.setEditText(text)
+    if combo.lineEdit() is not None:
+        combo.lineEdit().setCursorPosition(0)
     combo.blockSignals(False)
 
 
@@ -152,6 +154,8 @@ class TicketFieldsForm(QWidget):
                 combo = self.editors[name]
                 assert isinstance(combo, QComboBox)
                 combo.setEditText(getattr(detail, name) or "")
+                if combo.lineEdit() is not None:  # show the start of long values, not the end
+                    combo.lineEdit().setCursorPosition(0)
             set_level(self.ui.impactCombo, detail.impact)
             set_level(self.ui.urgencyCombo, detail.urgency)
         finally:

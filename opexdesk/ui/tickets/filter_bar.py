@@ -66,7 +66,8 @@ class FilterBar(QWidget):
         for status in Status:
             action = menu.addAction(status.label)
             action.setCheckable(True)
-            action.setChecked(True)
+            # Operators work the open queue; closed history is one click away ("All").
+            action.setChecked(status.is_open)
             action.toggled.connect(partial(self._status_toggled, action))
             self.status_actions[status.value] = action
         self.open_action.triggered.connect(lambda: self.set_statuses(OPEN_STATUSES))
