@@ -51,9 +51,15 @@ def fill_choices(combo: QComboBox, values: list[str]) -> None:
     combo.addItems(values)
     combo.setCurrentIndex(-1)
     combo.setEditText(text)
-    if combo.lineEdit() is not None:
-        combo.lineEdit().setCursorPosition(0)
+    show_start(combo)
     combo.blockSignals(False)
+
+
+def show_start(combo: QComboBox) -> None:
+    """Show the start of a long value, not its end (Qt leaves the cursor at the end)."""
+    line_edit = combo.lineEdit()
+    if line_edit is not None:
+        line_edit.setCursorPosition(0)
 
 
 def set_invalid(widget: QWidget, invalid: bool) -> None:
@@ -154,8 +160,7 @@ class TicketFieldsForm(QWidget):
                 combo = self.editors[name]
                 assert isinstance(combo, QComboBox)
                 combo.setEditText(getattr(detail, name) or "")
-                if combo.lineEdit() is not None:  # show the start of long values, not the end
-                    combo.lineEdit().setCursorPosition(0)
+                show_start(combo)
             set_level(self.ui.impactCombo, detail.impact)
             set_level(self.ui.urgencyCombo, detail.urgency)
         finally:
