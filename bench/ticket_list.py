@@ -50,6 +50,7 @@ def main() -> None:
 
     from opexdesk.services.ticket_list import TicketFilter, TicketListService, TicketSort
     from opexdesk.storage.database import open_database
+    from opexdesk.storage.ticket_list import OPEN_STATUSES
 
     if args.db:
         path = args.db
@@ -74,6 +75,10 @@ def main() -> None:
         "sort_due": (
             ours(TicketFilter(), TicketSort("resolution_due_at", descending=False)),
             raw(ALL, BY_DUE),
+        ),
+        "open_queue_due": (
+            ours(TicketFilter(statuses=OPEN_STATUSES), TicketSort("resolution_due_at", False)),
+            raw("is_open = 1", BY_DUE),
         ),
         "filter_text": (
             ours(TicketFilter(text="printer"), TicketSort()),

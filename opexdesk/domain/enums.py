@@ -22,6 +22,9 @@ class Status(StrEnum):
         return self not in (Status.RESOLVED, Status.CLOSED)
 
 
+# The open queue: every state before Resolved (kept as the literal list the store indexes).
+OPEN_STATUS_VALUES: tuple[str, ...] = ("new", "assigned", "in_progress", "pending")
+
 _STATUS_LABELS = {
     Status.NEW: "New",
     Status.ASSIGNED: "Assigned",

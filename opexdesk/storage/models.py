@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
+    Computed,
     ForeignKey,
     Index,
     Integer,
@@ -13,8 +14,10 @@ from sqlalchemy import (
     String,
     Text,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from opexdesk.domain.enums import OPEN_STATUS_VALUES
 from opexdesk.storage.types import UtcDateTime
 
 # Stable constraint names so Alembic migrations are reproducible on SQLite and PostgreSQL.
@@ -27,6 +30,12 @@ NAMING = {
 }
 
 ID = String(36)  # canonical UUID text
+
+OPEN_TEST = "status IN (" + ", ".join(f"'{v}'" for v in OPEN_STATUS_VALUES) + ")"
+OPEN_ONLY = {
+    "sqlite_where": sql_text("is_open = 1"),
+    "postgresql_where": sql_text("is_open"),
+}
 
 
 class Base(DeclarativeBase):
@@ -65,6 +74,9 @@ class Ticket(Base):
     resolution_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     resolution_note: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, default=1)  # bumped on every local change
+    # Derived by the database (virtual on SQLite) so the open queue has small partial
+    # indexes that a query can use with the constant test ``is_open = 1`` (revision 0003).
+    is_open: Mapped[bool] = mapped_column(Boolean, Computed(OPEN_TEST))
 
     # Deleted tickets leave this table for `tombstones`, so list queries need no
     # "not deleted" filter and every sort below is a pure index walk (revision 0002).
@@ -80,6 +92,9 @@ class Ticket(Base):
         Index("ix_tickets_requester", "requester", "local_id"),
         Index("ix_tickets_site", "site", "local_id"),
         Index("ix_tickets_category", "category", "local_id"),
+        Index("ix_tickets_open_due", "resolution_due_at", "local_id", **OPEN_ONLY),
+        Index("ix_tickets_open_priority", "priority", "local_id", **OPEN_ONLY),
+        Index("ix_tickets_open_updated", "updated_at", "local_id", **OPEN_ONLY),
     )
 
 

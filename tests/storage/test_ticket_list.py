@@ -166,3 +166,37 @@ def test_upgrade_from_first_schema_indexes_existing_tickets(tmp_path: Path) -> N
         assert [r.title for r in found] == ["服务器机房空调故障"]
     finally:
         context.close()
+
+
+def test_open_queue_uses_the_partial_indexes(ctx) -> None:
+    from sqlalchemy.dialects import sqlite
+
+    from opexdesk.storage.ticket_list import OPEN_STATUSES, page_statement
+
+    rows = all_rows(ctx)
+    flt = TicketFilter(statuses=OPEN_STATUSES)
+    expected = [r.local_id for r in rows if r.status in OPEN_STATUSES]
+    assert [r.local_id for r in all_rows(ctx, flt)] == expected
+    for column, index in [
+        ("resolution_due_at", "ix_tickets_open_due"),
+        ("priority", "ix_tickets_open_priority"),
+        ("updated_at", "ix_tickets_open_updated"),
+    ]:
+        stmt = page_statement(flt, TicketSort(column, column == "updated_at"), 100, 0)
+        sql = str(
+            stmt.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True})
+        )
+        with ctx.db.engine.connect() as conn:
+            plan = " ".join(str(r) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+        assert index in plan and "TEMP B-TREE" not in plan, plan
+
+
+def test_open_test_in_migration_matches_the_model() -> None:
+    import importlib
+
+    from opexdesk.storage.models import OPEN_TEST
+
+    migration = importlib.import_module(
+        "opexdesk.storage.migrations.versions.0003_open_queue_indexes"
+    )
+    assert migration.OPEN_TEST == OPEN_TEST
