@@ -32,10 +32,16 @@ NAMING = {
 ID = String(36)  # canonical UUID text
 
 OPEN_TEST = "status IN (" + ", ".join(f"'{v}'" for v in OPEN_STATUS_VALUES) + ")"
-OPEN_ONLY = {
-    "sqlite_where": sql_text("is_open = 1"),
-    "postgresql_where": sql_text("is_open"),
-}
+
+
+def open_only_index(name: str, *columns: str) -> Index:
+    """A partial index over open tickets; queries reach it with the constant ``is_open = 1``."""
+    return Index(
+        name,
+        *columns,
+        sqlite_where=sql_text("is_open = 1"),
+        postgresql_where=sql_text("is_open"),
+    )
 
 
 class Base(DeclarativeBase):
@@ -92,9 +98,9 @@ class Ticket(Base):
         Index("ix_tickets_requester", "requester", "local_id"),
         Index("ix_tickets_site", "site", "local_id"),
         Index("ix_tickets_category", "category", "local_id"),
-        Index("ix_tickets_open_due", "resolution_due_at", "local_id", **OPEN_ONLY),
-        Index("ix_tickets_open_priority", "priority", "local_id", **OPEN_ONLY),
-        Index("ix_tickets_open_updated", "updated_at", "local_id", **OPEN_ONLY),
+        open_only_index("ix_tickets_open_due", "resolution_due_at", "local_id"),
+        open_only_index("ix_tickets_open_priority", "priority", "local_id"),
+        open_only_index("ix_tickets_open_updated", "updated_at", "local_id"),
     )
 
 

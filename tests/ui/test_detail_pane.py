@@ -25,13 +25,10 @@ from opexdesk.ui.tickets.detail_pane import CHANGED_NOTICE, TicketDetailPane
 from opexdesk.ui.tickets.formatting import OVERDUE_COLOR, PRIORITY_COLORS
 from opexdesk.ui.tickets.transition_dialog import ask_transition
 
-# Qt's offscreen platform cannot pass a window's size limits on and says so whenever a
-# shown top-level window's minimum size changes; that is the test platform, not the pane.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
 
 @pytest.fixture
 def ctx(tmp_path: Path) -> Iterator[AppContext]:
+    """A store on the real clock (the shared ctx fixture starts three days back)."""
     context = open_context(tmp_path / "store")
     yield context
     context.close()

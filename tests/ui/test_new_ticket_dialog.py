@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers_detail import make_ticket, modal_handler, open_context, ticket_count, type_text
+from helpers_detail import make_ticket, modal_handler, ticket_count, type_text
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
@@ -14,17 +13,6 @@ from opexdesk.app import AppContext
 from opexdesk.domain.enums import Impact, Urgency
 from opexdesk.domain.priority import PriorityMatrix
 from opexdesk.ui.tickets.new_ticket_dialog import NewTicketDialog
-
-# Qt's offscreen platform cannot pass a window's size limits on and says so whenever a
-# shown top-level window's minimum size changes; that is the test platform, not the dialog.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-
-@pytest.fixture
-def ctx(tmp_path: Path) -> Iterator[AppContext]:
-    context = open_context(tmp_path / "store")
-    yield context
-    context.close()
 
 
 @pytest.fixture

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from helpers_detail import make_ticket, modal_handler, open_context, outbox_count
+from helpers_detail import make_ticket, modal_handler, outbox_count
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
@@ -19,13 +16,6 @@ from opexdesk.ui.tickets.transition_dialog import (
 )
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-
-@pytest.fixture
-def ctx(tmp_path: Path) -> Iterator[AppContext]:
-    context = open_context(tmp_path / "store")
-    yield context
-    context.close()
 
 
 @pytest.fixture

@@ -26,6 +26,28 @@ INVALID_STYLE = (
 )
 
 
+# Both Designer forms (ticket_fields.ui, new_ticket_dialog.ui) name their editors alike.
+EDITOR_NAMES = {
+    "title": "titleEdit",
+    "description": "descriptionEdit",
+    "requester": "requesterCombo",
+    "site": "siteCombo",
+    "category": "categoryCombo",
+    "assignee": "assigneeCombo",
+    "group_name": "groupCombo",
+    "impact": "impactCombo",
+    "urgency": "urgencyCombo",
+}
+
+
+def field_editors(ui: object) -> dict[str, Editor]:
+    """Ticket field -> its editor in a generated form, with the level combos filled."""
+    editors: dict[str, Editor] = {field: getattr(ui, name) for field, name in EDITOR_NAMES.items()}
+    fill_levels(editors["impact"], Impact)  # type: ignore[arg-type]
+    fill_levels(editors["urgency"], Urgency)  # type: ignore[arg-type]
+    return editors
+
+
 def fill_levels(combo: QComboBox, levels: type[Impact] | type[Urgency]) -> None:
     combo.clear()
     for level in levels:
@@ -106,19 +128,7 @@ class TicketFieldsForm(QWidget):
         self.setStyleSheet(INVALID_STYLE)
         self.save_button = self.ui.saveButton
         self.revert_button = self.ui.revertButton
-        self.editors: dict[str, Editor] = {
-            "title": self.ui.titleEdit,
-            "description": self.ui.descriptionEdit,
-            "requester": self.ui.requesterCombo,
-            "site": self.ui.siteCombo,
-            "category": self.ui.categoryCombo,
-            "assignee": self.ui.assigneeCombo,
-            "group_name": self.ui.groupCombo,
-            "impact": self.ui.impactCombo,
-            "urgency": self.ui.urgencyCombo,
-        }
-        fill_levels(self.ui.impactCombo, Impact)
-        fill_levels(self.ui.urgencyCombo, Urgency)
+        self.editors = field_editors(self.ui)
         self._base: dict[str, Any] = {}
         self._priority = 3
         self._override: str | None = None

@@ -10,7 +10,7 @@ import contextlib
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QWidget
 
-from opexdesk.domain.enums import Impact, Priority, Urgency
+from opexdesk.domain.enums import Priority
 from opexdesk.domain.errors import DomainError
 from opexdesk.domain.ticket import TicketDraft
 from opexdesk.services.events import TicketChange
@@ -22,8 +22,8 @@ from opexdesk.ui.tickets.fields_form import (
     INVALID_STYLE,
     Editor,
     editor_text,
+    field_editors,
     fill_choices,
-    fill_levels,
     level_of,
     set_invalid,
     set_level,
@@ -44,19 +44,7 @@ class NewTicketDialog(QDialog):
         self.ui = Ui_NewTicketDialog()
         self.ui.setupUi(self)
         self.setStyleSheet(INVALID_STYLE)
-        self.editors: dict[str, Editor] = {
-            "title": self.ui.titleEdit,
-            "description": self.ui.descriptionEdit,
-            "requester": self.ui.requesterCombo,
-            "site": self.ui.siteCombo,
-            "category": self.ui.categoryCombo,
-            "group_name": self.ui.groupCombo,
-            "assignee": self.ui.assigneeCombo,
-            "impact": self.ui.impactCombo,
-            "urgency": self.ui.urgencyCombo,
-        }
-        fill_levels(self.ui.impactCombo, Impact)
-        fill_levels(self.ui.urgencyCombo, Urgency)
+        self.editors = field_editors(self.ui)
         set_level(self.ui.impactCombo, DEFAULT_LEVEL)
         set_level(self.ui.urgencyCombo, DEFAULT_LEVEL)
         self._fill_pick_lists()
