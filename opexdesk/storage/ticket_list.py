@@ -202,7 +202,9 @@ def _conditions(flt: TicketFilter) -> list[ColumnElement[bool]]:
 
 def _parse_number(raw_text: str) -> int | None:
     digits = raw_text.strip().upper().removeprefix("INC-").removeprefix("INC")
-    return int(digits) if digits.isdigit() and len(digits) <= 9 else None
+    # isdigit() alone accepts "²" or "٣", which int() may refuse or read unexpectedly.
+    ok = digits.isascii() and digits.isdigit() and len(digits) <= 9
+    return int(digits) if ok else None
 
 
 def page_statement(flt: TicketFilter, sort: TicketSort, limit: int, offset: int) -> Select:

@@ -118,7 +118,8 @@ def test_any_text_is_safe_and_agrees_with_substring_semantics(ctx, query: str) -
     query = clean_query(query)
     if all(ch.isascii() or "\u4e00" <= ch <= "\u9fff" or ch.isspace() for ch in query):
         terms = [t.lower() for t in query.split()]
-        number_query = query.strip().upper().removeprefix("INC-").removeprefix("INC").isdigit()
+        digits = query.strip().upper().removeprefix("INC-").removeprefix("INC")
+        number_query = digits.isascii() and digits.isdigit()
         if terms and not number_query and not query.strip().upper().startswith("L-"):
             expected = {
                 r.local_id
@@ -126,6 +127,11 @@ def test_any_text_is_safe_and_agrees_with_substring_semantics(ctx, query: str) -
                 if all(t in r.title.lower() or t in (r.requester or "").lower() for t in terms)
             }
             assert found == expected
+
+
+@pytest.mark.parametrize("query", ["²", "٣٤", "INC-¹²³"])
+def test_digit_like_characters_are_text_not_numbers(ctx, query: str) -> None:
+    assert ctx.ticket_list.count(TicketFilter(text=query)) == 0
 
 
 def test_huge_query_is_fine(ctx) -> None:
