@@ -49,6 +49,8 @@ EXTRA_KEYS = (  # keys that are not actions of their own, for the shortcuts dial
     ("First / last ticket (in the list)", "Ctrl+Home / Ctrl+End"),
     ("Clear the search (in the search field)", "Esc"),
     ("Save the ticket (in the editor)", "Ctrl+S"),
+    ("Back to the list (in the editor)", "Esc"),
+    ("Send the reply or note (in the composer)", "Ctrl+Enter"),
 )
 
 UnsavedAsker = Callable[[QWidget], str]  # "save", "discard" or "cancel"
@@ -196,6 +198,7 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
         self.table.doubleClicked.connect(lambda _index: self.focus_editor())
         self.detail.error.connect(self.show_problem)
+        self.detail.done_editing.connect(self.focus_list)
         self.bridge.changed.connect(self._ticket_changed)
 
     # ---- actions -----------------------------------------------------------------------
@@ -230,23 +233,10 @@ class MainWindow(QMainWindow):
         self.table.select_row(max(0, self.table.current_row()))
 
     def focus_editor(self) -> None:
-        if self.detail.ticket_id() is None:
-            return
-        focus = getattr(self.detail, "focus_editor", None)
-        if callable(focus):
-            focus()
-            return
-        # The first field of the form that takes keyboard focus (the title).
-        for child in self.detail.fields.findChildren(QWidget):
-            policy = child.focusPolicy()
-            if policy & Qt.FocusPolicy.TabFocus and child.isVisibleTo(self.detail):
-                child.setFocus(Qt.FocusReason.ShortcutFocusReason)
-                return
+        self.detail.focus_editor()
 
     def focus_comment(self) -> None:
-        focus = getattr(self.detail, "focus_comment", None)
-        if callable(focus):
-            focus()
+        self.detail.focus_comment()
 
     def move_to(self, status: Status) -> None:
         ticket_id = self._ticket_in_hand()

@@ -232,6 +232,21 @@ def test_enter_and_ctrl_shift_c_focus_the_editor(qtbot, window: MainWindow) -> N
     qtbot.waitUntil(window.table.hasFocus)
 
 
+def test_operator_loop_enter_edit_save_escape(qtbot, window: MainWindow, ctx) -> None:  # noqa: ANN001
+    """List -> Enter -> title has the keyboard -> type, Ctrl+S -> Esc -> back in the list."""
+    window.focus_list()
+    qtbot.waitUntil(window.table.hasFocus)
+    press(qtbot, window.table, Qt.Key.Key_Return)
+    title = window.detail.fields.ui.titleEdit
+    qtbot.waitUntil(title.hasFocus)
+    qtbot.keyClicks(title, "Printer offline on 2F")  # replaces the selected title
+    press(qtbot, title, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    ticket_id = window.detail.ticket_id()
+    qtbot.waitUntil(lambda: ctx.tickets.get(ticket_id).title == "Printer offline on 2F")
+    press(qtbot, title, Qt.Key.Key_Escape)
+    qtbot.waitUntil(window.table.hasFocus)
+
+
 def test_unsaved_edits_are_asked_about_before_moving_on(qtbot, window: MainWindow) -> None:
     asked = []
     window.ask_unsaved = lambda parent: asked.append(1) or "cancel"

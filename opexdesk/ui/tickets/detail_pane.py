@@ -57,6 +57,7 @@ class TicketDetailPane(QWidget):
     """
 
     error = Signal(str)
+    done_editing = Signal()  # Esc in the pane: the operator wants the list back
 
     def __init__(
         self,
@@ -92,6 +93,11 @@ class TicketDetailPane(QWidget):
         self.save_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.save_action.triggered.connect(self.save)
         self.addAction(self.save_action)
+        self.back_action = QAction(self.tr("Back to the list"), self)
+        self.back_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.back_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.back_action.triggered.connect(self.done_editing)
+        self.addAction(self.back_action)
         self.show_ticket(None)
 
     # ---- construction ------------------------------------------------------------------
@@ -240,6 +246,13 @@ class TicketDetailPane(QWidget):
             return
         self._apply(detail)
         self._mark_tabs_stale()
+
+    def focus_editor(self) -> None:
+        """Put the keyboard in the title field of the shown ticket."""
+        if self._ticket_id is None:
+            return
+        self.fields.ui.titleEdit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.fields.ui.titleEdit.selectAll()
 
     def focus_comment(self) -> None:
         if self._ticket_id is None:
