@@ -80,6 +80,14 @@ def main() -> None:
             ours(TicketFilter(statuses=OPEN_STATUSES), TicketSort("resolution_due_at", False)),
             raw("is_open = 1", BY_DUE),
         ),
+        "open_queue_text": (
+            ours(TicketFilter(statuses=OPEN_STATUSES, text="printer"), TicketSort()),
+            raw(
+                "is_open = 1 AND " + TEXT_WHERE.replace("local_id IN", "+local_id IN"),
+                BY_UPDATED,
+                phrase("printer"),
+            ),
+        ),
         "filter_text": (
             ours(TicketFilter(text="printer"), TicketSort()),
             raw(TEXT_WHERE, BY_UPDATED, phrase("printer")),

@@ -206,3 +206,26 @@ def test_open_test_in_migration_matches_the_model() -> None:
         "opexdesk.storage.migrations.versions.0003_open_queue_indexes"
     )
     assert migration.OPEN_TEST == OPEN_TEST
+
+
+@pytest.mark.parametrize("query", ["printer", "打印机", "VPN 连接", "网络", "zebra", "Groß"])
+@pytest.mark.parametrize("column", ["updated_at", "resolution_due_at", "priority", "title"])
+def test_text_search_in_the_open_queue(ctx, query: str, column: str) -> None:
+    from opexdesk.storage.ticket_list import OPEN_STATUSES
+
+    flt = TicketFilter(statuses=OPEN_STATUSES, text=query)
+    sort = TicketSort(column, column != "title")
+    terms = [t.lower() for t in query.split()]
+    expected = sorted(
+        (
+            r
+            for r in all_rows(ctx)
+            if r.status in OPEN_STATUSES
+            and all(t in r.title.lower() or t in (r.requester or "").lower() for t in terms)
+        ),
+        key=lambda r: python_sort_key(r, column),
+        reverse=sort.descending,
+    )
+    got = ctx.ticket_list.page(flt, sort, 10_000)
+    assert [r.local_id for r in got] == [r.local_id for r in expected]
+    assert ctx.ticket_list.count(flt) == len(expected)
