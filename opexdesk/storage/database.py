@@ -60,8 +60,15 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cur.close()
 
 
+# Execution option for connections whose transactions will write: they take SQLite's write
+# lock at BEGIN (IMMEDIATE), so concurrent writers queue on the busy timeout instead of
+# failing with SQLITE_BUSY when a read lock cannot be upgraded. Reads stay deferred.
+IMMEDIATE_WRITES = "opexdesk_immediate_writes"
+
+
 def _begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN")
+    immediate = conn.get_execution_options().get(IMMEDIATE_WRITES, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def create_sqlite_engine(path: Path) -> Engine:

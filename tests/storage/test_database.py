@@ -118,3 +118,21 @@ def test_schema_head_constant_matches_migrations() -> None:
     from opexdesk.storage.database import SCHEMA_HEAD
 
     assert head_revision() == SCHEMA_HEAD, "update SCHEMA_HEAD when adding a migration"
+
+
+def test_immediate_writes_option_takes_the_write_lock_at_begin(tmp_path: Path) -> None:
+    from opexdesk.storage.database import IMMEDIATE_WRITES
+
+    db = open_database(tmp_path / "a.sqlite3")
+    writer = db.engine.execution_options(**{IMMEDIATE_WRITES: True})
+    other = sqlite3.connect(tmp_path / "a.sqlite3", timeout=0.1)
+    with writer.begin():
+        # Nothing written yet, but the lock is already held: another writer must wait.
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")
+    other.execute("BEGIN IMMEDIATE")  # free again after commit
+    other.rollback()
+    other.close()
+    with db.engine.begin():  # plain transactions stay deferred: readers never block
+        sqlite3.connect(tmp_path / "a.sqlite3", timeout=0.1).execute("BEGIN IMMEDIATE")
+    db.close()

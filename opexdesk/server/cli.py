@@ -1,0 +1,247 @@
+"""``opexdesk-server``: run the central store and administer its users.
+
+    opexdesk-server serve [--host 127.0.0.1] [--port 8765] [--workers N] [--database-url URL]
+    opexdesk-server migrate [--database-url URL]
+    opexdesk-server create-user USERNAME --role admin [--display-name NAME] [--password-stdin]
+    opexdesk-server set-password USERNAME [--password-stdin]
+    opexdesk-server list-users
+
+Exit status: 0 done, 1 a clear error printed on stderr, 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from opexdesk import __version__
+from opexdesk.domain.enums import Role
+from opexdesk.server.config import ENV_DATABASE_URL, ENV_MIGRATE, ServerSettings
+from opexdesk.server.database import ServerDatabase, display_url, open_server_database
+from opexdesk.server.errors import ServerDatabaseError, ServerError
+from opexdesk.server.security import Passwords
+from opexdesk.server.users import UserAdmin, count_users
+
+log = logging.getLogger("opexdesk.server")
+
+
+class CliError(Exception):
+    """A failure to report as ``opexdesk-server: error: <message>`` with exit status 1."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="opexdesk-server",
+        description="OpExDesk central store: HTTP API for the desktop clients, and user admin.",
+    )
+    parser.add_argument("--version", action="version", version=f"opexdesk-server {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--database-url",
+        metavar="URL",
+        help="sqlite:///PATH or postgresql+psycopg://USER:PASSWORD@HOST:PORT/DB "
+        f"(default: ${ENV_DATABASE_URL}, else an SQLite file in the user data directory)",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = sub.add_parser("serve", parents=[common], help="run the HTTP API (uvicorn)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8765, help="TCP port (8765)")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="worker processes; they share nothing but the database (1)",
+    )
+    serve.add_argument(
+        "--forwarded-allow-ips",
+        metavar="IPS",
+        default=None,
+        help="proxies trusted for X-Forwarded-For (the client address used by the login "
+        "rate limit); default 127.0.0.1",
+    )
+    serve.add_argument("--ssl-certfile", metavar="FILE", help="serve HTTPS with this certificate")
+    serve.add_argument("--ssl-keyfile", metavar="FILE", help="private key of --ssl-certfile")
+    serve.add_argument(
+        "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]
+    )
+
+    sub.add_parser(
+        "migrate", parents=[common], help="create or upgrade the database schema, then exit"
+    )
+
+    create = sub.add_parser("create-user", parents=[common], help="add an account")
+    create.add_argument("username")
+    create.add_argument("--role", required=True, choices=[r.value for r in Role])
+    create.add_argument("--display-name", metavar="NAME", help="shown name (default: username)")
+    create.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of standard input instead of a prompt",
+    )
+
+    setpw = sub.add_parser(
+        "set-password",
+        parents=[common],
+        help="reset a password (signs the user out everywhere)",
+    )
+    setpw.add_argument("username")
+    setpw.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of standard input",
+    )
+
+    sub.add_parser("list-users", parents=[common], help="print every account")
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> ServerSettings:
+    return ServerSettings.from_env().with_database_url(args.database_url)
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        line = sys.stdin.readline()
+        password = line.rstrip("\r\n")
+        if not password:
+            raise CliError("No password on standard input (--password-stdin reads one line).")
+        return password
+    if not sys.stdin.isatty():
+        raise CliError("No terminal to ask for the password: pass --password-stdin and pipe it in.")
+    password = getpass.getpass("Password: ")
+    if getpass.getpass("Password again: ") != password:
+        raise CliError("The two passwords differ; nothing was changed.")
+    return password
+
+
+def _open(settings: ServerSettings) -> ServerDatabase:
+    return open_server_database(settings.database_url, migrate_schema=True)
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    db = _open(settings)
+    try:
+        print(f"{display_url(settings.database_url)}: schema {db.schema_revision()}")
+    finally:
+        db.close()
+    return 0
+
+
+def cmd_create_user(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    password = _read_password(args.password_stdin)
+    db = _open(settings)
+    try:
+        users = UserAdmin(db, Passwords(settings.password_hashing))
+        user = users.create(
+            args.username, args.display_name or args.username, Role(args.role), password
+        )
+    finally:
+        db.close()
+    print(f"created {user.role.value} {user.username!r} (id {user.id})")
+    return 0
+
+
+def cmd_set_password(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    password = _read_password(args.password_stdin)
+    db = _open(settings)
+    try:
+        user = UserAdmin(db, Passwords(settings.password_hashing)).set_password(
+            args.username, password
+        )
+    finally:
+        db.close()
+    print(f"password of {user.username!r} changed; every session of the user was signed out")
+    return 0
+
+
+def cmd_list_users(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    db = _open(settings)
+    try:
+        users = UserAdmin(db, Passwords(settings.password_hashing)).list()
+    finally:
+        db.close()
+    if not users:
+        print("no users yet: add one with `opexdesk-server create-user NAME --role admin`")
+        return 0
+    width = max(len(u.username) for u in users)
+    print(f"{'USERNAME':<{width}}  {'ROLE':<10}  {'STATE':<8}  {'ID':<36}  DISPLAY NAME")
+    for u in users:
+        state = "disabled" if u.disabled else "active"
+        print(
+            f"{u.username:<{width}}  {u.role.value:<10}  {state:<8}  {u.id:<36}  {u.display_name}"
+        )
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    if args.workers < 1:
+        raise CliError("--workers must be at least 1.")
+    settings = _settings(args)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    # Migrate once here, so the workers (which only check the schema) never race.
+    db = _open(settings)
+    try:
+        if count_users(db) == 0:
+            log.warning(
+                "no users yet: add an administrator with "
+                "`opexdesk-server create-user NAME --role admin`"
+            )
+    finally:
+        db.close()
+    log.info("database %s", display_url(settings.database_url))
+    # Workers are separate processes: they build the app from these variables.
+    os.environ[ENV_DATABASE_URL] = settings.database_url
+    os.environ[ENV_MIGRATE] = "0"
+    uvicorn.run(
+        "opexdesk.server.app:create_app_from_env",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        proxy_headers=True,
+        forwarded_allow_ips=args.forwarded_allow_ips,
+        ssl_certfile=args.ssl_certfile,
+        ssl_keyfile=args.ssl_keyfile,
+        log_level=args.log_level,
+        server_header=False,
+    )
+    return 0
+
+
+COMMANDS = {
+    "serve": cmd_serve,
+    "migrate": cmd_migrate,
+    "create-user": cmd_create_user,
+    "set-password": cmd_set_password,
+    "list-users": cmd_list_users,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except (CliError, ServerError, ServerDatabaseError) as exc:
+        message = exc.detail if isinstance(exc, ServerError) else str(exc)
+        print(f"opexdesk-server: error: {message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("opexdesk-server: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

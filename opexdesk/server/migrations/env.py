@@ -1,0 +1,16 @@
+"""Alembic environment: runs on the connection handed over by opexdesk.server.database."""
+
+from alembic import context
+
+from opexdesk.server.database import VERSION_TABLE
+from opexdesk.server.models import ServerBase
+
+connection = context.config.attributes["connection"]
+context.configure(
+    connection=connection,
+    target_metadata=ServerBase.metadata,
+    version_table=VERSION_TABLE,
+    render_as_batch=True,  # SQLite needs batch mode to alter tables
+)
+with context.begin_transaction():
+    context.run_migrations()
