@@ -126,13 +126,13 @@ def test_immediate_writes_option_takes_the_write_lock_at_begin(tmp_path: Path) -
     db = open_database(tmp_path / "a.sqlite3")
     writer = db.engine.execution_options(**{IMMEDIATE_WRITES: True})
     other = sqlite3.connect(tmp_path / "a.sqlite3", timeout=0.1)
-    with writer.begin():
-        # Nothing written yet, but the lock is already held: another writer must wait.
-        with pytest.raises(sqlite3.OperationalError, match="locked"):
-            other.execute("BEGIN IMMEDIATE")
+    # Nothing written yet, but the lock is already held: another writer must wait.
+    with writer.begin(), pytest.raises(sqlite3.OperationalError, match="locked"):
+        other.execute("BEGIN IMMEDIATE")
     other.execute("BEGIN IMMEDIATE")  # free again after commit
     other.rollback()
+    with db.engine.begin():  # plain transactions stay deferred: other writers are not blocked
+        other.execute("BEGIN IMMEDIATE")
+        other.rollback()
     other.close()
-    with db.engine.begin():  # plain transactions stay deferred: readers never block
-        sqlite3.connect(tmp_path / "a.sqlite3", timeout=0.1).execute("BEGIN IMMEDIATE")
     db.close()
