@@ -20,7 +20,7 @@ from opexdesk.server.config import Clock, ServerSettings, utc_now
 from opexdesk.server.database import open_server_database
 from opexdesk.server.deps import Services, check_access_declared
 from opexdesk.server.http_errors import install_error_handlers
-from opexdesk.server.routes import auth, health, users
+from opexdesk.server.routes import auth, health, sync, users
 from opexdesk.server.security import Passwords
 from opexdesk.server.users import UserAdmin
 
@@ -59,14 +59,20 @@ def create_app(settings: ServerSettings | None = None, *, clock: Clock = utc_now
         lifespan=lifespan,
     )
     app.state.services = services
+    app.state.clock = clock
     install_error_handlers(app)
     # Sync pages are large JSON; clients send Accept-Encoding: gzip (httpx does by default).
     app.add_middleware(GZipMiddleware, minimum_size=1024)
-    app.add_middleware(BodySizeLimitMiddleware, default_limit=settings.max_body_bytes)
+    app.add_middleware(
+        BodySizeLimitMiddleware,
+        default_limit=settings.max_body_bytes,
+        overrides={f"{API_PREFIX}/sync/push": sync.PUSH_MAX_BYTES},
+    )
     app.include_router(health.router, prefix=API_PREFIX)
     app.include_router(auth.router, prefix=API_PREFIX)
     app.include_router(users.router, prefix=API_PREFIX)
-    # Extension point: the sync routers (push, pull, blobs, change stream) mount here, each
+    app.include_router(sync.router, prefix=API_PREFIX)
+    # Extension point: the other sync routers (blobs, change stream) mount here, each
     # route declaring its access with deps.require(...) like the ones above.
     check_access_declared(app)
     return app

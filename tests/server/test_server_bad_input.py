@@ -164,6 +164,8 @@ def test_openapi_spec_is_published_with_every_endpoint(sqlite_api: Api) -> None:
         f"{API}/me",
         f"{API}/users",
         f"{API}/users/{{user_id}}",
+        f"{API}/sync/push",
+        f"{API}/sync/pull",
     }
     assert spec["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
     assert "429" in spec["paths"][f"{API}/auth/login"]["post"]["responses"]

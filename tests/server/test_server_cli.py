@@ -213,7 +213,7 @@ def test_migrate_reports_the_schema_and_refuses_a_newer_one(
     url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     code, out, _ = run(capsys, monkeypatch, "migrate", "--database-url", url)
-    assert code == 0 and out.strip().endswith("schema 0001")
+    assert code == 0 and out.strip().endswith("schema 0002")
     engine = create_engine(url)
     with engine.begin() as conn:
         conn.execute(text(f"UPDATE {VERSION_TABLE} SET version_num = '0042'"))

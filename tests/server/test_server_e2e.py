@@ -128,7 +128,7 @@ def test_real_server_auth_flow_over_http(tmp_path: Path) -> None:
 
     with running_servers(url, [tmp_path / "server.log"]) as (http,):
         health = http.get("/health").json()
-        assert health["server"] == "opexdesk" and health["schema"] == "0001"
+        assert health["server"] == "opexdesk" and health["schema"] == "0002"
         admin = bearer(login(http, "admin", ADMIN_PASSWORD).json()["access_token"])
         created = http.post(
             "/users",

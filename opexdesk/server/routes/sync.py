@@ -1,0 +1,293 @@
+"""Sync: push a client's outbox, pull what changed (docs/sync.md). Every role may sync.
+
+Push runs in ONE transaction with a SAVEPOINT per mutation: the client's ledger row is
+locked first, then the ``seq_counter`` row (so pushes serialise and ``server_seq`` order is
+commit order). Pull reads one snapshot (REPEATABLE READ on PostgreSQL; a SQLite read
+transaction is a snapshot) up to the checkpoint = the counter's value at its start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+from sqlalchemy import select, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from opexdesk.server.config import Clock
+from opexdesk.server.deps import AnyUser, ServicesDep
+from opexdesk.server.errors import PermissionDeniedError
+from opexdesk.server.schemas import ErrorOut
+from opexdesk.server.sync_apply import (
+    DUPLICATE,
+    REJECTED,
+    Mutation,
+    Pusher,
+    apply_mutation,
+    current_seq,
+    lock_seq,
+    outcome,
+)
+from opexdesk.server.sync_models import (
+    CLIENT_ID_MAX,
+    ENTITY_MAX,
+    OP_MAX,
+    SyncAttachment,
+    SyncClient,
+    SyncComment,
+    SyncConflict,
+    SyncMutation,
+    SyncTicket,
+    SyncWorkLog,
+)
+
+MAX_BATCH = 500
+PULL_LIMIT_DEFAULT = 500
+PULL_LIMIT_MAX = 1000
+# A batch of 500 edits may carry long descriptions: more than the default 1 MiB.
+PUSH_MAX_BYTES = 32 * 1024 * 1024
+SEQ_MAX = 2**63 - 1
+
+router = APIRouter(
+    prefix="/sync",
+    tags=["sync"],
+    responses={401: {"model": ErrorOut, "description": "Missing, invalid or expired token."}},
+)
+
+
+class _Request(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class MutationIn(_Request):
+    client_seq: StrictInt = Field(ge=1, le=SEQ_MAX)
+    mutation_id: StrictStr = Field(min_length=1, max_length=36)
+    entity: StrictStr = Field(min_length=1, max_length=ENTITY_MAX)
+    entity_id: StrictStr = Field(min_length=1, max_length=64)
+    op: StrictStr = Field(min_length=1, max_length=OP_MAX)
+    changes: dict[str, Any]
+    created_at: StrictStr | None = Field(default=None, max_length=64)
+
+
+class PushRequest(_Request):
+    client_id: StrictStr = Field(min_length=1, max_length=CLIENT_ID_MAX)
+    mutations: list[MutationIn] = Field(max_length=MAX_BATCH)
+
+
+class PushResponse(BaseModel):
+    outcomes: list[dict[str, Any]] = Field(
+        description="One per processed mutation, in order: mutation_id, status (applied, "
+        "merged, conflict, rejected, duplicate), notices, conflict_ids, reason, ticket_number."
+    )
+    server_seq: int
+
+
+class Change(BaseModel):
+    entity: str
+    id: str
+    server_seq: int
+    data: dict[str, Any]
+
+
+class PullResponse(BaseModel):
+    changes: list[Change]
+    next_cursor: int
+    checkpoint: int
+    more: bool
+
+
+def _clock(request: Request) -> Clock:
+    clock: Clock = request.app.state.clock
+    return clock
+
+
+def _client_for(session: Session, client_id: str, user_id: str, now: datetime) -> SyncClient:
+    """The client's ledger row, locked; registered (bound to the user) on first use."""
+    client = session.get(SyncClient, client_id, with_for_update=True)
+    if client is None:
+        try:
+            with session.begin_nested():
+                session.add(
+                    SyncClient(
+                        client_id=client_id,
+                        user_id=user_id,
+                        last_client_seq=0,
+                        created_at=now,
+                        last_push_at=now,
+                    )
+                )
+        except IntegrityError:  # registered concurrently by another request
+            pass
+        client = session.get(SyncClient, client_id, with_for_update=True, populate_existing=True)
+        assert client is not None
+    if client.user_id != user_id:
+        raise PermissionDeniedError(
+            f"The client {client_id!r} belongs to another user; sign in as that user or use "
+            "a new client id."
+        )
+    return client
+
+
+def _duplicate(stored: dict[str, Any] | None, mutation_id: str) -> dict[str, Any]:
+    """A mutation already processed: its original outcome, wrapped."""
+    if stored is None:
+        result = outcome(mutation_id, DUPLICATE, reason="Already processed.")
+        result["original"] = None
+        return result
+    return {**stored, "status": DUPLICATE, "original": stored}
+
+
+def _stored_outcome(session: Session, client_id: str, m: MutationIn) -> dict[str, Any] | None:
+    row = session.execute(
+        select(SyncMutation.outcome).where(
+            SyncMutation.client_id == client_id, SyncMutation.client_seq == m.client_seq
+        )
+    ).scalar_one_or_none()
+    if row is None:
+        row = session.execute(
+            select(SyncMutation.outcome).where(
+                SyncMutation.client_id == client_id, SyncMutation.mutation_id == m.mutation_id
+            )
+        ).scalar_one_or_none()
+    return row
+
+
+@router.post(
+    "/push",
+    response_model=PushResponse,
+    responses={
+        403: {"model": ErrorOut, "description": "The client id belongs to another user."},
+        409: {
+            "description": "A gap in client_seq: send from expected_client_seq on (the "
+            "outcomes before the gap are in the body and were committed)."
+        },
+    },
+)
+def push(
+    body: PushRequest, caller: AnyUser, services: ServicesDep, request: Request
+) -> PushResponse | JSONResponse:
+    """Apply a batch of outbox entries, each at most once, in client_seq order."""
+    now = _clock(request)()
+    user = caller.user
+    pusher = Pusher(user.id, user.username, user.role, body.client_id)
+    outcomes: list[dict[str, Any]] = []
+    gap: int | None = None
+    with services.db.write() as session:
+        client = _client_for(session, body.client_id, user.id, now)
+        lock_seq(session)
+        last = client.last_client_seq
+        for m in body.mutations:
+            if m.client_seq <= last:
+                outcomes.append(
+                    _duplicate(_stored_outcome(session, client.client_id, m), m.mutation_id)
+                )
+                continue
+            if m.client_seq > last + 1:
+                gap = last + 1
+                break
+            earlier = session.get(SyncMutation, m.mutation_id)
+            if earlier is not None:
+                # The same mutation under a new client_seq: never applied twice.
+                if earlier.client_id == client.client_id:
+                    result = _duplicate(earlier.outcome, m.mutation_id)
+                else:
+                    result = outcome(
+                        m.mutation_id, REJECTED, reason="This mutation_id is already used."
+                    )
+                outcomes.append(result)
+                last = m.client_seq
+                continue
+            mutation = Mutation(
+                m.client_seq, m.mutation_id, m.entity, m.entity_id, m.op, m.changes, m.created_at
+            )
+            result = apply_mutation(session, mutation, pusher, now)
+            session.add(
+                SyncMutation(
+                    mutation_id=m.mutation_id,
+                    client_id=client.client_id,
+                    client_seq=m.client_seq,
+                    user_id=user.id,
+                    entity=m.entity,
+                    entity_id=m.entity_id,
+                    op=m.op,
+                    payload=m.changes,
+                    client_created_at=m.created_at,
+                    outcome=result,
+                    received_at=now,
+                )
+            )
+            session.flush()
+            outcomes.append(result)
+            last = m.client_seq
+        client.last_client_seq = last
+        client.last_push_at = now
+        server_seq = current_seq(session)
+    if gap is not None:
+        return JSONResponse(
+            {
+                "detail": f"Mutations are missing: the next client_seq must be {gap}.",
+                "expected_client_seq": gap,
+                "outcomes": outcomes,
+                "server_seq": server_seq,
+            },
+            status_code=409,
+        )
+    return PushResponse(outcomes=outcomes, server_seq=server_seq)
+
+
+_PULLED: Sequence[tuple[str, Any]] = (
+    ("ticket", SyncTicket),
+    ("comment", SyncComment),
+    ("work_log", SyncWorkLog),
+    ("attachment", SyncAttachment),
+    ("conflict", SyncConflict),
+)
+
+
+def _data(row: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for column in row.__table__.columns:
+        if column.key == "server_seq":
+            continue
+        value = getattr(row, column.key)
+        data[column.key] = value.isoformat() if isinstance(value, datetime) else value
+    return data
+
+
+@router.get("/pull", response_model=PullResponse)
+def pull(
+    caller: AnyUser,
+    services: ServicesDep,
+    cursor: Annotated[int, Query(ge=0, le=SEQ_MAX)] = 0,
+    limit: Annotated[int, Query(ge=1, le=PULL_LIMIT_MAX)] = PULL_LIMIT_DEFAULT,
+) -> PullResponse:
+    """Rows changed after ``cursor``, in server_seq order, up to a consistent checkpoint."""
+    with services.db.read() as session:
+        if services.db.dialect == "postgresql":
+            # First statement of the transaction: every query below sees one snapshot.
+            session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"))
+        checkpoint = current_seq(session)
+        if cursor >= checkpoint:
+            return PullResponse(changes=[], next_cursor=cursor, checkpoint=checkpoint, more=False)
+        found: list[tuple[int, str, Any]] = []
+        for entity, model in _PULLED:
+            query = select(model).where(model.server_seq > cursor, model.server_seq <= checkpoint)
+            if model is SyncConflict:
+                query = query.where(SyncConflict.user_id == caller.user.id)
+            # limit + 1 of each table hold the first limit + 1 of them all.
+            rows = session.scalars(query.order_by(model.server_seq).limit(limit + 1))
+            found.extend((row.server_seq, entity, row) for row in rows)
+        found.sort(key=lambda item: item[0])
+        more = len(found) > limit
+        page = found[:limit]
+        changes = [
+            Change(entity=entity, id=row.id, server_seq=seq, data=_data(row))
+            for seq, entity, row in page
+        ]
+    next_cursor = page[-1][0] if more else checkpoint
+    return PullResponse(changes=changes, next_cursor=next_cursor, checkpoint=checkpoint, more=more)

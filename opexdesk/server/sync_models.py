@@ -1,0 +1,197 @@
+"""Tables of the sync protocol (docs/sync.md), on the server's own ``ServerBase`` metadata.
+
+Every row a client can pull carries a ``server_seq`` taken from the single ``seq_counter``
+row inside the writing transaction (``UPDATE ... SET value = value + 1 RETURNING value``):
+the row lock is held to commit, so seq order is commit order and a reader's cursor never
+skips a row that commits late. A row's ``server_seq`` is replaced on every change, so a
+pull returns the current state of each changed row once.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from opexdesk.server.models import ID, ServerBase
+from opexdesk.storage.types import UtcDateTime
+
+SHORT = String(120)  # requester, site, category, assignee, group, author (as on the client)
+CLIENT_ID_MAX = 64
+ENTITY_MAX = 32
+OP_MAX = 32
+
+
+class SeqCounter(ServerBase):
+    """The one row of counters: ``value`` is the last server_seq handed out; ``ticket_number``
+    the last ticket number. Both advance only under this row's lock."""
+
+    __tablename__ = "seq_counter"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)
+    ticket_number: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class SyncTicket(ServerBase):
+    """The stored state of a ticket (mirrors the client's ``tickets`` columns)."""
+
+    __tablename__ = "sync_tickets"
+    __table_args__ = (Index("ix_sync_tickets_server_seq", "server_seq"),)
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    number: Mapped[int] = mapped_column(BigInteger, unique=True)  # given by the server
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    requester: Mapped[str | None] = mapped_column(SHORT)
+    site: Mapped[str | None] = mapped_column(SHORT)
+    category: Mapped[str | None] = mapped_column(SHORT)
+    impact: Mapped[int] = mapped_column(Integer)
+    urgency: Mapped[int] = mapped_column(Integer)
+    priority: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+    assignee: Mapped[str | None] = mapped_column(SHORT)
+    group_name: Mapped[str | None] = mapped_column(SHORT)
+    created_by: Mapped[str] = mapped_column(SHORT)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    first_response_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    response_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    resolution_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    resolution_note: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1)  # bumped on every change
+    server_seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class SyncComment(ServerBase):
+    """Append-only: a public reply or an internal note."""
+
+    __tablename__ = "sync_comments"
+    __table_args__ = (
+        Index("ix_sync_comments_server_seq", "server_seq"),
+        Index("ix_sync_comments_ticket_id", "ticket_id"),
+    )
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    ticket_id: Mapped[str] = mapped_column(ID, ForeignKey("sync_tickets.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    body: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(SHORT)
+    device_id: Mapped[str] = mapped_column(String(CLIENT_ID_MAX))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    server_seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class SyncWorkLog(ServerBase):
+    """Append-only: time spent on a ticket."""
+
+    __tablename__ = "sync_work_logs"
+    __table_args__ = (
+        Index("ix_sync_work_logs_server_seq", "server_seq"),
+        Index("ix_sync_work_logs_ticket_id", "ticket_id"),
+    )
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    ticket_id: Mapped[str] = mapped_column(ID, ForeignKey("sync_tickets.id"))
+    minutes: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(SHORT)
+    device_id: Mapped[str] = mapped_column(String(CLIENT_ID_MAX))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    server_seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class SyncAttachment(ServerBase):
+    """Append-only: a file's metadata; the bytes are a content-addressed blob (SHA-256)."""
+
+    __tablename__ = "sync_attachments"
+    __table_args__ = (
+        Index("ix_sync_attachments_server_seq", "server_seq"),
+        Index("ix_sync_attachments_ticket_id", "ticket_id"),
+    )
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    ticket_id: Mapped[str] = mapped_column(ID, ForeignKey("sync_tickets.id"))
+    sha256: Mapped[str] = mapped_column(String(64))
+    filename: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int] = mapped_column(BigInteger)
+    media_type: Mapped[str] = mapped_column(SHORT)
+    author: Mapped[str] = mapped_column(SHORT)
+    device_id: Mapped[str] = mapped_column(String(CLIENT_ID_MAX))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    server_seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class SyncClient(ServerBase):
+    """A client installation (device), bound to the user who first pushed from it."""
+
+    __tablename__ = "sync_clients"
+
+    client_id: Mapped[str] = mapped_column(String(CLIENT_ID_MAX), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ID, ForeignKey("users.id"))
+    last_client_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    last_push_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class SyncMutation(ServerBase):
+    """The exactly-once ledger: every processed mutation with its payload and outcome."""
+
+    __tablename__ = "sync_mutations"
+    __table_args__ = (UniqueConstraint("client_id", "client_seq"),)
+
+    mutation_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    client_id: Mapped[str] = mapped_column(
+        String(CLIENT_ID_MAX), ForeignKey("sync_clients.client_id")
+    )
+    client_seq: Mapped[int] = mapped_column(BigInteger)
+    user_id: Mapped[str] = mapped_column(ID, ForeignKey("users.id"))
+    entity: Mapped[str] = mapped_column(String(ENTITY_MAX))
+    entity_id: Mapped[str] = mapped_column(String(64))
+    op: Mapped[str] = mapped_column(String(OP_MAX))
+    payload: Mapped[Any] = mapped_column(JSON)
+    client_created_at: Mapped[str | None] = mapped_column(String(64))
+    outcome: Mapped[Any] = mapped_column(JSON)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class SyncConflict(ServerBase):
+    """A local edit that was not applied, kept for its user's decision (synced to all of the
+    user's devices). ``field`` is None when the whole mutation could not be applied (e.g. its
+    ticket does not exist); ``local`` then holds the mutation's changes."""
+
+    __tablename__ = "sync_conflicts"
+    __table_args__ = (
+        Index("ix_sync_conflicts_server_seq", "server_seq"),
+        Index("ix_sync_conflicts_user_id", "user_id", "server_seq"),
+    )
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    ticket_id: Mapped[str] = mapped_column(String(64))  # no FK: the ticket may not exist
+    user_id: Mapped[str] = mapped_column(ID, ForeignKey("users.id"))
+    mutation_id: Mapped[str] = mapped_column(String(36))
+    field: Mapped[str | None] = mapped_column(String(64))
+    base: Mapped[Any] = mapped_column(JSON, nullable=True)
+    local: Mapped[Any] = mapped_column(JSON, nullable=True)
+    server: Mapped[Any] = mapped_column(JSON, nullable=True)
+    rule: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    resolution_mutation_id: Mapped[str | None] = mapped_column(String(36))
+    server_seq: Mapped[int] = mapped_column(BigInteger)
