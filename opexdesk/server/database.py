@@ -40,19 +40,11 @@ _PG_MIGRATION_LOCK = 0x0DE5_C001
 
 def alembic_config() -> Config:
     """An Alembic config for the server migrations shipped inside the package."""
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    return cfg
+    return client_database.alembic_config(MIGRATIONS_DIR)
 
 
 def head_revision() -> str:
-    from alembic.script import ScriptDirectory
-
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    return client_database.head_revision(MIGRATIONS_DIR)
 
 
 def display_url(url: str | URL) -> str:

@@ -31,19 +31,19 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 10_000
 
 
-def alembic_config() -> Config:
-    """An Alembic config pointing at the migrations shipped inside the package."""
+def alembic_config(migrations_dir: Path = MIGRATIONS_DIR) -> Config:
+    """An Alembic config for migrations shipped inside the package (the client's by default)."""
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("script_location", str(migrations_dir))
     return cfg
 
 
-def head_revision() -> str:
+def head_revision(migrations_dir: Path = MIGRATIONS_DIR) -> str:
     from alembic.script import ScriptDirectory
 
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config(migrations_dir)).get_current_head()
     assert head is not None
     return head
 
