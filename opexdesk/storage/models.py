@@ -222,3 +222,7 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+# The sync tables share Base.metadata; imported last (they import Base from here).
+from opexdesk.storage import sync_models as _sync_models  # noqa: E402, F401

@@ -1,0 +1,416 @@
+"""One sync round: push the outbox, then pull what changed (docs/sync.md).
+
+Restartable at any point: outcomes are stored per batch in one local transaction, each
+pulled page is applied together with the cursor advance in one local transaction, and the
+server's ledger turns a re-sent mutation into a duplicate.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from opexdesk.domain.ids import new_id
+from opexdesk.services.events import Clock
+from opexdesk.services.sync.api import PushResult, ServerError, SyncApi, SyncError
+from opexdesk.storage.database import Database
+from opexdesk.storage.models import Attachment, Comment, OutboxEntry, Ticket, WorkLog
+from opexdesk.storage.sync_models import SYNC_STATE_ID, Conflict, SyncState
+
+PUSH_BATCH = 500
+STUB_PREFIX = "S-stub-"
+PULL_PAGE = 500
+
+PENDING = "pending"
+ACKNOWLEDGED = "acknowledged"
+REJECTED = "rejected"
+
+TICKET_FIELDS = (
+    "number",
+    "title",
+    "description",
+    "requester",
+    "site",
+    "category",
+    "impact",
+    "urgency",
+    "priority",
+    "status",
+    "assignee",
+    "group_name",
+    "created_by",
+    "created_at",
+    "updated_at",
+    "first_response_at",
+    "resolved_at",
+    "closed_at",
+    "response_due_at",
+    "resolution_due_at",
+    "resolution_note",
+)
+TIME_FIELDS = frozenset(
+    {
+        "created_at",
+        "updated_at",
+        "first_response_at",
+        "resolved_at",
+        "closed_at",
+        "response_due_at",
+        "resolution_due_at",
+    }
+)
+# What a pending status move changed locally (kept over the server's values).
+TRANSITION_FIELDS = ("status", "resolved_at", "resolution_note", "closed_at")
+APPEND_MODELS: dict[str, Any] = {"comment": Comment, "work_log": WorkLog, "attachment": Attachment}
+APPEND_FIELDS: dict[str, tuple[str, ...]] = {
+    "comment": ("kind", "body", "author", "device_id", "created_at"),
+    "work_log": ("minutes", "note", "author", "device_id", "created_at"),
+    "attachment": (
+        "sha256",
+        "filename",
+        "size",
+        "media_type",
+        "author",
+        "device_id",
+        "created_at",
+    ),
+}
+CONFLICT_FIELDS = (
+    "ticket_id",
+    "mutation_id",
+    "field",
+    "base",
+    "local",
+    "server",
+    "rule",
+    "reason",
+    "created_at",
+    "resolved_at",
+)
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """What one ``sync_once`` did."""
+
+    pushed: int
+    acknowledged: int
+    rejected: int
+    conflicts: int
+    pulled: int
+    cursor: int
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+
+def _time(value: Any) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
+
+
+def effective_status(outcome: dict[str, Any]) -> str:
+    """The status that counts: a duplicate's original one."""
+    status = str(outcome.get("status"))
+    if status == "duplicate":
+        original = outcome.get("original")
+        return str(original.get("status")) if isinstance(original, dict) else "applied"
+    return status
+
+
+class SyncEngine:
+    """Push the outbox and pull the server's changes into the local database."""
+
+    def __init__(
+        self,
+        db: Database,
+        api: SyncApi,
+        clock: Clock | None = None,
+        *,
+        push_batch: int = PUSH_BATCH,
+        pull_page: int = PULL_PAGE,
+    ) -> None:
+        self._db = db
+        self._api = api
+        self._clock = clock or Clock()
+        self._push_batch = max(1, min(push_batch, PUSH_BATCH))
+        self._pull_page = max(1, min(pull_page, 1000))
+
+    # ---- state ---------------------------------------------------------------------------
+
+    def state(self) -> SyncState:
+        """The sync_state row, created (with a new client id) on first use."""
+        with self._db.transaction() as s:
+            return self._state(s)
+
+    def _state(self, s: Session) -> SyncState:
+        state = s.get(SyncState, SYNC_STATE_ID)
+        if state is None:
+            state = SyncState(id=SYNC_STATE_ID, client_id=new_id(), cursor=0)
+            s.add(state)
+            s.flush()
+        if state.server_url is None:
+            state.server_url = self._api.server_url
+        elif state.server_url != self._api.server_url:
+            raise SyncError(
+                f"This database syncs with {state.server_url}, not {self._api.server_url}; "
+                "use a separate data directory for another server."
+            )
+        if self._api.username:
+            state.username = self._api.username
+        return state
+
+    # ---- the round -----------------------------------------------------------------------
+
+    def sync_once(self) -> SyncReport:
+        try:
+            client_id = self.state().client_id
+            pushed, acknowledged, rejected, conflicts = self._push(client_id)
+            pulled, cursor = self._pull()
+        except SyncError as exc:
+            self._record_error(str(exc))
+            raise
+        self._record_error(None)
+        return SyncReport(pushed, acknowledged, rejected, conflicts, pulled, cursor)
+
+    def push(self) -> tuple[int, int, int, int]:
+        """Only the push half: (pushed, acknowledged, rejected, conflicts)."""
+        return self._push(self.state().client_id)
+
+    def pull(self) -> tuple[int, int]:
+        """Only the pull half: (changes applied, cursor)."""
+        self.state()
+        return self._pull()
+
+    def _record_error(self, message: str | None) -> None:
+        with self._db.transaction() as s:
+            state = s.get(SyncState, SYNC_STATE_ID)
+            if state is not None:
+                state.last_error = message
+
+    # ---- push ----------------------------------------------------------------------------
+
+    def _push(self, client_id: str) -> tuple[int, int, int, int]:
+        pushed = acknowledged = rejected = conflicts = 0
+        resend_from: int | None = None
+        while True:
+            with self._db.read() as s:
+                query = select(OutboxEntry).order_by(OutboxEntry.client_seq)
+                if resend_from is None:
+                    query = query.where(OutboxEntry.state == PENDING)
+                else:  # after a gap: from the seq the server expects, whatever the state
+                    query = query.where(OutboxEntry.client_seq >= resend_from)
+                rows = [self._mutation(r) for r in s.scalars(query.limit(self._push_batch))]
+            if not rows:
+                if resend_from is not None:
+                    raise ServerError(
+                        f"The server expects change {resend_from} of this device, which is "
+                        "no longer stored here (was the server restored from a backup?)."
+                    )
+                break
+            if resend_from is not None and rows[0]["client_seq"] != resend_from:
+                raise ServerError(
+                    f"The server expects change {resend_from} of this device, but the next "
+                    f"one stored here is {rows[0]['client_seq']} (was the server restored from "
+                    "a backup?)."
+                )
+            result = self._api.push(client_id, rows)
+            counts = self._store_outcomes([int(r["client_seq"]) for r in rows], result)
+            pushed += len(result.outcomes)
+            acknowledged += counts[0]
+            rejected += counts[1]
+            conflicts += counts[2]
+            resend_from = result.expected_client_seq
+            if resend_from is None and len(rows) < self._push_batch:
+                break
+        return pushed, acknowledged, rejected, conflicts
+
+    @staticmethod
+    def _mutation(row: OutboxEntry) -> dict[str, Any]:
+        return {
+            "client_seq": row.client_seq,
+            "mutation_id": row.mutation_id,
+            "entity": row.entity,
+            "entity_id": row.entity_id,
+            "op": row.op,
+            "changes": row.changes,
+            "created_at": row.created_at.isoformat(),
+        }
+
+    def _store_outcomes(self, seqs: list[int], result: PushResult) -> tuple[int, int, int]:
+        """Each outcome on its outbox row, the batch in one local transaction."""
+        by_id = {str(o.get("mutation_id")): o for o in result.outcomes}
+        acknowledged = rejected = conflicts = 0
+        now = self._clock.now()
+        with self._db.transaction() as s:
+            for seq in seqs:
+                row = s.get(OutboxEntry, seq)
+                if row is None:
+                    continue
+                found = by_id.get(row.mutation_id)
+                if found is None:
+                    expected = result.expected_client_seq
+                    if expected is not None and row.client_seq < expected:
+                        # Below the server's expected seq: processed there already.
+                        found = {
+                            "mutation_id": row.mutation_id,
+                            "status": "duplicate",
+                            "original": None,
+                            "reason": "Already processed by the server.",
+                        }
+                    else:
+                        continue
+                status = effective_status(found)
+                row.state = REJECTED if status == "rejected" else ACKNOWLEDGED
+                row.outcome = json.dumps(found, sort_keys=True)
+                if row.state == REJECTED:
+                    rejected += 1
+                else:
+                    acknowledged += 1
+                if found.get("status") == "conflict":
+                    conflicts += 1
+                number = found.get("ticket_number")
+                if row.entity == "ticket" and row.op == "create" and isinstance(number, int):
+                    ticket = s.scalar(select(Ticket).where(Ticket.id == row.entity_id))
+                    if ticket is not None and ticket.number != number:
+                        ticket.number = number
+            state = s.get(SyncState, SYNC_STATE_ID)
+            if state is not None:
+                state.last_push_at = now
+        return acknowledged, rejected, conflicts
+
+    # ---- pull ----------------------------------------------------------------------------
+
+    def _pull(self) -> tuple[int, int]:
+        with self._db.read() as s:
+            state = s.get(SyncState, SYNC_STATE_ID)
+            cursor = state.cursor if state is not None else 0
+        pulled = 0
+        while True:
+            page = self._api.pull(cursor, self._pull_page)
+            with self._db.transaction() as s:
+                state = self._state(s)
+                if state.cursor == cursor:
+                    self._apply(s, page.changes)
+                    state.cursor = max(state.cursor, page.next_cursor)
+                    state.last_pull_at = self._clock.now()
+                    pulled += len(page.changes)
+                cursor = state.cursor
+            if not page.more:
+                break
+        # The pulled state now holds every acknowledged mutation: their rows may go.
+        with self._db.transaction() as s:
+            s.execute(delete(OutboxEntry).where(OutboxEntry.state == ACKNOWLEDGED))
+        return pulled, cursor
+
+    def _apply(self, s: Session, changes: list[dict[str, Any]]) -> None:
+        # Tickets first: an append's ticket always has a later server_seq than the append.
+        order = {"ticket": 0, "comment": 1, "work_log": 1, "attachment": 1, "conflict": 2}
+        pending = self._pending_fields(s)
+        for change in sorted(changes, key=lambda c: order.get(str(c.get("entity")), 3)):
+            entity = str(change.get("entity"))
+            data = dict(change.get("data") or {})
+            row_id = str(change.get("id"))
+            if entity == "ticket":
+                self._apply_ticket(s, row_id, data, pending.get(row_id, set()))
+            elif entity in APPEND_MODELS:
+                self._apply_append(s, entity, row_id, data)
+            elif entity == "conflict":
+                self._apply_conflict(s, row_id, data, int(change.get("server_seq") or 0))
+        s.flush()
+
+    @staticmethod
+    def _pending_fields(s: Session) -> dict[str, set[str]]:
+        """Per ticket id, the fields this device changed in still-pending outbox rows."""
+        fields: dict[str, set[str]] = {}
+        rows = s.scalars(
+            select(OutboxEntry).where(OutboxEntry.state == PENDING, OutboxEntry.entity == "ticket")
+        )
+        for row in rows:
+            kept = fields.setdefault(row.entity_id, set())
+            if row.op == "update":
+                kept.update(row.changes)
+            elif row.op == "transition":
+                kept.update(TRANSITION_FIELDS)
+            elif row.op == "create":
+                kept.update(TICKET_FIELDS)
+        return fields
+
+    @staticmethod
+    def _apply_ticket(s: Session, ticket_id: str, data: dict[str, Any], keep: set[str]) -> None:
+        values = {
+            f: (_time(data.get(f)) if f in TIME_FIELDS else data.get(f))
+            for f in TICKET_FIELDS
+            if f in data
+        }
+        ticket = s.scalar(select(Ticket).where(Ticket.id == ticket_id))
+        if ticket is None:
+            s.add(
+                Ticket(
+                    id=ticket_id,
+                    provisional_number=f"S-{values.get('number')}",
+                    version=1,
+                    **values,
+                )
+            )
+            return
+        changed = False
+        if ticket.provisional_number.startswith(STUB_PREFIX) and values.get("number"):
+            ticket.provisional_number = f"S-{values['number']}"
+        for field, value in values.items():
+            if field in keep and field != "number":
+                continue  # an unsent local edit is never overwritten
+            if getattr(ticket, field) != value:
+                setattr(ticket, field, value)
+                changed = True
+        if changed:
+            ticket.version += 1
+
+    @staticmethod
+    def _apply_append(s: Session, entity: str, row_id: str, data: dict[str, Any]) -> None:
+        model = APPEND_MODELS[entity]
+        if s.get(model, row_id) is not None:
+            return  # append-only: already here
+        ticket_id = str(data.get("ticket_id"))
+        values = {f: data.get(f) for f in APPEND_FIELDS[entity] if f in data}
+        values["created_at"] = _time(values.get("created_at"))
+        if s.scalar(select(Ticket.local_id).where(Ticket.id == ticket_id)) is None:
+            # The ticket's own change has a later server_seq (an append touches it), so it
+            # may come in a later page: a placeholder until then (same pull, same cursor run).
+            when = values["created_at"]
+            s.add(
+                Ticket(
+                    id=ticket_id,
+                    provisional_number=f"{STUB_PREFIX}{ticket_id[:8]}",
+                    title="(arriving from the server)",
+                    impact=3,
+                    urgency=3,
+                    priority=3,
+                    status="new",
+                    created_by=str(data.get("author") or ""),
+                    created_at=when,
+                    updated_at=when,
+                    version=0,
+                )
+            )
+            s.flush()
+        s.add(model(id=row_id, ticket_id=ticket_id, **values))
+
+    @staticmethod
+    def _apply_conflict(s: Session, row_id: str, data: dict[str, Any], seq: int) -> None:
+        values = {f: data.get(f) for f in CONFLICT_FIELDS}
+        values["created_at"] = _time(values["created_at"])
+        values["resolved_at"] = _time(values["resolved_at"])
+        conflict = s.get(Conflict, row_id)
+        if conflict is None:
+            s.add(Conflict(id=row_id, server_seq=seq, **values))
+            return
+        for field, value in values.items():
+            setattr(conflict, field, value)
+        conflict.server_seq = seq

@@ -1,0 +1,54 @@
+"""Local sync bookkeeping: the one ``sync_state`` row and the mirrored ``conflicts``.
+
+Imported at the bottom of ``storage/models.py`` so ``Base.metadata`` always holds these
+tables (migrations and the schema comparison see them).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from opexdesk.storage.models import ID, Base
+from opexdesk.storage.types import UtcDateTime
+
+SYNC_STATE_ID = 1
+
+
+class SyncState(Base):
+    """Where this database stands with its central store (a single row, id 1)."""
+
+    __tablename__ = "sync_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[str] = mapped_column(ID)
+    server_url: Mapped[str | None] = mapped_column(String(500))
+    username: Mapped[str | None] = mapped_column(String(120))
+    cursor: Mapped[int] = mapped_column(Integer, default=0)
+    last_push_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    last_pull_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class Conflict(Base):
+    """A change the server did not apply as sent (mirror of the server's conflict rows)."""
+
+    __tablename__ = "conflicts"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    ticket_id: Mapped[str] = mapped_column(String(64))  # no FK: the ticket may not exist
+    mutation_id: Mapped[str | None] = mapped_column(String(36))
+    field: Mapped[str | None] = mapped_column(String(64))
+    base: Mapped[Any] = mapped_column(JSON, nullable=True)
+    local: Mapped[Any] = mapped_column(JSON, nullable=True)
+    server: Mapped[Any] = mapped_column(JSON, nullable=True)
+    rule: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    server_seq: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_conflicts_ticket", "ticket_id"),)
