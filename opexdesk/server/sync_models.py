@@ -26,6 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from opexdesk.server.models import ID, ServerBase
+from opexdesk.storage.ticket_fields import TicketFields
 from opexdesk.storage.types import UtcDateTime
 
 SHORT = String(120)  # requester, site, category, assignee, group, author (as on the client)
@@ -46,7 +47,7 @@ class SeqCounter(ServerBase):
     ticket_number: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
-class SyncTicket(ServerBase):
+class SyncTicket(TicketFields, ServerBase):
     """The stored state of a ticket (mirrors the client's ``tickets`` columns)."""
 
     __tablename__ = "sync_tickets"
@@ -54,27 +55,6 @@ class SyncTicket(ServerBase):
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     number: Mapped[int] = mapped_column(BigInteger, unique=True)  # given by the server
-    title: Mapped[str] = mapped_column(String(200))
-    description: Mapped[str] = mapped_column(Text, default="")
-    requester: Mapped[str | None] = mapped_column(SHORT)
-    site: Mapped[str | None] = mapped_column(SHORT)
-    category: Mapped[str | None] = mapped_column(SHORT)
-    impact: Mapped[int] = mapped_column(Integer)
-    urgency: Mapped[int] = mapped_column(Integer)
-    priority: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(16))
-    assignee: Mapped[str | None] = mapped_column(SHORT)
-    group_name: Mapped[str | None] = mapped_column(SHORT)
-    created_by: Mapped[str] = mapped_column(SHORT)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    first_response_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    response_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    resolution_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    resolution_note: Mapped[str | None] = mapped_column(Text)
-    version: Mapped[int] = mapped_column(Integer, default=1)  # bumped on every change
     server_seq: Mapped[int] = mapped_column(BigInteger)
 
 

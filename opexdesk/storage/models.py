@@ -18,6 +18,7 @@ from sqlalchemy import text as sql_text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from opexdesk.domain.enums import OPEN_STATUS_VALUES
+from opexdesk.storage.ticket_fields import TicketFields
 from opexdesk.storage.types import UtcDateTime
 
 # Stable constraint names so Alembic migrations are reproducible on SQLite and PostgreSQL.
@@ -48,7 +49,7 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
-class Ticket(Base):
+class Ticket(TicketFields, Base):
     """The local working state of a ticket (what the UI reads and edits)."""
 
     __tablename__ = "tickets"
@@ -58,28 +59,7 @@ class Ticket(Base):
     id: Mapped[str] = mapped_column(ID, unique=True)
     number: Mapped[int | None] = mapped_column(Integer, unique=True)  # given by the server
     provisional_number: Mapped[str] = mapped_column(String(32))
-    title: Mapped[str] = mapped_column(String(200))
-    description: Mapped[str] = mapped_column(Text, default="")
-    requester: Mapped[str | None] = mapped_column(String(120))
-    site: Mapped[str | None] = mapped_column(String(120))
-    category: Mapped[str | None] = mapped_column(String(120))
-    impact: Mapped[int] = mapped_column(Integer)
-    urgency: Mapped[int] = mapped_column(Integer)
-    priority: Mapped[int] = mapped_column(Integer)
     priority_override_reason: Mapped[str | None] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16))
-    assignee: Mapped[str | None] = mapped_column(String(120))
-    group_name: Mapped[str | None] = mapped_column(String(120))
-    created_by: Mapped[str] = mapped_column(String(120))
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    first_response_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    response_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    resolution_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    resolution_note: Mapped[str | None] = mapped_column(Text)
-    version: Mapped[int] = mapped_column(Integer, default=1)  # bumped on every local change
     # Derived by the database (virtual on SQLite) so the open queue has small partial
     # indexes that a query can use with the constant test ``is_open = 1`` (revision 0003).
     is_open: Mapped[bool] = mapped_column(Boolean, Computed(OPEN_TEST))
