@@ -78,11 +78,6 @@ class TicketService:
         """The priority matrix in use, so editors can show the derived priority live."""
         return self._matrix
 
-    @property
-    def max_attachment_bytes(self) -> int:
-        """The attachment size limit, so views can state it (and refuse before copying)."""
-        return self._blobs.max_bytes
-
     # ---- reads -------------------------------------------------------------------------
 
     def get(self, ticket_id: str) -> TicketDetail:
@@ -194,8 +189,7 @@ class TicketService:
                 priority = int(self._matrix.priority_for(impact, urgency))
                 if priority != ticket.priority and ticket.priority_override_reason is None:
                     diff["priority"] = priority
-                    _, resolution_due = due_times(Priority(priority), ticket.created_at)
-                    response_due, _ = due_times(Priority(priority), ticket.created_at)
+                    response_due, resolution_due = due_times(Priority(priority), ticket.created_at)
                     diff["resolution_due_at"] = resolution_due
                     diff["response_due_at"] = response_due
             if not diff:

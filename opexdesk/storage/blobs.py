@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from opexdesk.domain.units import size_text
 from opexdesk.storage.errors import AttachmentTooLargeError, DataDirError
 
 DEFAULT_MAX_BYTES = 25 * 1024 * 1024
@@ -86,18 +87,6 @@ class BlobStore:
     def _check_size(self, size: int, name: str) -> None:
         if size > self.max_bytes:
             raise AttachmentTooLargeError(
-                f"{name} is {human_size(size)}; attachments are limited to "
-                f"{human_size(self.max_bytes)}."
+                f"{name} is {size_text(size)}; attachments are limited to "
+                f"{size_text(self.max_bytes)}."
             )
-
-
-def human_size(size: int) -> str:
-    """Bytes as a person reads them: 950 bytes, 12.5 KB, 25 MB."""
-    if size < 1024:
-        return f"{size} bytes"
-    for unit in ("KB", "MB", "GB"):
-        size_f = size / 1024
-        if size_f < 1024 or unit == "GB":
-            return f"{size_f:.1f} {unit}".replace(".0 ", " ")
-        size = int(size_f)
-    raise AssertionError("unreachable")

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
+from opexdesk.domain.units import size_text
 from opexdesk.services.events import TicketChange
 from opexdesk.services.ticket_list import TicketFilter, TicketListService
 from opexdesk.ui.models.ticket_table_model import TicketTableModel
-from opexdesk.ui.tickets.formatting import size_text
 from opexdesk.ui.workers import Call, Worker
 
 OFFLINE_TEXT = "Offline — working locally"  # sync does not exist yet

@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from opexdesk.domain.errors import DomainError
+from opexdesk.domain.units import size_text
 from opexdesk.services.ticket_views import AttachmentView
 from opexdesk.services.tickets import TicketService
 from opexdesk.storage.errors import AttachmentTooLargeError, StorageError
-from opexdesk.ui.tickets.formatting import local_time, size_text
+from opexdesk.ui.tickets.formatting import local_time
 
 FileChooser = Callable[[QWidget], Path | None]
 PathOpener = Callable[[Path], bool]
@@ -141,7 +142,7 @@ class AttachmentsTab(QWidget):
         try:
             self._tickets.attach_file(self._ticket_id, source)
         except AttachmentTooLargeError as exc:
-            self._show_error(self._too_large_message(source, exc))
+            self._show_error(self.tr("Not attached — the file is too large: {0}").format(exc))
             return
         except (DomainError, StorageError) as exc:
             self._show_error(self.tr("Not attached: {0}").format(exc))
@@ -179,16 +180,6 @@ class AttachmentsTab(QWidget):
             self._show_error(self.tr("No application could open {0}.").format(attachment.filename))
             return
         self._show_error("")
-
-    def _too_large_message(self, source: Path, exc: AttachmentTooLargeError) -> str:
-        # Sizes in the unit that fits: the store's message rounds to whole MB.
-        try:
-            size = size_text(source.stat().st_size)
-        except OSError:
-            return self.tr("Not attached — the file is too large: {0}").format(exc)
-        return self.tr(
-            "Not attached — the file is too large: {0} is {1}; attachments are limited to {2}."
-        ).format(source.name, size, size_text(self._tickets.max_attachment_bytes))
 
     def error_text(self) -> str:
         return self.error_label.text() if not self.error_label.isHidden() else ""

@@ -74,18 +74,6 @@ def relative_text(when: datetime, now: datetime) -> str:
     return f"in {span}" if seconds >= 0 else f"{span} ago"
 
 
-def size_text(size: int) -> str:
-    """Bytes in the largest unit that keeps a number >= 1 ("512 bytes", "1.5 MB")."""
-    if size < 1024:
-        return f"{size} byte" if size == 1 else f"{size} bytes"
-    value = float(size)
-    for unit in ("KB", "MB", "GB"):
-        value /= 1024
-        if value < 1024 or unit == "GB":
-            return f"{value:.1f} {unit}"
-    raise AssertionError("unreachable")
-
-
 def level_text(level: Impact | Urgency) -> str:
     """Combo-box text of an impact or urgency level: "3 – Moderate"."""
     return f"{int(level)} – {level.label}"
