@@ -4,6 +4,7 @@ writes the row, its audit events and its outbox entry together, then publishes t
 from __future__ import annotations
 
 import mimetypes
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -33,6 +34,7 @@ from opexdesk.services.ticket_views import (
     load_ticket,
     work_logs_of,
 )
+from opexdesk.services.vocabulary import FIELDS as VOCABULARY_FIELDS
 from opexdesk.storage import settings_repo
 from opexdesk.storage.blobs import BlobStore
 from opexdesk.storage.database import Database
@@ -111,8 +113,12 @@ class TicketService:
         return self._blobs.path_for(sha256)
 
     def vocabulary(self, field: str) -> list[str]:
+        return self.vocabularies((field,))[field]
+
+    def vocabularies(self, fields: Iterable[str] = VOCABULARY_FIELDS) -> dict[str, list[str]]:
+        """Pick lists for several fields in one read (editors fill all of them at once)."""
         with self._db.read() as s:
-            return vocabulary.values(s, field)
+            return {field: vocabulary.values(s, field) for field in fields}
 
     # ---- writes ------------------------------------------------------------------------
 

@@ -372,8 +372,8 @@ class TicketDetailPane(QWidget):
 
     def _refresh_vocabulary(self) -> None:
         try:
-            for name in VOCABULARY_FIELDS:
-                self.fields.set_choices(name, self._tickets.vocabulary(name))
+            for name, values in self._tickets.vocabularies(VOCABULARY_FIELDS).items():
+                self.fields.set_choices(name, values)
         except StorageError as exc:  # pick lists are a convenience: say so, carry on
             self.error.emit(str(exc))
 

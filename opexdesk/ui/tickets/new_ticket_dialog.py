@@ -110,12 +110,14 @@ class NewTicketDialog(QDialog):
     # ---- internals ---------------------------------------------------------------------
 
     def _fill_pick_lists(self) -> None:
+        choices: dict[str, list[str]] = {}
+        # A pick list is a convenience: if it cannot be read, typing still works.
+        with contextlib.suppress(StorageError):
+            choices = self._tickets.vocabularies(VOCABULARY_FIELDS)
         for name in VOCABULARY_FIELDS:
             combo = self.editors.get(name)
             if isinstance(combo, QComboBox):
-                # A pick list is a convenience: if it cannot be read, typing still works.
-                with contextlib.suppress(StorageError):
-                    fill_choices(combo, self._tickets.vocabulary(name))
+                fill_choices(combo, choices.get(name, []))
                 combo.setEditText("")
 
     def _connect_edit(self, name: str, widget: Editor) -> None:
