@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
@@ -41,6 +41,10 @@ class TicketDetail:
     resolution_due_at: datetime | None
     resolution_note: str | None
     version: int
+
+
+# Every TicketDetail field but the formatted number is a column of the same name.
+_STORED = frozenset(f.name for f in fields(TicketDetail)) - {"display_number"}
 
 
 @dataclass(frozen=True)
@@ -91,32 +95,9 @@ def load_ticket(session: Session, ticket_id: str) -> Ticket:
 
 
 def detail_of(ticket: Ticket) -> TicketDetail:
+    values = {name: getattr(ticket, name) for name in _STORED}
     return TicketDetail(
-        id=ticket.id,
-        local_id=ticket.local_id,
-        display_number=format_number(ticket.number, ticket.provisional_number),
-        title=ticket.title,
-        description=ticket.description,
-        requester=ticket.requester,
-        site=ticket.site,
-        category=ticket.category,
-        impact=ticket.impact,
-        urgency=ticket.urgency,
-        priority=ticket.priority,
-        priority_override_reason=ticket.priority_override_reason,
-        status=ticket.status,
-        assignee=ticket.assignee,
-        group_name=ticket.group_name,
-        created_by=ticket.created_by,
-        created_at=ticket.created_at,
-        updated_at=ticket.updated_at,
-        first_response_at=ticket.first_response_at,
-        resolved_at=ticket.resolved_at,
-        closed_at=ticket.closed_at,
-        response_due_at=ticket.response_due_at,
-        resolution_due_at=ticket.resolution_due_at,
-        resolution_note=ticket.resolution_note,
-        version=ticket.version,
+        display_number=format_number(ticket.number, ticket.provisional_number), **values
     )
 
 
