@@ -101,3 +101,14 @@ def parse_status(value: str) -> Status:
         raise ValidationError(
             "status", f"Unknown status {value!r}; valid statuses: {valid}."
         ) from None
+
+
+def parse_role(value: str) -> Role:
+    """Parse a role name, or raise a ValidationError naming the valid ones."""
+    from opexdesk.domain.errors import ValidationError
+
+    try:
+        return Role(value.strip().lower())
+    except ValueError:
+        valid = ", ".join(r.value for r in Role)
+        raise ValidationError("role", f"Unknown role {value!r}; valid roles: {valid}.") from None

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import delete as sa_delete
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -26,6 +27,11 @@ from opexdesk.domain.conflicts import replay_transition, resolve_field
 from opexdesk.domain.enums import CommentKind, Priority, Role, Status, parse_status
 from opexdesk.domain.errors import DomainError
 from opexdesk.domain.ids import new_id
+from opexdesk.domain.permissions import (
+    DISPATCHER_ROLES,
+    assignment_refusal,
+    deletion_refusal,
+)
 from opexdesk.domain.priority import PriorityMatrix, coerce_impact, coerce_urgency
 from opexdesk.domain.sla import due_times
 from opexdesk.server.sync_models import (
@@ -34,6 +40,7 @@ from opexdesk.server.sync_models import (
     SyncComment,
     SyncConflict,
     SyncTicket,
+    SyncTombstone,
     SyncWorkLog,
 )
 
@@ -52,7 +59,7 @@ ID_MAX = 36
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 MEDIA_TYPE_MAX = 120
 FILENAME_MAX = 255
-DISPATCHER_ROLES = frozenset({Role.OPERATOR, Role.ADMIN})
+RESOLUTIONS = frozenset({"server", "local", "custom"})
 
 
 @dataclass(frozen=True)
@@ -215,19 +222,31 @@ class _Applier:
         if not m.entity_id or len(m.entity_id) > ID_MAX:
             raise Rejected(f"entity_id must be an id of 1 to {ID_MAX} characters.")
         if m.entity == "ticket":
-            handlers = {"create": self.create, "update": self.update, "transition": self.transition}
+            handlers = {
+                "create": self.create,
+                "update": self.update,
+                "transition": self.transition,
+                "delete": self.delete,
+            }
             handler = handlers.get(m.op)
             if handler is None:
                 raise Rejected(
-                    f"Unknown operation {m.op!r} on a ticket; use create, update or transition."
+                    f"Unknown operation {m.op!r} on a ticket; use create, update, transition "
+                    "or delete."
                 )
             return handler()
+        if m.entity == "conflict":
+            if m.op != "resolve":
+                raise Rejected(f"Unknown operation {m.op!r} on a conflict; use resolve.")
+            return self.resolve()
         if m.entity in APPEND_ENTITIES:
             if m.op != "append":
                 raise Rejected(f"Unknown operation {m.op!r} on a {m.entity}; use append.")
             return self.append()
         raise Rejected(
-            f"Unknown entity {m.entity!r}; use ticket, " + ", ".join(APPEND_ENTITIES) + "."
+            f"Unknown entity {m.entity!r}; use ticket, conflict, "
+            + ", ".join(APPEND_ENTITIES)
+            + "."
         )
 
     # ---- helpers ---------------------------------------------------------------------
@@ -333,10 +352,10 @@ class _Applier:
         self.s.flush()
         return outcome(m.mutation_id, APPLIED, ticket_number=ticket.number)
 
-    def update(self) -> dict[str, Any]:
-        m = self.m
+    def _edits(self, changes: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+        """``{field: {"base", "new"}}`` validated into ``{field: (base, clean new)}``."""
         edits: dict[str, tuple[Any, Any]] = {}
-        for field, change in m.changes.items():
+        for field, change in changes.items():
             if field in DERIVED_FIELDS:
                 continue
             if field not in rules.EDITABLE_FIELDS:
@@ -344,9 +363,17 @@ class _Applier:
             if not isinstance(change, dict) or set(change) != {"base", "new"}:
                 raise Rejected(f"The change of {field!r} must be {{'base': ..., 'new': ...}}.")
             edits[field] = (change["base"], _clean(field, change["new"]))
+        return edits
+
+    def update(self) -> dict[str, Any]:
+        edits = self._edits(self.m.changes)
         ticket = self._ticket()
         if ticket is None:
             return self._missing_ticket()
+        return self._apply_edits(ticket, edits)
+
+    def _apply_edits(self, ticket: SyncTicket, edits: dict[str, tuple[Any, Any]]) -> dict[str, Any]:
+        """Per field: apply when the base is what is stored, else the conflict policy."""
         dispatcher = self.pusher.role in DISPATCHER_ROLES
         notices: list[dict[str, Any]] = []
         conflicts: list[SyncConflict] = []
@@ -379,9 +406,13 @@ class _Applier:
                         }
                     )
             if field == "assignee" and value != stored:
-                refused = self._assign(ticket, value)
+                refused = assignment_refusal(self.pusher.role, self.pusher.username, stored, value)
+                rule = "permission"
+                if refused is None:
+                    refused = self._assign(ticket, value)
+                    rule = "workflow"
                 if refused is not None:
-                    conflict = self._conflict(ticket.id, field, base, new, stored, "workflow")
+                    conflict = self._conflict(ticket.id, field, base, new, stored, rule)
                     conflict.reason = refused
                     conflicts.append(conflict)
                     continue
@@ -393,12 +424,89 @@ class _Applier:
             self._touch(ticket)
         status = CONFLICT if conflicts else MERGED if notices else APPLIED
         return outcome(
-            m.mutation_id,
+            self.m.mutation_id,
             status,
             notices=notices,
             conflict_ids=[c.id for c in conflicts],
             ticket_number=ticket.number,
         )
+
+    def delete(self) -> dict[str, Any]:
+        """Delete a ticket with everything appended to it; a tombstone tells the replicas."""
+        m = self.m
+        unknown = set(m.changes) - {"reason"}
+        if unknown:
+            raise Rejected(f"Unknown keys in a deletion: {', '.join(sorted(unknown))}.")
+        refused = deletion_refusal(self.pusher.role)
+        if refused is not None:
+            raise Rejected(refused)
+        reason = (_str(m.changes, "reason", required=False) or "").strip() or None
+        ticket = self.s.get(SyncTicket, m.entity_id, with_for_update=True)
+        if ticket is None:
+            if self.s.get(SyncTombstone, m.entity_id) is not None:
+                notice = {"field": "ticket", "rule": "already_done", "value": m.entity_id}
+                return outcome(m.mutation_id, APPLIED, notices=[notice])
+            raise Rejected(f"The ticket {m.entity_id} does not exist on the server.")
+        for model in (SyncComment, SyncWorkLog, SyncAttachment):
+            self.s.execute(sa_delete(model).where(model.ticket_id == ticket.id))
+        self.s.add(
+            SyncTombstone(
+                id=ticket.id,
+                entity="ticket",
+                number=ticket.number,
+                title=ticket.title,
+                deleted_by=self.pusher.username,
+                deleted_at=self.now,
+                reason=reason,
+                server_seq=next_seq(self.s),
+            )
+        )
+        number = ticket.number
+        self.s.delete(ticket)
+        self.s.flush()
+        return outcome(m.mutation_id, APPLIED, ticket_number=number)
+
+    # ---- conflict resolution -------------------------------------------------------------
+
+    def resolve(self) -> dict[str, Any]:
+        """The user's decision on a conflict record: keep the server's value, or apply
+        theirs (as sent, or edited) as a new edit against the current value. A second
+        decision from another device still applies its edit: nothing chosen is dropped."""
+        m = self.m
+        c = m.changes
+        unknown = set(c) - {"choice", "ticket_id", "field", "base", "new"}
+        if unknown:
+            raise Rejected(f"Unknown keys in a resolution: {', '.join(sorted(unknown))}.")
+        choice = _str(c, "choice")
+        if choice not in RESOLUTIONS:
+            raise Rejected(f"Unknown choice {choice!r}; use server, local or custom.")
+        conflict = self.s.get(SyncConflict, m.entity_id, with_for_update=True)
+        if conflict is None or conflict.user_id != self.pusher.user_id:
+            raise Rejected(f"There is no conflict {m.entity_id} of yours to resolve.")
+        result: dict[str, Any] = outcome(m.mutation_id, APPLIED)
+        if choice != "server":
+            if conflict.field is None:
+                raise Rejected(
+                    "This change could not be applied as a whole (its ticket is gone); "
+                    "it can only be dismissed."
+                )
+            if c.get("field") != conflict.field:
+                raise Rejected(f"The resolution must edit the field {conflict.field!r}.")
+            edits = self._edits({conflict.field: {"base": c.get("base"), "new": c.get("new")}})
+            ticket = self.s.get(SyncTicket, conflict.ticket_id, with_for_update=True)
+            if ticket is None:
+                raise Rejected(f"The ticket {conflict.ticket_id} no longer exists.")
+            result = self._apply_edits(ticket, edits)
+        if conflict.resolved_at is None:
+            conflict.resolved_at = self.now
+            conflict.resolution = choice
+            conflict.resolution_mutation_id = m.mutation_id
+            conflict.server_seq = next_seq(self.s)
+        else:
+            result.setdefault("notices", []).append(
+                {"field": conflict.field, "rule": "already_resolved", "value": conflict.resolution}
+            )
+        return result
 
     @staticmethod
     def _assign(ticket: SyncTicket, assignee: str | None) -> str | None:

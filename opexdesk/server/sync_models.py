@@ -174,4 +174,23 @@ class SyncConflict(ServerBase):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     resolution_mutation_id: Mapped[str | None] = mapped_column(String(36))
+    resolution: Mapped[str | None] = mapped_column(String(16))  # server / local / custom
+    server_seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class SyncTombstone(ServerBase):
+    """A deleted ticket: its comments, work logs and attachments went with it. Pulled like
+    any change, so every replica deletes its copy; kept for good (clients offline for weeks
+    must still learn of it)."""
+
+    __tablename__ = "sync_tombstones"
+    __table_args__ = (Index("ix_sync_tombstones_server_seq", "server_seq"),)
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    entity: Mapped[str] = mapped_column(String(32))
+    number: Mapped[int | None] = mapped_column(BigInteger)
+    title: Mapped[str | None] = mapped_column(String(200))
+    deleted_by: Mapped[str] = mapped_column(SHORT)
+    deleted_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    reason: Mapped[str | None] = mapped_column(Text)
     server_seq: Mapped[int] = mapped_column(BigInteger)

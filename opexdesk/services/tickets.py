@@ -13,14 +13,23 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from opexdesk.domain import ticket as rules
-from opexdesk.domain.enums import CommentKind, Priority, Status, parse_status
+from opexdesk.domain.enums import CommentKind, Status, parse_role, parse_status
 from opexdesk.domain.errors import ValidationError
 from opexdesk.domain.ids import new_id
+from opexdesk.domain.permissions import deletion_refusal
 from opexdesk.domain.priority import PriorityMatrix, coerce_impact, coerce_urgency
 from opexdesk.domain.sla import due_times
 from opexdesk.domain.workflow import TransitionRequest, check_transition
 from opexdesk.services import vocabulary
 from opexdesk.services.events import ChangeNotifier, Clock, TicketChange
+from opexdesk.services.ticket_edits import (
+    apply_update,
+    clean_field,
+    json_value,
+    plan_update,
+    record_audit,
+    record_outbox,
+)
 from opexdesk.services.ticket_views import (
     AttachmentView,
     CommentView,
@@ -38,7 +47,9 @@ from opexdesk.services.vocabulary import FIELDS as VOCABULARY_FIELDS
 from opexdesk.storage import settings_repo
 from opexdesk.storage.blobs import BlobStore
 from opexdesk.storage.database import Database
-from opexdesk.storage.models import Attachment, AuditEvent, Comment, OutboxEntry, Ticket, WorkLog
+from opexdesk.storage.models import Attachment, Comment, Ticket, WorkLog
+from opexdesk.storage.sync_models import SYNC_STATE_ID, SyncState
+from opexdesk.storage.ticket_removal import remove_ticket
 
 
 @dataclass(frozen=True)
@@ -46,10 +57,6 @@ class Actor:
     """Who is acting: the signed-in user (or the local OS user when working offline only)."""
 
     username: str
-
-
-def _json_value(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, datetime) else value
 
 
 class TicketService:
@@ -180,46 +187,20 @@ class TicketService:
                 sorted(unknown)[0],
                 f"These fields cannot be edited here: {', '.join(sorted(unknown))}.",
             )
-        cleaned = {name: self._clean_field(name, value) for name, value in changes.items()}
+        cleaned = {name: clean_field(name, value) for name, value in changes.items()}
         now = self._clock.now()
         with self._db.transaction() as s:
             device = settings_repo.device_id(s)
             ticket = load_ticket(s, ticket_id)
-            current = Status(ticket.status)
-            diff = {k: v for k, v in cleaned.items() if getattr(ticket, k) != v}
-            if "assignee" in diff:
-                diff.update(self._status_after_assignment(current, diff["assignee"]))
-            if "impact" in diff or "urgency" in diff:
-                impact = diff.get("impact", ticket.impact)
-                urgency = diff.get("urgency", ticket.urgency)
-                priority = int(self._matrix.priority_for(impact, urgency))
-                if priority != ticket.priority and ticket.priority_override_reason is None:
-                    diff["priority"] = priority
-                    response_due, resolution_due = due_times(Priority(priority), ticket.created_at)
-                    diff["resolution_due_at"] = resolution_due
-                    diff["response_due_at"] = response_due
+            diff = plan_update(ticket, cleaned, self._matrix)
             if not diff:
                 return TicketChange(ticket.id, ticket.local_id, "updated", ())
             payload = {
-                k: {"base": _json_value(getattr(ticket, k)), "new": _json_value(v)}
+                k: {"base": json_value(getattr(ticket, k)), "new": json_value(v)}
                 for k, v in diff.items()
             }
             mutation = self._outbox(s, "ticket", ticket.id, "update", payload, now)
-            for name, value in diff.items():
-                self._audit(
-                    s,
-                    ticket.id,
-                    "field_changed",
-                    name,
-                    getattr(ticket, name),
-                    value,
-                    device,
-                    now,
-                    mutation,
-                )
-                setattr(ticket, name, value)
-            ticket.updated_at = now
-            ticket.version += 1
+            apply_update(s, ticket, diff, self._actor.username, device, now, mutation)
             vocabulary.remember(s, {k: diff.get(k) for k in vocabulary.FIELDS})
             change = TicketChange(ticket.id, ticket.local_id, "updated", tuple(diff))
         self._notifier.publish(change)
@@ -418,31 +399,27 @@ class TicketService:
         self._notifier.publish(change)
         return change
 
+    def delete(self, ticket_id: str, reason: str | None = None) -> TicketChange:
+        """Delete a ticket (spam, a duplicate entered twice) with its conversation, work log
+        and attachments; a tombstone makes every replica delete it too. Only operators and
+        admins may, once this database is signed in to a central store."""
+        note = (reason or "").strip() or None
+        now = self._clock.now()
+        with self._db.transaction() as s:
+            state = s.get(SyncState, SYNC_STATE_ID)
+            if state is not None and state.role:
+                refused = deletion_refusal(parse_role(state.role))
+                if refused is not None:
+                    raise ValidationError("ticket", refused)
+            device = settings_repo.device_id(s)
+            ticket = load_ticket(s, ticket_id)
+            change = TicketChange(ticket.id, ticket.local_id, "deleted", ())
+            self._outbox(s, "ticket", ticket.id, "delete", {"reason": note}, now)
+            remove_ticket(s, ticket.id, deleted_by=self._actor.username, device_id=device, at=now)
+        self._notifier.publish(change)
+        return change
+
     # ---- helpers -----------------------------------------------------------------------
-
-    def _clean_field(self, name: str, value: Any) -> Any:
-        if name == "title":
-            return rules.clean_title(value)
-        if name == "description":
-            return rules.clean_description(value)
-        if name == "impact":
-            return int(coerce_impact(value))
-        if name == "urgency":
-            return int(coerce_urgency(value))
-        return rules.clean_short(name, value)
-
-    @staticmethod
-    def _status_after_assignment(current: Status, assignee: str | None) -> dict[str, Any]:
-        if assignee and current is Status.NEW:
-            return {"status": Status.ASSIGNED.value}
-        if not assignee and current is Status.ASSIGNED:
-            return {"status": Status.NEW.value}
-        if not assignee and current in (Status.IN_PROGRESS, Status.PENDING):
-            raise ValidationError(
-                "assignee",
-                f"A ticket that is {current.label} needs an assignee; reassign it instead.",
-            )
-        return {}
 
     def _outbox(
         self,
@@ -453,19 +430,7 @@ class TicketService:
         changes: dict[str, Any],
         now: datetime,
     ) -> str:
-        mutation_id = new_id()
-        s.add(
-            OutboxEntry(
-                mutation_id=mutation_id,
-                entity=entity,
-                entity_id=entity_id,
-                op=op,
-                changes=changes,
-                created_at=now,
-                state="pending",
-            )
-        )
-        return mutation_id
+        return record_outbox(s, entity, entity_id, op, changes, now)
 
     def _audit(
         self,
@@ -480,20 +445,16 @@ class TicketService:
         mutation_id: str,
         note: str | None = None,
     ) -> None:
-        new_value = _json_value(new)
-        if note is not None:
-            new_value = {"value": new_value, "note": note}
-        s.add(
-            AuditEvent(
-                id=new_id(),
-                ticket_id=ticket_id,
-                action=action,
-                field=field,
-                old_value=_json_value(old),
-                new_value=new_value,
-                actor=self._actor.username,
-                device_id=device,
-                at=now,
-                mutation_id=mutation_id,
-            )
+        record_audit(
+            s,
+            self._actor.username,
+            ticket_id,
+            action,
+            field,
+            old,
+            new,
+            device,
+            now,
+            mutation_id,
+            note,
         )

@@ -27,6 +27,7 @@ class SyncState(Base):
     client_id: Mapped[str] = mapped_column(ID)
     server_url: Mapped[str | None] = mapped_column(String(500))
     username: Mapped[str | None] = mapped_column(String(120))
+    role: Mapped[str | None] = mapped_column(String(16))  # the signed-in user's, from sign-in
     cursor: Mapped[int] = mapped_column(Integer, default=0)
     last_push_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     last_pull_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
@@ -49,6 +50,7 @@ class Conflict(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    resolution: Mapped[str | None] = mapped_column(String(16))  # server / local / custom
     server_seq: Mapped[int] = mapped_column(Integer)
 
     __table_args__ = (Index("ix_conflicts_ticket", "ticket_id"),)

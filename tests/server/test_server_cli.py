@@ -11,7 +11,7 @@ from sqlalchemy import create_engine, text
 from opexdesk.server import cli
 from opexdesk.server.auth import AuthService
 from opexdesk.server.config import ENV_DATABASE_URL, ServerSettings
-from opexdesk.server.database import VERSION_TABLE, open_server_database
+from opexdesk.server.database import SCHEMA_HEAD, VERSION_TABLE, open_server_database
 from opexdesk.server.errors import AuthenticationError
 from opexdesk.server.security import Passwords
 
@@ -213,7 +213,7 @@ def test_migrate_reports_the_schema_and_refuses_a_newer_one(
     url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     code, out, _ = run(capsys, monkeypatch, "migrate", "--database-url", url)
-    assert code == 0 and out.strip().endswith("schema 0002")
+    assert code == 0 and out.strip().endswith(f"schema {SCHEMA_HEAD}")
     engine = create_engine(url)
     with engine.begin() as conn:
         conn.execute(text(f"UPDATE {VERSION_TABLE} SET version_num = '0042'"))

@@ -16,6 +16,8 @@ import httpx
 import pytest
 from server_helpers import reset_postgres
 
+from opexdesk.server.database import SCHEMA_HEAD
+
 SERVER = Path(sys.executable).with_name("opexdesk-server")
 ADMIN_PASSWORD = "admin password 1"
 TECH_PASSWORD = "technician pw 1"
@@ -128,7 +130,7 @@ def test_real_server_auth_flow_over_http(tmp_path: Path) -> None:
 
     with running_servers(url, [tmp_path / "server.log"]) as (http,):
         health = http.get("/health").json()
-        assert health["server"] == "opexdesk" and health["schema"] == "0002"
+        assert health["server"] == "opexdesk" and health["schema"] == SCHEMA_HEAD
         admin = bearer(login(http, "admin", ADMIN_PASSWORD).json()["access_token"])
         created = http.post(
             "/users",

@@ -43,6 +43,7 @@ from opexdesk.server.sync_models import (
     SyncConflict,
     SyncMutation,
     SyncTicket,
+    SyncTombstone,
     SyncWorkLog,
 )
 
@@ -246,6 +247,7 @@ _PULLED: Sequence[tuple[str, Any]] = (
     ("work_log", SyncWorkLog),
     ("attachment", SyncAttachment),
     ("conflict", SyncConflict),
+    ("tombstone", SyncTombstone),
 )
 
 

@@ -8,19 +8,28 @@ server's ledger turns a re-sent mutation into a duplicate.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from opexdesk.domain.ids import new_id
 from opexdesk.services.events import Clock
 from opexdesk.services.sync.api import PushResult, ServerError, SyncApi, SyncError
 from opexdesk.storage.database import Database
-from opexdesk.storage.models import Attachment, Comment, OutboxEntry, Ticket, WorkLog
+from opexdesk.storage.models import (
+    Attachment,
+    Comment,
+    OutboxEntry,
+    Ticket,
+    Tombstone,
+    WorkLog,
+)
 from opexdesk.storage.sync_models import SYNC_STATE_ID, Conflict, SyncState
+from opexdesk.storage.ticket_removal import remove_ticket
 
 PUSH_BATCH = 500
 STUB_PREFIX = "S-stub-"
@@ -91,7 +100,24 @@ CONFLICT_FIELDS = (
     "reason",
     "created_at",
     "resolved_at",
+    "resolution",
 )
+
+
+@dataclass(frozen=True)
+class SyncProgress:
+    """How far a round is: ``phase`` "push" (mutations sent of those pending) or "pull"
+    (server_seq positions covered of those up to the checkpoint)."""
+
+    phase: str
+    done: int
+    total: int
+
+
+ProgressCallback = Callable[[SyncProgress], None]
+
+# In the pending-fields map: the ticket itself is deleted here, not yet on the server.
+DELETED = "__deleted__"
 
 
 @dataclass(frozen=True)
@@ -168,11 +194,13 @@ class SyncEngine:
 
     # ---- the round -----------------------------------------------------------------------
 
-    def sync_once(self) -> SyncReport:
+    def sync_once(self, on_progress: ProgressCallback | None = None) -> SyncReport:
+        """Push, then pull; ``on_progress`` hears how far each phase is (e.g. the first
+        download of a new device)."""
         try:
             client_id = self.state().client_id
-            pushed, acknowledged, rejected, conflicts = self._push(client_id)
-            pulled, cursor = self._pull()
+            pushed, acknowledged, rejected, conflicts = self._push(client_id, on_progress)
+            pulled, cursor = self._pull(on_progress)
         except SyncError as exc:
             self._record_error(str(exc))
             raise
@@ -196,9 +224,17 @@ class SyncEngine:
 
     # ---- push ----------------------------------------------------------------------------
 
-    def _push(self, client_id: str) -> tuple[int, int, int, int]:
+    def pending_count(self) -> int:
+        with self._db.read() as s:
+            query = select(func.count()).select_from(OutboxEntry)
+            return int(s.scalar(query.where(OutboxEntry.state == PENDING)) or 0)
+
+    def _push(
+        self, client_id: str, on_progress: ProgressCallback | None = None
+    ) -> tuple[int, int, int, int]:
         pushed = acknowledged = rejected = conflicts = 0
         resend_from: int | None = None
+        total = self.pending_count() if on_progress else 0
         while True:
             with self._db.read() as s:
                 query = select(OutboxEntry).order_by(OutboxEntry.client_seq)
@@ -227,6 +263,8 @@ class SyncEngine:
             rejected += counts[1]
             conflicts += counts[2]
             resend_from = result.expected_client_seq
+            if on_progress is not None:
+                on_progress(SyncProgress("push", min(pushed, total), total))
             if resend_from is None and len(rows) < self._push_batch:
                 break
         return pushed, acknowledged, rejected, conflicts
@@ -275,6 +313,16 @@ class SyncEngine:
                     acknowledged += 1
                 if found.get("status") == "conflict":
                     conflicts += 1
+                if row.entity == "ticket" and row.op == "delete" and row.state == REJECTED:
+                    # The server kept the ticket (e.g. the role does not allow deleting):
+                    # forget the local tombstone and pull everything again to get it back.
+                    # The only time the cursor moves back; pulls are idempotent.
+                    tombstone = s.get(Tombstone, ("ticket", row.entity_id))
+                    if tombstone is not None:
+                        s.delete(tombstone)
+                    state = s.get(SyncState, SYNC_STATE_ID)
+                    if state is not None:
+                        state.cursor = 0
                 number = found.get("ticket_number")
                 if row.entity == "ticket" and row.op == "create" and isinstance(number, int):
                     ticket = s.scalar(select(Ticket).where(Ticket.id == row.entity_id))
@@ -287,10 +335,11 @@ class SyncEngine:
 
     # ---- pull ----------------------------------------------------------------------------
 
-    def _pull(self) -> tuple[int, int]:
+    def _pull(self, on_progress: ProgressCallback | None = None) -> tuple[int, int]:
         with self._db.read() as s:
             state = s.get(SyncState, SYNC_STATE_ID)
             cursor = state.cursor if state is not None else 0
+        start = cursor
         pulled = 0
         while True:
             page = self._api.pull(cursor, self._pull_page)
@@ -302,6 +351,9 @@ class SyncEngine:
                     state.last_pull_at = self._clock.now()
                     pulled += len(page.changes)
                 cursor = state.cursor
+            if on_progress is not None:
+                total = max(page.checkpoint - start, 0)
+                on_progress(SyncProgress("pull", min(max(cursor - start, 0), total), total))
             if not page.more:
                 break
         # The pulled state now holds every acknowledged mutation: their rows may go.
@@ -311,18 +363,30 @@ class SyncEngine:
 
     def _apply(self, s: Session, changes: list[dict[str, Any]]) -> None:
         # Tickets first: an append's ticket always has a later server_seq than the append.
-        order = {"ticket": 0, "comment": 1, "work_log": 1, "attachment": 1, "conflict": 2}
+        order = {
+            "ticket": 0,
+            "comment": 1,
+            "work_log": 1,
+            "attachment": 1,
+            "conflict": 2,
+            "tombstone": 3,
+        }
         pending = self._pending_fields(s)
-        for change in sorted(changes, key=lambda c: order.get(str(c.get("entity")), 3)):
+        resolving = self._pending_resolutions(s)
+        for change in sorted(changes, key=lambda c: order.get(str(c.get("entity")), 4)):
             entity = str(change.get("entity"))
             data = dict(change.get("data") or {})
             row_id = str(change.get("id"))
             if entity == "ticket":
                 self._apply_ticket(s, row_id, data, pending.get(row_id, set()))
             elif entity in APPEND_MODELS:
-                self._apply_append(s, entity, row_id, data)
+                if DELETED not in pending.get(str(data.get("ticket_id")), set()):
+                    self._apply_append(s, entity, row_id, data)
             elif entity == "conflict":
-                self._apply_conflict(s, row_id, data, int(change.get("server_seq") or 0))
+                seq = int(change.get("server_seq") or 0)
+                self._apply_conflict(s, row_id, data, seq, row_id in resolving)
+            elif entity == "tombstone":
+                self._apply_tombstone(s, row_id, data)
         s.flush()
 
     @staticmethod
@@ -340,7 +404,36 @@ class SyncEngine:
                 kept.update(TRANSITION_FIELDS)
             elif row.op == "create":
                 kept.update(TICKET_FIELDS)
+            elif row.op == "delete":
+                kept.add(DELETED)
+        resolutions = s.scalars(
+            select(OutboxEntry).where(
+                OutboxEntry.state == PENDING, OutboxEntry.entity == "conflict"
+            )
+        )
+        for row in resolutions:  # "use mine" is a pending edit of that field
+            changes = row.changes or {}
+            if changes.get("field") and changes.get("ticket_id"):
+                fields.setdefault(str(changes["ticket_id"]), set()).add(str(changes["field"]))
         return fields
+
+    @staticmethod
+    def _pending_resolutions(s: Session) -> set[str]:
+        """Conflict ids this device resolved and has not yet sent."""
+        query = select(OutboxEntry.entity_id).where(
+            OutboxEntry.state == PENDING, OutboxEntry.entity == "conflict"
+        )
+        return set(s.scalars(query))
+
+    @staticmethod
+    def _apply_tombstone(s: Session, ticket_id: str, data: dict[str, Any]) -> None:
+        remove_ticket(
+            s,
+            ticket_id,
+            deleted_by=str(data.get("deleted_by") or ""),
+            device_id=str(data.get("deleted_by") or "server"),
+            at=_time(data.get("deleted_at")) or datetime.now(UTC),
+        )
 
     @staticmethod
     def _apply_ticket(s: Session, ticket_id: str, data: dict[str, Any], keep: set[str]) -> None:
@@ -349,8 +442,13 @@ class SyncEngine:
             for f in TICKET_FIELDS
             if f in data
         }
+        if DELETED in keep:
+            return  # deleted here; the deletion is on its way to the server
         ticket = s.scalar(select(Ticket).where(Ticket.id == ticket_id))
         if ticket is None:
+            stale = s.get(Tombstone, ("ticket", ticket_id))
+            if stale is not None:  # the server kept it: the local deletion was refused
+                s.delete(stale)
             s.add(
                 Ticket(
                     id=ticket_id,
@@ -403,7 +501,9 @@ class SyncEngine:
         s.add(model(id=row_id, ticket_id=ticket_id, **values))
 
     @staticmethod
-    def _apply_conflict(s: Session, row_id: str, data: dict[str, Any], seq: int) -> None:
+    def _apply_conflict(
+        s: Session, row_id: str, data: dict[str, Any], seq: int, resolving: bool
+    ) -> None:
         values = {f: data.get(f) for f in CONFLICT_FIELDS}
         values["created_at"] = _time(values["created_at"])
         values["resolved_at"] = _time(values["resolved_at"])
@@ -411,6 +511,10 @@ class SyncEngine:
         if conflict is None:
             s.add(Conflict(id=row_id, server_seq=seq, **values))
             return
+        if resolving and values["resolved_at"] is None:
+            # Resolved here and not yet sent: the server's "open" is older news.
+            values["resolved_at"] = conflict.resolved_at
+            values["resolution"] = conflict.resolution
         for field, value in values.items():
             setattr(conflict, field, value)
         conflict.server_seq = seq

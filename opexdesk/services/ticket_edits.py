@@ -1,0 +1,149 @@
+"""The pieces every local ticket operation shares: what a field edit changes (derived
+priority, due times, status after assignment), its audit events and its outbox row.
+
+Used by ``TicketService`` and ``ConflictService`` so an edit made while resolving a conflict
+follows exactly the rules of an edit made in the editor.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from opexdesk.domain import ticket as rules
+from opexdesk.domain.enums import Priority, Status
+from opexdesk.domain.errors import ValidationError
+from opexdesk.domain.ids import new_id
+from opexdesk.domain.priority import PriorityMatrix, coerce_impact, coerce_urgency
+from opexdesk.domain.sla import due_times
+from opexdesk.storage.models import AuditEvent, OutboxEntry, Ticket
+
+
+def json_value(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def clean_field(name: str, value: Any) -> Any:
+    """One editable field's value checked by the domain rules (raises ValidationError)."""
+    if name not in rules.EDITABLE_FIELDS:
+        raise ValidationError(name, f"The field {name!r} cannot be edited here.")
+    if name == "title":
+        return rules.clean_title(value)
+    if name == "description":
+        return rules.clean_description(value)
+    if name == "impact":
+        return int(coerce_impact(value))
+    if name == "urgency":
+        return int(coerce_urgency(value))
+    return rules.clean_short(name, value)
+
+
+def status_after_assignment(current: Status, assignee: str | None) -> dict[str, Any]:
+    if assignee and current is Status.NEW:
+        return {"status": Status.ASSIGNED.value}
+    if not assignee and current is Status.ASSIGNED:
+        return {"status": Status.NEW.value}
+    if not assignee and current in (Status.IN_PROGRESS, Status.PENDING):
+        raise ValidationError(
+            "assignee",
+            f"A ticket that is {current.label} needs an assignee; reassign it instead.",
+        )
+    return {}
+
+
+def plan_update(ticket: Ticket, cleaned: dict[str, Any], matrix: PriorityMatrix) -> dict[str, Any]:
+    """Every column an edit of ``cleaned`` changes, derived ones included (may be empty)."""
+    diff = {k: v for k, v in cleaned.items() if getattr(ticket, k) != v}
+    if "assignee" in diff:
+        diff.update(status_after_assignment(Status(ticket.status), diff["assignee"]))
+    if "impact" in diff or "urgency" in diff:
+        impact = diff.get("impact", ticket.impact)
+        urgency = diff.get("urgency", ticket.urgency)
+        priority = int(matrix.priority_for(impact, urgency))
+        if priority != ticket.priority and ticket.priority_override_reason is None:
+            diff["priority"] = priority
+            response_due, resolution_due = due_times(Priority(priority), ticket.created_at)
+            diff["resolution_due_at"] = resolution_due
+            diff["response_due_at"] = response_due
+    return diff
+
+
+def record_outbox(
+    s: Session, entity: str, entity_id: str, op: str, changes: dict[str, Any], now: datetime
+) -> str:
+    """The outbox row of one operation; returns its mutation id."""
+    mutation_id = new_id()
+    s.add(
+        OutboxEntry(
+            mutation_id=mutation_id,
+            entity=entity,
+            entity_id=entity_id,
+            op=op,
+            changes=changes,
+            created_at=now,
+            state="pending",
+        )
+    )
+    return mutation_id
+
+
+def record_audit(
+    s: Session,
+    actor: str,
+    ticket_id: str,
+    action: str,
+    field: str | None,
+    old: Any,
+    new: Any,
+    device: str,
+    now: datetime,
+    mutation_id: str,
+    note: str | None = None,
+) -> None:
+    new_value = json_value(new)
+    if note is not None:
+        new_value = {"value": new_value, "note": note}
+    s.add(
+        AuditEvent(
+            id=new_id(),
+            ticket_id=ticket_id,
+            action=action,
+            field=field,
+            old_value=json_value(old),
+            new_value=new_value,
+            actor=actor,
+            device_id=device,
+            at=now,
+            mutation_id=mutation_id,
+        )
+    )
+
+
+def apply_update(
+    s: Session,
+    ticket: Ticket,
+    diff: dict[str, Any],
+    actor: str,
+    device: str,
+    now: datetime,
+    mutation_id: str,
+) -> None:
+    """Write ``diff`` onto the ticket with one audit event per column."""
+    for name, value in diff.items():
+        record_audit(
+            s,
+            actor,
+            ticket.id,
+            "field_changed",
+            name,
+            getattr(ticket, name),
+            value,
+            device,
+            now,
+            mutation_id,
+        )
+        setattr(ticket, name, value)
+    ticket.updated_at = now
+    ticket.version += 1
