@@ -17,7 +17,9 @@ log = logging.getLogger(__name__)
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="opexdesk", description="OpExDesk: offline-first service-desk client."
+        prog="opexdesk",
+        description="OpExDesk: offline-first service-desk client.",
+        epilog="`opexdesk sync --help`: sync with the central store once, from a script.",
     )
     where = parser.add_mutually_exclusive_group()
     where.add_argument(
@@ -46,7 +48,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["sync"]:
+        # `opexdesk sync ...`: one sync round for scripts, without loading Qt.
+        from opexdesk.services.sync.cli import run_sync_cli
+
+        return run_sync_cli(arguments[1:])
+    args = build_parser().parse_args(arguments)
     if args.demo < 0:
         print("opexdesk: --demo needs a number of tickets >= 0", file=sys.stderr)
         return 2

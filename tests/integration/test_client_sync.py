@@ -301,8 +301,49 @@ def test_cli_syncs_once_and_prints_a_json_report(tmp_path: Path, server_url: str
         text=True,
         timeout=60,
     )
-    assert failed.returncode == 2
-    assert "Cannot reach the server" in failed.stderr
+    assert failed.returncode == 3  # unreachable: kept for later
+    assert "Cannot reach the server" in failed.stderr and "Local changes are kept" in failed.stderr
+
+
+def test_opexdesk_sync_uses_the_saved_sign_in(
+    tmp_path: Path, server_url: str, secret_service: object
+) -> None:
+    """`opexdesk sync` for scripts: the first run signs in with a password and keeps the
+    refresh token in the real keyring; later runs need neither password nor server."""
+    opexdesk = Path(sys.executable).with_name("opexdesk")
+    base = str(tmp_path / "d")
+    ctx = build_context(AppPaths.under(tmp_path / "d"), username="bob")
+    ctx.tickets.create(TicketDraft(title="Scripted 同步"))
+    ctx.close()
+
+    def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(opexdesk), "sync", "--basedir", base, *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    status = json.loads(run("--status").stdout)
+    assert status["pending"] == 1 and status["server"] is None
+    never = run()
+    assert never.returncode == 2 and "--server and --user" in never.stderr
+
+    first = run("--server", server_url, "--user", "bob", "--password-stdin", stdin=PASSWORDS["bob"])
+    assert first.returncode == 0, first.stderr
+    assert json.loads(first.stdout)["acknowledged"] == 1
+
+    ctx = build_context(AppPaths.under(tmp_path / "d"), username="bob")
+    ctx.tickets.create(TicketDraft(title="Second run"))
+    ctx.close()
+    second = run()  # no password, no server: the saved sign-in (rotated) is used
+    assert second.returncode == 0, second.stderr
+    assert json.loads(second.stdout)["acknowledged"] == 1
+    third = run()
+    assert third.returncode == 0, third.stderr  # the rotated token was saved again
+    status = json.loads(run("--status").stdout)
+    assert status["pending"] == 0 and status["server"] == server_url and status["user"] == "bob"
 
 
 def test_specific_errors(tmp_path: Path, server_url: str) -> None:
