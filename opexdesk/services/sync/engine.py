@@ -14,11 +14,19 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from opexdesk.domain.ids import new_id
 from opexdesk.services.events import Clock
-from opexdesk.services.sync.api import PushResult, ServerError, SyncApi, SyncError
+from opexdesk.services.sync.api import (
+    NotAnOpExDeskServer,
+    PullPage,
+    PushResult,
+    ServerError,
+    SyncApi,
+    SyncError,
+)
 from opexdesk.storage.database import Database
 from opexdesk.storage.models import (
     Attachment,
@@ -35,6 +43,7 @@ PUSH_BATCH = 500
 STUB_PREFIX = "S-stub-"
 PULL_PAGE = 500
 
+OUTCOME_STATUSES = frozenset({"applied", "merged", "conflict", "rejected", "duplicate"})
 PENDING = "pending"
 ACKNOWLEDGED = "acknowledged"
 REJECTED = "rejected"
@@ -256,7 +265,7 @@ class SyncEngine:
                     f"one stored here is {rows[0]['client_seq']} (was the server restored from "
                     "a backup?)."
                 )
-            result = self._api.push(client_id, rows)
+            result = self._checked_push(client_id, rows)
             counts = self._store_outcomes([int(r["client_seq"]) for r in rows], result)
             pushed += len(result.outcomes)
             acknowledged += counts[0]
@@ -268,6 +277,30 @@ class SyncEngine:
             if resend_from is None and len(rows) < self._push_batch:
                 break
         return pushed, acknowledged, rejected, conflicts
+
+    def _checked_push(self, client_id: str, rows: list[dict[str, Any]]) -> PushResult:
+        """The server's answer, refused unless every outcome is well formed (a captive
+        portal or a broken proxy must never mark a change as sent)."""
+        try:
+            result = self._api.push(client_id, rows)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise self._garbage("push") from exc
+        sent = {str(r["mutation_id"]) for r in rows}
+        for found in result.outcomes:
+            if (
+                not isinstance(found, dict)
+                or found.get("mutation_id") not in sent
+                or found.get("status") not in OUTCOME_STATUSES
+            ):
+                raise self._garbage("push")
+        return result
+
+    def _garbage(self, what: str) -> NotAnOpExDeskServer:
+        return NotAnOpExDeskServer(
+            f"{self._api.server_url} sent a {what} answer OpExDesk cannot use (a network "
+            "login page or a broken proxy in the way?); nothing was changed here and the "
+            "sync will be tried again."
+        )
 
     @staticmethod
     def _mutation(row: OutboxEntry) -> dict[str, Any]:
@@ -342,11 +375,15 @@ class SyncEngine:
         start = cursor
         pulled = 0
         while True:
-            page = self._api.pull(cursor, self._pull_page)
+            page = self._checked_pull(cursor)
             with self._db.transaction() as s:
                 state = self._state(s)
                 if state.cursor == cursor:
-                    self._apply(s, page.changes)
+                    try:
+                        self._apply(s, page.changes)
+                    except (KeyError, TypeError, ValueError, SQLAlchemyError) as exc:
+                        # Raised inside the transaction: the whole page is rolled back.
+                        raise self._garbage("pull") from exc
                     state.cursor = max(state.cursor, page.next_cursor)
                     state.last_pull_at = self._clock.now()
                     pulled += len(page.changes)
@@ -360,6 +397,27 @@ class SyncEngine:
         with self._db.transaction() as s:
             s.execute(delete(OutboxEntry).where(OutboxEntry.state == ACKNOWLEDGED))
         return pulled, cursor
+
+    def _checked_pull(self, cursor: int) -> PullPage:
+        try:
+            page = self._api.pull(cursor, self._pull_page)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise self._garbage("pull") from exc
+        if page.next_cursor < cursor or (page.more and page.next_cursor <= cursor):
+            raise ServerError(
+                f"{self._api.server_url} sent a change feed that does not move forward "
+                f"(from {cursor} to {page.next_cursor}); nothing was changed here."
+            )
+        for change in page.changes:
+            if (
+                not isinstance(change, dict)
+                or not isinstance(change.get("entity"), str)
+                or not isinstance(change.get("id"), str)
+                or not change["id"]
+                or not isinstance(change.get("data"), dict)
+            ):
+                raise self._garbage("pull")
+        return page
 
     def _apply(self, s: Session, changes: list[dict[str, Any]]) -> None:
         # Tickets first: an append's ticket always has a later server_seq than the append.
