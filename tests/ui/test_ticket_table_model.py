@@ -226,6 +226,20 @@ def test_transition_out_of_the_filter_removes_the_row(qtbot, ctx, seed, make_mod
     bridge.close()
 
 
+def test_deleting_a_ticket_removes_its_row(qtbot, ctx, seed, make_model) -> None:
+    seed(N)
+    model = counted(qtbot, make_model(sort=TicketSort("number", False)))
+    bridge = NotifierBridge(ctx.notifier)
+    bridge.changed.connect(model.ticket_changed)
+    before = model.rowCount()
+    ticket = model.index(2, 0).data(TicketIdRole)
+    with qtbot.waitSignal(model.rowsRemoved):
+        ctx.tickets.delete(ticket, "entered twice")
+    assert model.rowCount() == model.total == before - 1
+    assert ticket not in model_ids(model)
+    bridge.close()
+
+
 def test_change_of_an_uncached_row_requeries(qtbot, ctx, seed, make_model) -> None:
     ids = seed(N)
     model = counted(qtbot, make_model(max_blocks=2, sort=TicketSort("title", False)))

@@ -106,6 +106,13 @@ class TicketTableModel(TicketRowsModel):
             self._stale = True  # the read in flight may predate the change: read again
             return
         window = self._window
+        if change.action == "deleted":
+            cached = window.find(change.local_id)
+            if cached is not None:
+                self._remove_row(cached)
+            else:
+                self.refresh()  # not on screen: positions below it move up
+            return
         if change.action == "created":
             self._insert_created(change.local_id)
             return
