@@ -11,16 +11,19 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
+from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES
 
 from opexdesk import __version__
 from opexdesk.server import API_PREFIX
 from opexdesk.server.auth import AuthService
+from opexdesk.server.blob_store import MAX_CHUNK_BYTES
 from opexdesk.server.body_limit import BodySizeLimitMiddleware
 from opexdesk.server.config import Clock, ServerSettings, utc_now
 from opexdesk.server.database import open_server_database
 from opexdesk.server.deps import Services, check_access_declared
+from opexdesk.server.gzip_request import GzipRequestMiddleware
 from opexdesk.server.http_errors import install_error_handlers
-from opexdesk.server.routes import auth, health, sync, users
+from opexdesk.server.routes import auth, blobs, events, health, sync, users
 from opexdesk.server.security import Passwords
 from opexdesk.server.users import UserAdmin
 
@@ -62,18 +65,29 @@ def create_app(settings: ServerSettings | None = None, *, clock: Clock = utc_now
     app.state.clock = clock
     install_error_handlers(app)
     # Sync pages are large JSON; clients send Accept-Encoding: gzip (httpx does by default).
-    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    # Not for blobs (ranges, mostly compressed files) nor the event stream (never buffered).
     app.add_middleware(
-        BodySizeLimitMiddleware,
-        default_limit=settings.max_body_bytes,
-        overrides={f"{API_PREFIX}/sync/push": sync.PUSH_MAX_BYTES},
+        GZipMiddleware,
+        minimum_size=1024,
+        exclude_content_types=(*DEFAULT_EXCLUDED_CONTENT_TYPES, "application/octet-stream"),
+    )
+    body_limits = {
+        f"{API_PREFIX}/sync/push": sync.PUSH_MAX_BYTES,
+        f"{API_PREFIX}/blobs/": MAX_CHUNK_BYTES,
+    }
+    app.add_middleware(
+        BodySizeLimitMiddleware, default_limit=settings.max_body_bytes, overrides=body_limits
+    )
+    # Outermost: gzip request bodies are inflated first, so the limits apply decompressed.
+    app.add_middleware(
+        GzipRequestMiddleware, default_limit=settings.max_body_bytes, overrides=body_limits
     )
     app.include_router(health.router, prefix=API_PREFIX)
     app.include_router(auth.router, prefix=API_PREFIX)
     app.include_router(users.router, prefix=API_PREFIX)
     app.include_router(sync.router, prefix=API_PREFIX)
-    # Extension point: the other sync routers (blobs, change stream) mount here, each
-    # route declaring its access with deps.require(...) like the ones above.
+    app.include_router(events.router, prefix=API_PREFIX)
+    app.include_router(blobs.router, prefix=API_PREFIX)
     check_access_declared(app)
     return app
 

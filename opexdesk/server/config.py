@@ -10,6 +10,8 @@ from pathlib import Path
 
 import platformdirs
 
+from opexdesk.storage.blobs import DEFAULT_MAX_BYTES as DEFAULT_MAX_BLOB_BYTES
+
 SERVER_APP_NAME = "opexdesk-server"
 DATABASE_FILE = "server.sqlite3"
 
@@ -79,6 +81,12 @@ class ServerSettings:
     password_hashing: PasswordHashing = field(default_factory=PasswordHashing)
     # Request bodies above this answer 413. Later routes (attachments) set their own limit.
     max_body_bytes: int = 1024 * 1024
+    # The largest attachment blob accepted: the client's attachment limit (storage/blobs.py).
+    max_blob_bytes: int = DEFAULT_MAX_BLOB_BYTES
+    # Change stream: how often a process reads the seq counter (one read shared by all of its
+    # streams) and how often a quiet stream sends a heartbeat (and re-checks its token).
+    events_poll_seconds: float = 0.2
+    events_heartbeat_seconds: float = 15.0
     # Run migrations when the app is created. The CLI migrates once before it starts the
     # worker processes and turns this off for them, so N workers never race each other.
     migrate_on_start: bool = True

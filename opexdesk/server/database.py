@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # The newest revision in opexdesk/server/migrations; a test keeps the two equal.
-SCHEMA_HEAD = "0003"
+SCHEMA_HEAD = "0004"
 # Not Alembic's default "alembic_version": a client database (which has that table) handed
 # to the server by mistake is then recognised as "not a server database", not as "newer".
 VERSION_TABLE = "server_schema_version"
@@ -260,7 +260,7 @@ def schema_differences(conn: Connection) -> list[Any]:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    from opexdesk.server import sync_models  # noqa: F401  (registers the sync tables)
+    from opexdesk.server import blob_models, sync_models  # noqa: F401  (register their tables)
     from opexdesk.server.models import ServerBase
 
     context = MigrationContext.configure(

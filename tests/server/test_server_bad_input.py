@@ -166,6 +166,8 @@ def test_openapi_spec_is_published_with_every_endpoint(sqlite_api: Api) -> None:
         f"{API}/users/{{user_id}}",
         f"{API}/sync/push",
         f"{API}/sync/pull",
+        f"{API}/sync/events",
+        f"{API}/blobs/{{sha256}}",
     }
     assert spec["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
     assert "429" in spec["paths"][f"{API}/auth/login"]["post"]["responses"]

@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from opexdesk.server import sync_models  # noqa: F401  (registers the sync tables)
+from opexdesk.server import blob_models, sync_models  # noqa: F401  (register their tables)
 from opexdesk.server.database import VERSION_TABLE
 from opexdesk.server.models import ServerBase
 

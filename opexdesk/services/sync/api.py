@@ -6,8 +6,12 @@ becomes a ``SyncError`` subclass whose ``str()`` tells the user what happened.
 
 from __future__ import annotations
 
+import gzip
+import json
 import ssl
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +19,10 @@ import httpx
 
 API_PREFIX = "/api/v1"
 DEFAULT_TIMEOUT = 30.0
+# JSON bodies above this are sent gzip-compressed (push batches are repetitive JSON).
+GZIP_MIN_BYTES = 1024
+# The change stream sends a heartbeat every 15 s: a read waiting longer means a dead link.
+STREAM_READ_TIMEOUT = 45.0
 
 
 class SyncError(Exception):
@@ -35,6 +43,23 @@ class AuthFailed(SyncError):
 
 class ServerError(SyncError):
     """The server refused the request or failed while handling it."""
+
+
+class BlobError(SyncError):
+    """An attachment's bytes could not be moved: refused, missing or corrupt."""
+
+
+class BlobUnavailable(BlobError):
+    """The server has no complete copy of the blob that this user may read (yet)."""
+
+
+@dataclass(frozen=True)
+class BlobStatus:
+    """Where a blob stands on the server: complete, or uploaded up to ``offset``."""
+
+    complete: bool
+    offset: int
+    size: int | None
 
 
 @dataclass(frozen=True)
@@ -77,6 +102,17 @@ def _detail(response: httpx.Response) -> str:
     return response.reason_phrase
 
 
+def json_body(payload: Any) -> tuple[bytes, dict[str, str]]:
+    """The JSON bytes and headers of a request body, gzip-compressed when over 1 KiB."""
+    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    raw = data.encode()
+    headers = {"Content-Type": "application/json"}
+    if len(raw) > GZIP_MIN_BYTES:
+        raw = gzip.compress(raw, compresslevel=6, mtime=0)
+        headers["Content-Encoding"] = "gzip"
+    return raw, headers
+
+
 class SyncApi:
     """Talks to one central store; keeps the current access and refresh tokens."""
 
@@ -94,9 +130,7 @@ class SyncApi:
         ``services.secrets.SecretStore``: it rotates on every refresh)."""
         self.server_url = normalize_url(server_url)
         if not self.server_url.startswith(("http://", "https://")):
-            raise SyncError(
-                f"{server_url!r} is not a server address; use https://host[:port]."
-            )
+            raise SyncError(f"{server_url!r} is not a server address; use https://host[:port].")
         verify_arg: ssl.SSLContext | bool = verify
         if ca_file:
             try:
@@ -113,6 +147,10 @@ class SyncApi:
         self.tokens: Tokens | None = None
         self._on_tokens = on_tokens
         self._checked = False
+        self._timeout = timeout
+        # The sync worker and the change-stream listener share this object: two refreshes
+        # with one refresh token would revoke the whole sign-in (token reuse detection).
+        self._refresh_lock = threading.Lock()
 
     def close(self) -> None:
         self._http.close()
@@ -129,28 +167,33 @@ class SyncApi:
 
     # ---- transport ---------------------------------------------------------------------
 
-    def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+    def _send(
+        self, method: str, path: str, *, stream: bool = False, **kwargs: Any
+    ) -> httpx.Response:
         try:
-            return self._http.request(method, path, **kwargs)
-        except httpx.TimeoutException as exc:
-            raise Unreachable(
+            request = self._http.build_request(method, path, **kwargs)
+            return self._http.send(request, stream=stream)
+        except httpx.TransportError as exc:
+            raise self.transport_error(exc) from exc
+
+    def transport_error(self, exc: httpx.TransportError) -> Unreachable:
+        """The ``Unreachable`` telling the user what a transport failure means."""
+        if isinstance(exc, httpx.TimeoutException):
+            return Unreachable(
                 f"The server {self.server_url} did not answer in time; check the network "
                 "and try again."
-            ) from exc
-        except httpx.ConnectError as exc:
+            )
+        if isinstance(exc, httpx.ConnectError):
             if isinstance(exc.__cause__, ssl.SSLError) or "CERTIFICATE" in str(exc).upper():
-                raise Unreachable(
+                return Unreachable(
                     f"The server {self.server_url} presented a certificate that could not be "
                     f"verified ({exc}); give its CA bundle with --ca-file."
-                ) from exc
-            raise Unreachable(
+                )
+            return Unreachable(
                 f"Cannot reach the server {self.server_url} ({exc}); check the address and "
                 "the network. You can keep working offline."
-            ) from exc
-        except httpx.TransportError as exc:
-            raise Unreachable(
-                f"The connection to {self.server_url} failed ({exc}); try again."
-            ) from exc
+            )
+        return Unreachable(f"The connection to {self.server_url} failed ({exc}); try again.")
 
     def _json(self, response: httpx.Response) -> dict[str, Any]:
         try:
@@ -178,22 +221,53 @@ class SyncApi:
             )
         if response.status_code >= 400:
             raise ServerError(
-                f"The server refused the request (HTTP {response.status_code}): "
-                f"{_detail(response)}"
+                f"The server refused the request (HTTP {response.status_code}): {_detail(response)}"
             )
         return self._json(response)
 
-    def _authorized(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
-        """A request with the access token; one refresh and retry on a 401."""
+    def _auth_headers(self, extra: dict[str, str] | None) -> tuple[str, dict[str, str]]:
         if self.tokens is None:
             raise AuthFailed("Not signed in: sign in to the server first.")
-        headers = {"Authorization": f"Bearer {self.tokens.access_token}"}
-        response = self._send(method, path, headers=headers, **kwargs)
+        access = self.tokens.access_token
+        return access, {**(extra or {}), "Authorization": f"Bearer {access}"}
+
+    def refresh_after(self, rejected_access: str) -> None:
+        """Refresh the tokens because ``rejected_access`` was refused, unless another thread
+        has already done it (then its new access token is used)."""
+        with self._refresh_lock:
+            if self.tokens is None:
+                raise AuthFailed("Not signed in: sign in to the server first.")
+            if self.tokens.access_token == rejected_access:
+                self.refresh(self.tokens.refresh_token)
+
+    def _authorized(
+        self, method: str, path: str, headers: dict[str, str] | None = None, **kwargs: Any
+    ) -> httpx.Response:
+        """A request with the access token; one refresh and retry on a 401."""
+        access, sent = self._auth_headers(headers)
+        response = self._send(method, path, headers=sent, **kwargs)
         if response.status_code == 401:
-            self.refresh(self.tokens.refresh_token)
-            headers = {"Authorization": f"Bearer {self.tokens.access_token}"}
-            response = self._send(method, path, headers=headers, **kwargs)
+            self.refresh_after(access)
+            _access, sent = self._auth_headers(headers)
+            response = self._send(method, path, headers=sent, **kwargs)
         return response
+
+    @contextmanager
+    def authorized_stream(
+        self, method: str, path: str, headers: dict[str, str] | None = None, **kwargs: Any
+    ) -> Iterator[httpx.Response]:
+        """Like ``_authorized`` but the body is read by the caller (``iter_bytes``...)."""
+        access, sent = self._auth_headers(headers)
+        response = self._send(method, path, headers=sent, stream=True, **kwargs)
+        try:
+            if response.status_code == 401:
+                response.close()
+                self.refresh_after(access)
+                _access, sent = self._auth_headers(headers)
+                response = self._send(method, path, headers=sent, stream=True, **kwargs)
+            yield response
+        finally:
+            response.close()
 
     # ---- operations --------------------------------------------------------------------
 
@@ -255,9 +329,8 @@ class SyncApi:
         return self._take_tokens(self._check(response))
 
     def push(self, client_id: str, mutations: list[dict[str, Any]]) -> PushResult:
-        response = self._authorized(
-            "POST", "/sync/push", json={"client_id": client_id, "mutations": mutations}
-        )
+        content, headers = json_body({"client_id": client_id, "mutations": mutations})
+        response = self._authorized("POST", "/sync/push", headers=headers, content=content)
         if response.status_code == 409:
             body = self._json(response)
             expected = body.get("expected_client_seq")
@@ -269,9 +342,7 @@ class SyncApi:
         return PushResult(list(body["outcomes"]), int(body["server_seq"]))
 
     def pull(self, cursor: int, limit: int = 500) -> PullPage:
-        response = self._authorized(
-            "GET", "/sync/pull", params={"cursor": cursor, "limit": limit}
-        )
+        response = self._authorized("GET", "/sync/pull", params={"cursor": cursor, "limit": limit})
         body = self._check(response)
         try:
             return PullPage(
@@ -282,3 +353,82 @@ class SyncApi:
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise NotAnOpExDeskServer(f"{self.server_url} sent an unexpected pull answer.") from exc
+
+    # ---- attachment blobs (services/sync/blob_transfer.py) ------------------------------
+
+    def blob_status(self, sha256: str) -> BlobStatus:
+        """``HEAD /blobs/{sha}``: complete, or how far an upload got (0 when none)."""
+        response = self._authorized("HEAD", f"/blobs/{sha256}")
+        offset = _int_header(response, "Upload-Offset") or 0
+        if response.status_code == 404:
+            return BlobStatus(False, offset, _int_header(response, "Upload-Length"))
+        if response.status_code == 200:
+            size = _int_header(response, "Content-Length")
+            return BlobStatus(True, size or 0, size)
+        self._check(response)
+        raise ServerError(f"Unexpected answer HTTP {response.status_code} to a blob query.")
+
+    def blob_put(self, sha256: str, start: int, data: bytes, total: int) -> BlobStatus:
+        """Send one chunk at ``start``; the answer says where the upload stands now (on a
+        409, where it stood: the caller continues from there)."""
+        content_range = f"bytes {start}-{start + len(data) - 1}/{total}" if total else "bytes */0"
+        response = self._authorized(
+            "PUT",
+            f"/blobs/{sha256}",
+            headers={"Content-Range": content_range, "Content-Type": "application/octet-stream"},
+            content=data,
+        )
+        if response.status_code == 409:
+            expected = self._json(response).get("expected_offset")
+            if isinstance(expected, int):
+                return BlobStatus(False, expected, total)
+        if response.status_code in (413, 422):
+            raise BlobError(f"The server refused the attachment: {_detail(response)}")
+        body = self._check(response)
+        try:
+            return BlobStatus(bool(body["complete"]), int(body["offset"]), int(body["size"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise NotAnOpExDeskServer(f"{self.server_url} sent an unexpected blob answer.") from exc
+
+    @contextmanager
+    def blob_download(self, sha256: str, start: int = 0) -> Iterator[httpx.Response]:
+        """``GET /blobs/{sha}`` from byte ``start`` (a Range when > 0): the response is 200
+        (whole blob), 206 (from ``start``) or 416 (``start`` is at or past the end)."""
+        headers = {"Range": f"bytes={start}-"} if start > 0 else {}
+        with self.authorized_stream("GET", f"/blobs/{sha256}", headers=headers) as response:
+            if response.status_code not in (200, 206, 416):
+                response.read()
+                if response.status_code in (403, 404):
+                    raise BlobUnavailable(
+                        f"The attachment {sha256[:12]}… is not available: {_detail(response)}"
+                    )
+                self._check(response)
+            yield response
+
+    @contextmanager
+    def event_stream(self) -> Iterator[httpx.Response]:
+        """The open ``GET /sync/events`` response (server-sent events), checked to be one."""
+        timeout = httpx.Timeout(
+            self._timeout,
+            connect=min(self._timeout, 10.0),
+            read=max(STREAM_READ_TIMEOUT, self._timeout),
+        )
+        with self.authorized_stream(
+            "GET", "/sync/events", headers={"Accept": "text/event-stream"}, timeout=timeout
+        ) as response:
+            if response.status_code != 200:
+                response.read()
+                self._check(response)
+            if not response.headers.get("content-type", "").startswith("text/event-stream"):
+                raise NotAnOpExDeskServer(
+                    f"{self.server_url} did not answer the change stream with server-sent events."
+                )
+            yield response
+
+
+def _int_header(response: httpx.Response, name: str) -> int | None:
+    value = response.headers.get(name)
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
