@@ -114,7 +114,7 @@ class Client:
         self.ctx: AppContext = build_context(AppPaths.under(base), username=user)
         self.api = SyncApi(server_url)
         self.api.login(user, PASSWORDS[user])
-        self.engine = SyncEngine(self.ctx.db, self.api, self.ctx.clock)
+        self.engine = SyncEngine(self.ctx.db, self.api, self.ctx.clock, blobs=self.ctx.blobs)
 
     def ticket(self, ticket_id: str) -> Ticket:
         with self.ctx.db.transaction() as s:
@@ -389,3 +389,23 @@ def test_a_server_missing_earlier_changes_is_reported(tmp_path: Path, server_url
             assert state is not None and "expects change 1" in (state.last_error or "")
     finally:
         a.close()
+
+
+def test_attachment_bytes_travel_with_their_ticket(tmp_path: Path, server_url: str) -> None:
+    a = Client(tmp_path / "a", "alice", server_url)
+    b = Client(tmp_path / "b", "bob", server_url)
+    try:
+        tid = a.ctx.tickets.create(TicketDraft(title="Scanner 扫描仪 error")).ticket_id
+        photo = tmp_path / "error photo.bin"
+        photo.write_bytes(os.urandom(3 * 1024 * 1024 + 17))  # several upload chunks
+        a.ctx.tickets.attach_file(tid, photo)
+        report = a.engine.sync_once()
+        assert report.blobs_uploaded == 1
+        report = b.engine.sync_once()
+        assert (report.blobs_downloaded, report.blobs_waiting) == (1, 0)
+        [attachment] = b.ctx.tickets.attachments(tid)
+        assert b.ctx.tickets.attachment_path(attachment.sha256).read_bytes() == photo.read_bytes()
+        assert b.engine.sync_once().blobs_downloaded == 0  # nothing left to fetch
+    finally:
+        a.close()
+        b.close()

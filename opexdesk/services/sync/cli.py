@@ -35,6 +35,7 @@ from opexdesk.services.sync.api import (
     normalize_url,
 )
 from opexdesk.services.sync.engine import SyncEngine
+from opexdesk.storage.blobs import BlobStore
 from opexdesk.storage.database import Database, open_database
 from opexdesk.storage.errors import StorageError
 from opexdesk.storage.models import OutboxEntry
@@ -127,13 +128,15 @@ def run_sync_cli(
             print("This database has never synced: give --server and --user.", file=sys.stderr)
             return EXIT_ERROR
         password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else None
-        return _run(db, server, user, password, args.ca_file, args.retries, secrets)
+        blobs = BlobStore(paths.blobs)
+        return _run(db, blobs, server, user, password, args.ca_file, args.retries, secrets)
     finally:
         db.close()
 
 
 def _run(
     db: Database,
+    blobs: BlobStore,
     server: str,
     user: str,
     password: str | None,
@@ -154,7 +157,7 @@ def _run(
         try:
             with SyncApi(server, ca_file=ca_file, on_tokens=keep) as api:
                 _sign_in(api, account, store, password)
-                report = SyncEngine(db, api).sync_once()
+                report = SyncEngine(db, api, blobs=blobs).sync_once()
         except Unreachable as exc:
             if attempt < retries:
                 time.sleep(min(2.0**attempt, 60.0))

@@ -8,6 +8,7 @@ server's ledger turns a re-sent mutation into a duplicate.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -27,6 +28,8 @@ from opexdesk.services.sync.api import (
     SyncApi,
     SyncError,
 )
+from opexdesk.services.sync.blob_transfer import BlobTransfer
+from opexdesk.storage.blobs import BlobStore
 from opexdesk.storage.database import Database
 from opexdesk.storage.models import (
     Attachment,
@@ -38,6 +41,8 @@ from opexdesk.storage.models import (
 )
 from opexdesk.storage.sync_models import SYNC_STATE_ID, Conflict, SyncState
 from opexdesk.storage.ticket_removal import remove_ticket
+
+log = logging.getLogger(__name__)
 
 PUSH_BATCH = 500
 STUB_PREFIX = "S-stub-"
@@ -139,6 +144,9 @@ class SyncReport:
     conflicts: int
     pulled: int
     cursor: int
+    blobs_uploaded: int = 0
+    blobs_downloaded: int = 0
+    blobs_waiting: int = 0  # attachments whose bytes are not here yet (retried next round)
 
     def as_dict(self) -> dict[str, int]:
         return asdict(self)
@@ -170,10 +178,19 @@ class SyncEngine:
         *,
         push_batch: int = PUSH_BATCH,
         pull_page: int = PULL_PAGE,
+        blobs: BlobStore | None = None,
     ) -> None:
+        """With ``blobs``, attachment bytes move too: uploaded before their metadata is
+        pushed, downloaded after a complete pull."""
         self._db = db
         self._api = api
         self._clock = clock or Clock()
+        self._transfer = BlobTransfer(api, blobs) if blobs is not None else None
+        self._blobs = blobs
+        # Blobs to fetch: all known attachments on the first round (a kill may have come
+        # between a pull and its downloads), then the pulled ones and the ones still waiting.
+        self._blobs_to_check: set[str] | None = None
+        self._uploaded = 0
         self._push_batch = max(1, min(push_batch, PUSH_BATCH))
         self._pull_page = max(1, min(pull_page, 1000))
 
@@ -208,13 +225,25 @@ class SyncEngine:
         download of a new device)."""
         try:
             client_id = self.state().client_id
+            self._uploaded = 0
             pushed, acknowledged, rejected, conflicts = self._push(client_id, on_progress)
             pulled, cursor = self._pull(on_progress)
+            downloaded, waiting = self._download_blobs()
         except SyncError as exc:
             self._record_error(str(exc))
             raise
         self._record_error(None)
-        return SyncReport(pushed, acknowledged, rejected, conflicts, pulled, cursor)
+        return SyncReport(
+            pushed,
+            acknowledged,
+            rejected,
+            conflicts,
+            pulled,
+            cursor,
+            self._uploaded,
+            downloaded,
+            waiting,
+        )
 
     def push(self) -> tuple[int, int, int, int]:
         """Only the push half: (pushed, acknowledged, rejected, conflicts)."""
@@ -265,6 +294,7 @@ class SyncEngine:
                     f"one stored here is {rows[0]['client_seq']} (was the server restored from "
                     "a backup?)."
                 )
+            self._upload_blobs(rows)
             result = self._checked_push(client_id, rows)
             counts = self._store_outcomes([int(r["client_seq"]) for r in rows], result)
             pushed += len(result.outcomes)
@@ -277,6 +307,43 @@ class SyncEngine:
             if resend_from is None and len(rows) < self._push_batch:
                 break
         return pushed, acknowledged, rejected, conflicts
+
+    def _upload_blobs(self, rows: list[dict[str, Any]]) -> None:
+        """The bytes of the batch's attachments go first, so no device ever pulls an
+        attachment whose bytes the server lacks (a failure stops the round; it resumes)."""
+        if self._transfer is None or self._blobs is None:
+            return
+        shas = [
+            str(r["changes"].get("sha256"))
+            for r in rows
+            if r["entity"] == "attachment" and r["op"] == "append"
+        ]
+        # A blob missing here cannot be sent; its metadata still syncs (never wedge the queue).
+        present = [sha for sha in shas if self._blobs.has(sha)]
+        self._uploaded += len(self._transfer.upload_missing(present))
+
+    def _download_blobs(self) -> tuple[int, int]:
+        """Fetch the bytes of attachments that are not here; (downloaded, still waiting)."""
+        if self._transfer is None or self._blobs is None:
+            return 0, 0
+        if self._blobs_to_check is None:
+            with self._db.read() as s:
+                self._blobs_to_check = set(s.scalars(select(Attachment.sha256).distinct()))
+        wanted = {sha for sha in self._blobs_to_check if not self._blobs.has(sha)}
+        downloaded = 0
+        waiting: set[str] = set()
+        for sha in sorted(wanted):
+            try:
+                if self._transfer.download_missing([sha]):
+                    waiting.add(sha)  # not on the server yet (its uploader is offline)
+                else:
+                    downloaded += 1
+            except SyncError as exc:
+                # The changes are in; the bytes come next round. Not a failed round.
+                log.info("attachment %s not downloaded yet: %s", sha[:12], exc)
+                waiting.add(sha)
+        self._blobs_to_check = waiting
+        return downloaded, len(waiting)
 
     def _checked_push(self, client_id: str, rows: list[dict[str, Any]]) -> PushResult:
         """The server's answer, refused unless every outcome is well formed (a captive
@@ -440,6 +507,8 @@ class SyncEngine:
             elif entity in APPEND_MODELS:
                 if DELETED not in pending.get(str(data.get("ticket_id")), set()):
                     self._apply_append(s, entity, row_id, data)
+                    if entity == "attachment" and self._blobs_to_check is not None:
+                        self._blobs_to_check.add(str(data.get("sha256")))
             elif entity == "conflict":
                 seq = int(change.get("server_seq") or 0)
                 self._apply_conflict(s, row_id, data, seq, row_id in resolving)
