@@ -10,13 +10,46 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from opexdesk.paths import AppPaths
+from opexdesk.services.conflicts import ConflictService
 from opexdesk.services.events import ChangeNotifier, Clock
+from opexdesk.services.secrets import SecretStore
+from opexdesk.services.sync.runner import SyncRunner
+from opexdesk.services.sync.session import SyncSession
+from opexdesk.services.sync.status import SyncStatusReader
 from opexdesk.services.ticket_list import TicketListService
 from opexdesk.services.tickets import Actor, TicketService
 from opexdesk.storage.blobs import BlobStore
 from opexdesk.storage.database import Database, open_database
 
 log = logging.getLogger(__name__)
+
+
+@dataclass
+class SyncServices:
+    """The sync parts: who we are on the server, when to sync, what to show. Built here
+    without any network or keyring access (the UI restores the sign-in on a worker)."""
+
+    session: SyncSession
+    runner: SyncRunner
+    status: SyncStatusReader
+    conflicts: ConflictService
+
+    def close(self) -> None:
+        self.session.close()
+
+
+def build_sync(
+    db: Database,
+    blobs: BlobStore,
+    notifier: ChangeNotifier,
+    actor: Actor,
+    clock: Clock,
+    secrets: SecretStore | None = None,
+) -> SyncServices:
+    session = SyncSession(db, secrets or SecretStore(), clock, blobs=blobs)
+    runner = SyncRunner(session.engine, on_auth_needed=session.auth_lost)
+    conflicts = ConflictService(db, notifier, actor.username, clock)
+    return SyncServices(session, runner, SyncStatusReader(db, clock), conflicts)
 
 
 @dataclass
@@ -29,6 +62,7 @@ class AppContext:
     notifier: ChangeNotifier
     tickets: TicketService
     ticket_list: TicketListService
+    sync: SyncServices
     clock: Clock = field(default_factory=Clock)
 
     @property
@@ -36,6 +70,7 @@ class AppContext:
         return self.paths.database
 
     def close(self) -> None:
+        self.sync.close()
         self.db.close()
 
 
@@ -64,5 +99,6 @@ def build_context(
         notifier=notifier,
         tickets=tickets,
         ticket_list=TicketListService(db),
+        sync=build_sync(db, blobs, notifier, actor, clock),
         clock=clock,
     )

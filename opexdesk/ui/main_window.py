@@ -22,11 +22,15 @@ from opexdesk.app import AppContext
 from opexdesk.domain.enums import Status
 from opexdesk.domain.errors import DomainError
 from opexdesk.services.events import TicketChange
+from opexdesk.services.sync.runner import Outcome, RoundResult
 from opexdesk.storage.errors import StorageError
 from opexdesk.ui.models.ticket_table_model import TicketTableModel
 from opexdesk.ui.notifier_bridge import NotifierBridge
 from opexdesk.ui.shortcuts_dialog import ShortcutsDialog, shortcut_rows
 from opexdesk.ui.status_bar import MainStatusBar
+from opexdesk.ui.sync.conflicts_view import ConflictsDialog
+from opexdesk.ui.sync.sign_in_dialog import SignInDialog
+from opexdesk.ui.sync.sync_controller import SyncController
 from opexdesk.ui.tickets.detail_pane import TicketDetailPane
 from opexdesk.ui.tickets.filter_bar import FilterBar
 from opexdesk.ui.tickets.new_ticket_dialog import NewTicketDialog
@@ -118,12 +122,16 @@ class MainWindow(QMainWindow):
         self.status = MainStatusBar(self.model, ctx.ticket_list, ctx.database_path, self)
         self.setStatusBar(self.status)
 
+        self.sync = SyncController(ctx.sync, ctx.notifier, self)
+
         self._build_actions()
         self._build_menus()
         self.bridge = NotifierBridge(ctx.notifier, self)
         self._connect()
         self.refresh_people()
         self.status.query_changed()
+        self._session_changed()
+        self.sync.start()  # no network and no keyring unless a server is configured
         # An explicit minimum: otherwise Qt resets it from the layout whenever a label's
         # text changes width, and some platforms (offscreen) warn about every reset.
         self.setMinimumSize(900, 560)
@@ -168,6 +176,10 @@ class MainWindow(QMainWindow):
             self.status_actions[status] = a(
                 f"Set to {status.label}", keys, partial(self.move_to, status)
             )
+        self.sign_in_action = a("&Sign in…", [], self.sign_in)
+        self.sync_now_action = a("Sync &now", "F9", self.sync_now)
+        self.conflicts_action = a("&Conflicts…", "Ctrl+Shift+K", self.show_conflicts)
+        self.sign_out_action = a("Sign &out", [], self.sign_out)
         self.shortcuts_action = a("&Keyboard shortcuts", "F1", self.show_shortcuts)
 
     def _build_menus(self) -> None:
@@ -184,6 +196,10 @@ class MainWindow(QMainWindow):
         ticket_menu.addActions([self.assign_me_action, self.comment_action])
         status_menu = ticket_menu.addMenu(self.tr("Set &status"))
         status_menu.addActions(list(self.status_actions.values()))
+        sync_menu = bar.addMenu(self.tr("&Sync"))
+        sync_menu.addActions([self.sign_in_action, self.sync_now_action, self.conflicts_action])
+        sync_menu.addSeparator()
+        sync_menu.addAction(self.sign_out_action)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.shortcuts_action)
 
@@ -200,6 +216,14 @@ class MainWindow(QMainWindow):
         self.detail.error.connect(self.show_problem)
         self.detail.done_editing.connect(self.focus_list)
         self.bridge.changed.connect(self._ticket_changed)
+        indicator = self.status.sync_indicator
+        self.sync.status_changed.connect(self.status.show_sync_status)
+        self.sync.progress.connect(indicator.show_progress)
+        self.sync.data_changed.connect(self.refresh)  # the F5 path: list, counts, editor
+        self.sync.session_changed.connect(self._session_changed)
+        self.sync.round_finished.connect(self._round_finished)
+        indicator.conflicts_clicked.connect(self.show_conflicts)
+        indicator.stop_clicked.connect(self.sync.cancel_round)
 
     # ---- actions -----------------------------------------------------------------------
 
@@ -258,6 +282,38 @@ class MainWindow(QMainWindow):
             return
         self.status.showMessage(self.tr("Assigned to you."), 4000)
 
+    def sign_in(self) -> None:
+        dialog = SignInDialog(self._ctx.sync.session, self.sync.session_worker, self)
+        try:
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+            settings = dialog.settings
+        finally:
+            dialog.deleteLater()
+        if accepted and settings is not None:
+            self.status.showMessage(
+                self.tr("Signed in to {0} as {1}.").format(settings.server_url, settings.username),
+                6000,
+            )
+            self.sync.signed_in_now()
+
+    def sync_now(self) -> None:
+        if not self.sync.signed_in:
+            self.sign_in()
+            return
+        self.sync.sync_now()
+
+    def sign_out(self) -> None:
+        self.sync.sign_out(lambda: self.status.showMessage(self.tr("Signed out."), 4000))
+
+    def show_conflicts(self) -> None:
+        dialog = ConflictsDialog(self._ctx.sync.conflicts, self)
+        dialog.resolved.connect(lambda _id: self.sync.refresh_status())
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
+        self.sync.refresh_status()
+
     def show_shortcuts(self) -> None:
         rows = shortcut_rows(self.actions() + self.table.actions(), EXTRA_KEYS)
         dialog = ShortcutsDialog(rows, self)
@@ -285,6 +341,19 @@ class MainWindow(QMainWindow):
         self.status.ticket_changed(change)
         if change.action == "created" or "assignee" in change.fields:
             self.refresh_people()
+
+    def _session_changed(self) -> None:
+        signed_in = self.sync.signed_in
+        self.sign_out_action.setEnabled(signed_in)
+        self.sign_in_action.setText(
+            self.tr("&Sign in again…") if signed_in else self.tr("&Sign in…")
+        )
+
+    def _round_finished(self, result: RoundResult) -> None:
+        if result.outcome == Outcome.AUTH_NEEDED:
+            self.status.showMessage(
+                self.tr("The server asks you to sign in again (Sync > Sign in…)."), 10_000
+            )
 
     def _filter_changed(self, flt: object) -> None:
         self.model.set_filter(flt)  # type: ignore[arg-type]
@@ -360,6 +429,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._closed = True
+        self.sync.shutdown()
         self.bridge.close()
         self.model.shutdown()
         self.status.shutdown()

@@ -9,11 +9,11 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from opexdesk.domain.units import size_text
 from opexdesk.services.events import TicketChange
+from opexdesk.services.sync.status import SyncStatus
 from opexdesk.services.ticket_list import TicketFilter, TicketListService
 from opexdesk.ui.models.ticket_table_model import TicketTableModel
+from opexdesk.ui.sync.sync_indicator import SyncIndicator
 from opexdesk.ui.workers import Call, Worker
-
-OFFLINE_TEXT = "Offline — working locally"  # sync does not exist yet
 
 
 def count_text(
@@ -52,12 +52,12 @@ class MainStatusBar(QStatusBar):
         self.count_label.setObjectName("ticketCount")
         self.db_label = QLabel()
         self.db_label.setObjectName("databaseFile")
-        self.sync_label = QLabel(self.tr(OFFLINE_TEXT))
-        self.sync_label.setObjectName("syncState")
-        self.sync_label.setToolTip(self.tr("Changes are kept on this computer."))
-        for label in (self.count_label, self.db_label, self.sync_label):
+        self.sync_indicator = SyncIndicator()
+        self.sync_label = self.sync_indicator.state_label  # the state text
+        for label in (self.count_label, self.db_label):
             label.setContentsMargins(8, 0, 8, 0)
             self.addPermanentWidget(label)
+        self.addPermanentWidget(self.sync_indicator)
         self.update_database()
 
     def query_changed(self, recount: bool = False) -> None:
@@ -86,6 +86,10 @@ class MainStatusBar(QStatusBar):
         self.count_label.setText(
             count_text(model.total, model.rows_known, self._all_total, filtered, model.is_loading)
         )
+
+    def show_sync_status(self, status: SyncStatus) -> None:
+        self.sync_indicator.show_status(status)
+        self.update_database()  # a sync grows the file
 
     def update_database(self) -> None:
         path = self._database

@@ -236,9 +236,9 @@ def test_a_deletion_reaches_every_replica_and_late_edits_become_conflicts(world)
 
 def test_a_technician_cannot_delete_once_the_role_is_known(world) -> None:
     _api, devices = world
-    ticket_id = _shared_ticket(devices)
-    with devices["bob"].ctx.db.transaction() as s:
-        s.get(SyncState, SYNC_STATE_ID).role = "technician"
+    ticket_id = _shared_ticket(devices)  # the sync stored the signed-in role
+    with devices["bob"].ctx.db.read() as s:
+        assert s.get(SyncState, SYNC_STATE_ID).role == "technician"
     with pytest.raises(ValidationError, match="operator or an admin"):
         devices["bob"].ctx.tickets.delete(ticket_id)
     assert devices["bob"].ticket(ticket_id) is not None and devices["bob"].pending() == []
@@ -250,7 +250,9 @@ def test_a_deletion_the_server_refuses_brings_the_ticket_back(world) -> None:
     devices["alice"].ctx.tickets.add_comment(ticket_id, "kept", "internal")
     devices["alice"].sync()
     devices["bob"].sync()
-    devices["bob"].ctx.tickets.delete(ticket_id)  # role not known locally yet
+    with devices["bob"].ctx.db.transaction() as s:
+        s.get(SyncState, SYNC_STATE_ID).role = None  # e.g. signed in with an older server
+    devices["bob"].ctx.tickets.delete(ticket_id)
     devices["bob"].sync()
     [row] = devices["bob"].pending()
     assert row.state == "rejected" and "operator or an admin" in row.outcome

@@ -76,7 +76,7 @@ def test_window_builds_with_list_editor_and_status_bar(window: MainWindow, ctx) 
     assert window.model.rowCount() == N
     assert window.status.count_label.text() == f"{N} tickets"
     assert window.status.db_label.text().startswith("opexdesk.sqlite3 · ")
-    assert window.status.sync_label.text() == "Offline — working locally"
+    assert window.status.sync_label.text() == "Not signed in — working locally"
     # Keyboard first: the list has focus and its first ticket is open in the editor.
     assert window.table.hasFocus()
     assert window.table.current_row() == 0

@@ -67,6 +67,7 @@ class Tokens:
     access_token: str
     refresh_token: str
     username: str
+    role: str | None = None  # technician / operator / admin, as the server says
 
 
 @dataclass(frozen=True)
@@ -295,8 +296,12 @@ class SyncApi:
     def _take_tokens(self, body: dict[str, Any]) -> Tokens:
         try:
             user = body.get("user") or {}
+            role = user.get("role")
             tokens = Tokens(
-                str(body["access_token"]), str(body["refresh_token"]), str(user["username"])
+                str(body["access_token"]),
+                str(body["refresh_token"]),
+                str(user["username"]),
+                str(role) if isinstance(role, str) else None,
             )
         except (KeyError, TypeError) as exc:
             raise NotAnOpExDeskServer(
@@ -327,6 +332,19 @@ class SyncApi:
                 f"The saved sign-in is no longer valid ({_detail(response)}); sign in again."
             )
         return self._take_tokens(self._check(response))
+
+    def logout(self) -> None:
+        """Revoke this sign-in on the server (access and refresh token family); the tokens
+        are dropped here whatever the answer."""
+        tokens, self.tokens = self.tokens, None
+        if tokens is None:
+            return
+        self._send(
+            "POST",
+            "/auth/logout",
+            headers={"Authorization": f"Bearer {tokens.access_token}"},
+            json={"refresh_token": tokens.refresh_token},
+        )
 
     def push(self, client_id: str, mutations: list[dict[str, Any]]) -> PushResult:
         content, headers = json_body({"client_id": client_id, "mutations": mutations})

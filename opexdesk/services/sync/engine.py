@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -29,6 +28,7 @@ from opexdesk.services.sync.api import (
     SyncError,
 )
 from opexdesk.services.sync.blob_transfer import BlobTransfer
+from opexdesk.services.sync.progress import ProgressCallback, SyncProgress
 from opexdesk.storage.blobs import BlobStore
 from opexdesk.storage.database import Database
 from opexdesk.storage.models import (
@@ -118,18 +118,6 @@ CONFLICT_FIELDS = (
 )
 
 
-@dataclass(frozen=True)
-class SyncProgress:
-    """How far a round is: ``phase`` "push" (mutations sent of those pending) or "pull"
-    (server_seq positions covered of those up to the checkpoint)."""
-
-    phase: str
-    done: int
-    total: int
-
-
-ProgressCallback = Callable[[SyncProgress], None]
-
 # In the pending-fields map: the ticket itself is deleted here, not yet on the server.
 DELETED = "__deleted__"
 
@@ -216,6 +204,9 @@ class SyncEngine:
             )
         if self._api.username:
             state.username = self._api.username
+        tokens = self._api.tokens
+        if tokens is not None and tokens.role:
+            state.role = tokens.role  # lets the client refuse what the server would
         return state
 
     # ---- the round -----------------------------------------------------------------------

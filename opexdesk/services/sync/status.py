@@ -1,0 +1,152 @@
+"""The sync state as the status bar shows it: one snapshot read from the database.
+
+What only the running program knows (signed in? a round running? how the last one ended?)
+comes in as :class:`LiveState`; everything else is one SELECT of scalar subqueries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from sqlalchemy import func, select
+
+from opexdesk.services.events import Clock
+from opexdesk.services.sync.runner import Outcome
+from opexdesk.storage.database import Database
+from opexdesk.storage.models import OutboxEntry
+from opexdesk.storage.sync_models import SYNC_STATE_ID, Conflict, SyncState
+
+UNSYNCED_WARNING = timedelta(hours=24)
+# The outbox states of services/sync/engine.py (not imported: it pulls httpx in at start-up).
+PENDING = "pending"
+REJECTED = "rejected"
+
+
+class State(StrEnum):
+    """What the status bar says (``SyncState`` is the storage model's name)."""
+
+    SIGNED_OUT = "signed_out"
+    OFFLINE = "offline"
+    SYNCING = "syncing"
+    UP_TO_DATE = "up_to_date"
+    ERROR = "error"
+    AUTH_NEEDED = "auth_needed"
+
+
+@dataclass(frozen=True)
+class LiveState:
+    """What the running program knows and the database does not."""
+
+    signed_in: bool = False
+    syncing: bool = False
+    last_outcome: Outcome | None = None
+    last_message: str | None = None
+    auth_needed: bool = False
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    state: State
+    pending: int = 0
+    rejected: int = 0
+    last_sync_at: datetime | None = None
+    oldest_pending_at: datetime | None = None
+    unsynced_too_long: bool = False
+    open_conflicts: int = 0
+    last_error: str | None = None
+    server_url: str | None = None
+    username: str | None = None
+    cursor: int = 0  # the last server_seq pulled
+    now: datetime | None = None
+
+    @property
+    def oldest_pending_age(self) -> timedelta | None:
+        if self.oldest_pending_at is None or self.now is None:
+            return None
+        return max(timedelta(0), self.now - self.oldest_pending_at)
+
+
+def derive_state(live: LiveState) -> State:
+    if live.syncing:
+        return State.SYNCING
+    if live.auth_needed or live.last_outcome == Outcome.AUTH_NEEDED:
+        return State.AUTH_NEEDED
+    if not live.signed_in:
+        return State.SIGNED_OUT
+    if live.last_outcome == Outcome.OFFLINE:
+        return State.OFFLINE
+    if live.last_outcome == Outcome.SERVER_ERROR:
+        return State.ERROR
+    if live.last_outcome in (Outcome.OK, Outcome.CANCELLED):
+        return State.UP_TO_DATE
+    return State.OFFLINE  # signed in, no round finished yet: offline until one succeeds
+
+
+class SyncStatusReader:
+    """Reads :class:`SyncStatus` snapshots; ``threshold`` is when unsynced work warns."""
+
+    def __init__(
+        self, db: Database, clock: Clock | None = None, threshold: timedelta = UNSYNCED_WARNING
+    ) -> None:
+        self._db = db
+        self._clock = clock or Clock()
+        self.threshold = threshold
+
+    def read(self, live: LiveState | None = None) -> SyncStatus:
+        live = live or LiveState()
+        pending = (
+            select(func.count())
+            .select_from(OutboxEntry)
+            .where(OutboxEntry.state == PENDING)
+            .scalar_subquery()
+        )
+        rejected = (
+            select(func.count())
+            .select_from(OutboxEntry)
+            .where(OutboxEntry.state == REJECTED)
+            .scalar_subquery()
+        )
+        oldest = (
+            select(func.min(OutboxEntry.created_at))
+            .where(OutboxEntry.state == PENDING)
+            .scalar_subquery()
+        )
+        conflicts = (
+            select(func.count())
+            .select_from(Conflict)
+            .where(Conflict.resolved_at.is_(None))
+            .scalar_subquery()
+        )
+        state_cols = [
+            select(col).where(SyncState.id == SYNC_STATE_ID).scalar_subquery()
+            for col in (
+                SyncState.last_pull_at,
+                SyncState.last_error,
+                SyncState.server_url,
+                SyncState.username,
+                SyncState.cursor,
+            )
+        ]
+        with self._db.read() as s:
+            row = s.execute(select(pending, rejected, oldest, conflicts, *state_cols)).one()
+        n_pending, n_rejected, oldest_at, n_conflicts, last_pull, error, url, user, cursor = row
+        now = self._clock.now()
+        too_long = oldest_at is not None and now - oldest_at > self.threshold
+        state = derive_state(live)
+        message = live.last_message if state in (State.ERROR, State.AUTH_NEEDED) else None
+        return SyncStatus(
+            state=state,
+            pending=int(n_pending or 0),
+            rejected=int(n_rejected or 0),
+            last_sync_at=last_pull,
+            oldest_pending_at=oldest_at,
+            unsynced_too_long=too_long,
+            open_conflicts=int(n_conflicts or 0),
+            last_error=message or (error if state == State.ERROR else None),
+            server_url=url,
+            username=user,
+            cursor=int(cursor or 0),
+            now=now,
+        )

@@ -1,0 +1,332 @@
+"""Sync > Conflicts… (Ctrl+Shift+K): the user's open conflicts, "Yours" next to "Theirs
+(server)", and one click to decide each one.
+
+Each decision is one local operation of ``ConflictService`` (one transaction and one outbox
+row); the list is read again afterwards. Conflicts are few, so reads run on the GUI thread
+like the ticket dialogs' saves.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opexdesk.domain.enums import Impact, Priority, Status, Urgency
+from opexdesk.domain.errors import DomainError
+from opexdesk.domain.text_merge import merge_text
+from opexdesk.services.conflicts import ConflictItem, ConflictService
+from opexdesk.storage.errors import StorageError
+
+log = logging.getLogger(__name__)
+
+TEXT_FIELDS = frozenset({"description"})  # long text: show the base, offer a merge editor
+ConflictId = Qt.ItemDataRole.UserRole
+YOURS_STYLE = "QPlainTextEdit { background: #eef5ff; }"
+THEIRS_STYLE = "QPlainTextEdit { background: #f3f3f3; }"
+
+
+def value_text(field: str | None, value: Any) -> str:
+    """A stored value as people read it (levels and statuses by name)."""
+    if value is None or value == "":
+        return "(empty)"
+    try:
+        if field == "impact":
+            return f"{int(value)} – {Impact(int(value)).label}"
+        if field == "urgency":
+            return f"{int(value)} – {Urgency(int(value)).label}"
+        if field == "priority":
+            return f"{int(value)} – {Priority(int(value)).label}"
+        if field == "status":
+            return Status(str(value)).label
+    except (TypeError, ValueError):
+        pass
+    return str(value)
+
+
+def merged_prefill(item: ConflictItem) -> str:
+    """The text the merge editor opens with: both edits combined when they do not overlap,
+    else the user's own text (the server's is shown next to it)."""
+    base, mine = str(item.base or ""), str(item.local or "")
+    theirs = str((item.current if item.can_use_mine else item.server) or "")
+    merged = merge_text(base, mine, theirs).text
+    return merged if merged is not None else mine
+
+
+class MergeEditor(QDialog):
+    """A plain text editor for a hand-merged description (Ctrl+Enter saves)."""
+
+    def __init__(self, item: ConflictItem, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Edit the merged {0}").format(item.field_label.lower()))
+        self.edit = QPlainTextEdit(merged_prefill(item))
+        theirs = QPlainTextEdit(str((item.current if item.can_use_mine else item.server) or ""))
+        theirs.setReadOnly(True)
+        theirs.setStyleSheet(THEIRS_STYLE)
+        grid = QGridLayout()
+        label = QLabel(self.tr("&Merged text (yours, with the server's changes where possible)"))
+        label.setBuddy(self.edit)
+        grid.addWidget(label, 0, 0)
+        grid.addWidget(QLabel(self.tr("Theirs (server), for reference")), 0, 1)
+        grid.addWidget(self.edit, 1, 0)
+        grid.addWidget(theirs, 1, 1)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("&Use this text"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.accept)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid, 1)
+        layout.addWidget(buttons)
+        self.resize(820, 440)
+        self.edit.setFocus()
+
+    def text(self) -> str:
+        return self.edit.toPlainText()
+
+
+class ConflictsDialog(QDialog):
+    """Signals: resolved(str): a conflict (by id) was decided; the list is already updated."""
+
+    resolved = Signal(str)
+
+    def __init__(self, conflicts: ConflictService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service = conflicts
+        self._items: dict[str, ConflictItem] = {}
+        # Replaceable in tests: the merge editor is modal.
+        self.ask_merged_text = self._ask_merged_text
+        self.setWindowTitle(self.tr("Conflicts"))
+
+        self.list = QListWidget()
+        self.list.setObjectName("conflictList")
+        self.list.setMinimumWidth(240)
+        self.list.currentItemChanged.connect(lambda *_: self._show_current())
+        self.empty_label = QLabel(self.tr("No open conflicts: nothing to decide."))
+        self.empty_label.setObjectName("noConflicts")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet("font-size: 12pt; color: palette(placeholder-text);")
+        self.done_label = QLabel()  # what the last decision did
+        self.done_label.setObjectName("conflictDone")
+        self.done_label.setWordWrap(True)
+        self.done_label.setStyleSheet("color: #2b7a0b;")
+        self.done_label.hide()
+
+        self.title_label = QLabel()
+        self.title_label.setObjectName("conflictTitle")
+        self.title_label.setWordWrap(True)
+        self.title_label.setStyleSheet("font-weight: bold; font-size: 11pt;")
+        self.rule_label = QLabel()
+        self.rule_label.setWordWrap(True)
+        self.reason_label = QLabel()
+        self.reason_label.setWordWrap(True)
+        self.reason_label.setStyleSheet("color: palette(placeholder-text);")
+        self.yours = self._value_box(YOURS_STYLE)
+        self.theirs = self._value_box(THEIRS_STYLE)
+        self.base = self._value_box(THEIRS_STYLE)
+        self.yours_label = QLabel(self.tr("Yours"))
+        self.theirs_label = QLabel(self.tr("Theirs (server)"))
+        self.base_label = QLabel(self.tr("Before both changes"))
+        for label in (self.yours_label, self.theirs_label, self.base_label):
+            label.setStyleSheet("font-weight: bold;")
+        values = QGridLayout()
+        values.addWidget(self.yours_label, 0, 0)
+        values.addWidget(self.theirs_label, 0, 1)
+        values.addWidget(self.yours, 1, 0)
+        values.addWidget(self.theirs, 1, 1)
+        values.addWidget(self.base_label, 2, 0, 1, 2)
+        values.addWidget(self.base, 3, 0, 1, 2)
+        values.setRowStretch(1, 2)
+        values.setRowStretch(3, 1)
+
+        self.theirs_button = QPushButton(self.tr("Keep &theirs"))
+        self.theirs_button.setToolTip(self.tr("Keep the server's value and dismiss your change"))
+        self.mine_button = QPushButton(self.tr("Use &mine"))
+        self.mine_button.setToolTip(self.tr("Send your value to the server again"))
+        self.merge_button = QPushButton(self.tr("&Edit merged…"))
+        self.merge_button.setToolTip(self.tr("Combine both texts by hand"))
+        self.theirs_button.clicked.connect(lambda: self.resolve_current("server"))
+        self.mine_button.clicked.connect(lambda: self.resolve_current("local"))
+        self.merge_button.clicked.connect(self._edit_merged)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.hide()
+        actions = QHBoxLayout()
+        actions.addWidget(self.theirs_button)
+        actions.addWidget(self.mine_button)
+        actions.addWidget(self.merge_button)
+        actions.addStretch(1)
+
+        detail = QWidget()
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.setContentsMargins(8, 0, 0, 0)
+        detail_layout.addWidget(self.title_label)
+        detail_layout.addWidget(self.rule_label)
+        detail_layout.addWidget(self.reason_label)
+        detail_layout.addLayout(values, 1)
+        detail_layout.addWidget(self.error_label)
+        detail_layout.addLayout(actions)
+        self.detail = detail
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.list)
+        splitter.addWidget(detail)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 3)
+        splitter.setChildrenCollapsible(False)
+        self.pages = QStackedWidget()  # the conflicts, or a calm "nothing to decide"
+        self.pages.addWidget(splitter)
+        self.pages.addWidget(self.empty_label)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.done_label)
+        layout.addWidget(close)
+        self.resize(940, 560)
+        self.reload()
+
+    # ---- public API ----------------------------------------------------------------------
+
+    def reload(self, select_row: int = 0) -> None:
+        try:
+            items = self._service.open_conflicts()
+        except StorageError as exc:
+            self._show_error(str(exc))
+            items = []
+        self._items = {i.id: i for i in items}
+        self.list.blockSignals(True)
+        self.list.clear()
+        for item in items:
+            row = QListWidgetItem(f"{item.ticket_label} · {item.field_label}\n{item.ticket_title}")
+            row.setData(ConflictId, item.id)
+            row.setToolTip(item.rule_label)
+            self.list.addItem(row)
+        self.list.blockSignals(False)
+        empty = not items
+        self.pages.setCurrentIndex(1 if empty else 0)
+        if not empty:
+            self.list.setCurrentRow(min(select_row, len(items) - 1))
+            self.list.setFocus()
+        self._show_current()
+
+    def current(self) -> ConflictItem | None:
+        row = self.list.currentItem()
+        return self._items.get(str(row.data(ConflictId))) if row is not None else None
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def resolve_current(self, choice: str, value: object | None = None) -> bool:
+        item = self.current()
+        if item is None:
+            return False
+        row = self.list.currentRow()
+        try:
+            self._service.resolve(item.id, choice, value)
+        except (DomainError, StorageError) as exc:
+            self._show_error(str(exc))
+            return False
+        self.error_label.hide()
+        what = {
+            "server": self.tr("the server's value stays"),
+            "local": self.tr("your value is used"),
+            "custom": self.tr("your merged text is used"),
+        }[choice]
+        self.done_label.setText(
+            self.tr("{0} {1}: {2}; it goes to the server with the next sync.").format(
+                item.ticket_label, item.field_label, what
+            )
+        )
+        self.done_label.show()
+        self.reload(select_row=row)
+        self.resolved.emit(item.id)
+        return True
+
+    # ---- internals -----------------------------------------------------------------------
+
+    @staticmethod
+    def _value_box(style: str) -> QPlainTextEdit:
+        box = QPlainTextEdit()
+        box.setReadOnly(True)
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        box.setStyleSheet(style)
+        box.setMinimumHeight(60)
+        return box
+
+    def _show_current(self) -> None:
+        item = self.current()
+        self.error_label.hide()
+        if item is None:
+            for box in (self.yours, self.theirs, self.base):
+                box.clear()
+            self.title_label.setText(self.tr("Nothing to decide"))
+            self.rule_label.clear()
+            self.reason_label.clear()
+            self.base.hide()
+            self.base_label.hide()
+            return
+        self.title_label.setText(f"{item.ticket_label}  {item.ticket_title}".strip())
+        self.rule_label.setText(self.tr("{0}: {1}").format(item.field_label, item.rule_label))
+        self.reason_label.setText(item.reason or "")
+        self.reason_label.setVisible(bool(item.reason))
+        # The value on this device now is the server's (a pull brought it), unless the
+        # ticket is gone: then the value at the time of the conflict.
+        theirs = item.current if item.can_use_mine else item.server
+        self.yours.setPlainText(value_text(item.field, item.local))
+        self.theirs.setPlainText(value_text(item.field, theirs))
+        is_text = item.field in TEXT_FIELDS
+        self.base.setPlainText(value_text(item.field, item.base))
+        self.base.setVisible(is_text)
+        self.base_label.setVisible(is_text)
+        self.mine_button.setEnabled(item.can_use_mine)
+        self.mine_button.setToolTip(
+            self.tr("Send your value to the server again")
+            if item.can_use_mine
+            else self.tr("This change cannot be applied any more")
+        )
+        self.merge_button.setVisible(is_text and item.can_use_mine)
+
+    def _edit_merged(self) -> None:
+        item = self.current()
+        if item is None:
+            return
+        text = self.ask_merged_text(item)
+        if text is not None:
+            self.resolve_current("custom", text)
+
+    def _ask_merged_text(self, item: ConflictItem) -> str | None:
+        editor = MergeEditor(item, self)
+        try:
+            if editor.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return editor.text()
+        finally:
+            editor.deleteLater()
+
+    def _show_error(self, message: str) -> None:
+        log.warning("conflict: %s", message)
+        self.error_label.setText(message)
+        self.error_label.show()

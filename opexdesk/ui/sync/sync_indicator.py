@@ -1,0 +1,165 @@
+"""The sync part of the status bar: state text, first-sync progress, conflicts badge."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
+
+from opexdesk.services.sync.progress import SyncProgress
+from opexdesk.services.sync.status import State, SyncStatus
+
+SIGNED_OUT_TEXT = "Not signed in — working locally"
+WARN_STYLE = (
+    "QLabel#syncState { background: #fff3cd; color: #664d03; border: 1px solid #e0b400;"
+    " border-radius: 3px; padding: 0 6px; }"
+)
+ERROR_STYLE = "QLabel#syncState { color: #b00020; }"
+BADGE_STYLE = (
+    "QPushButton#conflictsBadge { background: #d9480f; color: white; border: none;"
+    " border-radius: 8px; padding: 1px 8px; font-weight: bold; }"
+    "QPushButton#conflictsBadge:focus { outline: none; border: 2px solid #1c7ed6; }"
+)
+
+
+def changes_text(n: int) -> str:
+    return "1 change" if n == 1 else f"{n:,} changes"
+
+
+def age_text(age: timedelta) -> str:
+    hours = age.total_seconds() / 3600
+    if hours < 1:
+        return f"{max(1, int(age.total_seconds() // 60))} min"
+    if hours < 48:
+        return f"{int(hours)} h"
+    return f"{int(hours // 24)} days"
+
+
+def synced_text(when: datetime | None, now: datetime | None) -> str:
+    if when is None:
+        return "never synced"
+    local = when.astimezone()
+    if now is not None and local.date() == now.astimezone().date():
+        return f"synced {local:%H:%M}"
+    return f"synced {local:%d %b %H:%M}"
+
+
+def status_text(status: SyncStatus) -> tuple[str, str]:
+    """(text, tooltip) for the status bar."""
+    waiting = f"{changes_text(status.pending)} waiting" if status.pending else ""
+    state = status.state
+    if state == State.SIGNED_OUT:
+        text = SIGNED_OUT_TEXT
+        tip = "Changes are kept on this computer. Sync > Sign in… to share them."
+    elif state == State.SYNCING:
+        text, tip = "Syncing…", "Sending and receiving changes."
+    elif state == State.OFFLINE:
+        text = f"Offline — {waiting}" if waiting else "Offline — working locally"
+        tip = "The server cannot be reached; changes are kept here and sent later."
+    elif state == State.AUTH_NEEDED:
+        text = "Sign-in needed" + (f" — {waiting}" if waiting else "")
+        tip = status.last_error or "The server asks you to sign in again (Sync > Sign in…)."
+    elif state == State.ERROR:
+        text = "Sync problem" + (f" — {waiting}" if waiting else "")
+        tip = status.last_error or "The last sync failed; it is retried automatically."
+    else:
+        synced = synced_text(status.last_sync_at, status.now)
+        text = f"{waiting} · {synced}" if waiting else f"Up to date · {synced}"
+        tip = f"In sync with {status.server_url}" if status.server_url else "In sync."
+    if status.rejected:
+        text += f" · {status.rejected:,} refused"
+        tip += f"\n{changes_text(status.rejected)} refused by the server (see the ticket history)."
+    age = status.oldest_pending_age
+    if status.unsynced_too_long and age is not None:
+        tip = (
+            f"The oldest change waiting was made {age_text(age)} ago and is not on the "
+            f"server yet.\n{tip}"
+        )
+    return text, tip
+
+
+class SyncIndicator(QWidget):
+    """Signals: conflicts_clicked(), stop_clicked() (stop the round after this page)."""
+
+    conflicts_clicked = Signal()
+    stop_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state_label = QLabel(self.tr(SIGNED_OUT_TEXT))
+        self.state_label.setObjectName("syncState")
+        self.state_label.setToolTip(self.tr("Changes are kept on this computer."))
+        self.progress = QProgressBar()
+        self.progress.setObjectName("syncProgress")
+        self.progress.setFixedWidth(160)
+        self.progress.setMaximumHeight(16)
+        self.progress.hide()
+        self.stop_button = QToolButton()
+        self.stop_button.setText(self.tr("Stop"))
+        self.stop_button.setToolTip(self.tr("Stop after the current page (safe)"))
+        self.stop_button.setAutoRaise(True)
+        self.stop_button.hide()
+        self.stop_button.clicked.connect(self.stop_clicked)
+        self.conflicts_button = QPushButton()
+        self.conflicts_button.setObjectName("conflictsBadge")
+        self.conflicts_button.setStyleSheet(BADGE_STYLE)
+        self.conflicts_button.setToolTip(self.tr("Open the conflicts (Ctrl+Shift+K)"))
+        self.conflicts_button.hide()
+        self.conflicts_button.clicked.connect(self.conflicts_clicked)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 0, 8, 0)
+        layout.setSpacing(6)
+        for widget in (self.conflicts_button, self.state_label, self.progress, self.stop_button):
+            layout.addWidget(widget)
+        # Never wider than the content: the status bar would spread the parts apart.
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+        self.state_label.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+        self.status: SyncStatus | None = None
+        self.warning = False
+
+    def show_status(self, status: SyncStatus) -> None:
+        self.status = status
+        text, tip = status_text(status)
+        self.state_label.setText(text)
+        self.state_label.setToolTip(tip)
+        self.warning = status.unsynced_too_long and status.pending > 0
+        if self.warning:
+            self.state_label.setStyleSheet(WARN_STYLE)
+        elif status.state in (State.ERROR, State.AUTH_NEEDED):
+            self.state_label.setStyleSheet(ERROR_STYLE)
+        else:
+            self.state_label.setStyleSheet("")
+        n = status.open_conflicts
+        self.conflicts_button.setText("1 conflict" if n == 1 else f"{n:,} conflicts")
+        self.conflicts_button.setVisible(n > 0)
+        if status.state != State.SYNCING:
+            self.show_progress(None)
+        self.updateGeometry()  # the status bar re-lays out its parts to the new width
+
+    def show_progress(self, progress: SyncProgress | None) -> None:
+        """A step of the running round; None hides the bar."""
+        if progress is None:
+            self.progress.hide()
+            self.stop_button.hide()
+            self.updateGeometry()
+            return
+        verb = "Sending" if progress.phase == "push" else "Receiving"
+        if progress.total > 0:
+            self.progress.setRange(0, progress.total)
+            self.progress.setValue(min(progress.done, progress.total))
+            self.progress.setFormat(f"{verb} %v / %m")
+        else:
+            self.progress.setRange(0, 0)  # busy: the total is not known
+            self.progress.setFormat(verb)
+        self.progress.show()
+        self.stop_button.show()
+        self.updateGeometry()
