@@ -11,6 +11,7 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
+    QInputDialog,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -171,6 +172,7 @@ class MainWindow(QMainWindow):
         self.open_action = a("&Open in the editor", enter, self.focus_editor, True)
         self.assign_me_action = a("Assign to &me", "Ctrl+M", self.assign_to_me)
         self.comment_action = a("Add &comment", "Ctrl+Shift+C", self.focus_comment)
+        self.delete_action = a("&Delete ticket…", "Delete", self.delete_ticket, True)
         self.status_actions: dict[Status, QAction] = {}
         for status, keys in STATUS_KEYS:
             self.status_actions[status] = a(
@@ -196,6 +198,8 @@ class MainWindow(QMainWindow):
         ticket_menu.addActions([self.assign_me_action, self.comment_action])
         status_menu = ticket_menu.addMenu(self.tr("Set &status"))
         status_menu.addActions(list(self.status_actions.values()))
+        ticket_menu.addSeparator()
+        ticket_menu.addAction(self.delete_action)
         sync_menu = bar.addMenu(self.tr("&Sync"))
         sync_menu.addActions([self.sign_in_action, self.sync_now_action, self.conflicts_action])
         sync_menu.addSeparator()
@@ -282,6 +286,35 @@ class MainWindow(QMainWindow):
             return
         self.status.showMessage(self.tr("Assigned to you."), 4000)
 
+    def delete_ticket(self) -> None:
+        """Delete the selected ticket after asking why (the reason travels with the
+        deletion to every device); operators and admins only once signed in."""
+        ticket_id = self._ticket_in_hand()
+        if ticket_id is None:
+            self.status.showMessage(self.tr("Select a ticket first."), 4000)
+            return
+        try:
+            ticket = self._ctx.tickets.get(ticket_id)
+        except (DomainError, StorageError) as exc:
+            self.show_problem(str(exc))
+            return
+        reason, accepted = QInputDialog.getText(
+            self,
+            self.tr("Delete ticket"),
+            self.tr(
+                "Delete {0} “{1}” with its conversation, work log and attachments, on every "
+                "device?\nReason (e.g. spam, entered twice):"
+            ).format(ticket.display_number, ticket.title),
+        )
+        if not accepted:
+            return
+        try:
+            self._ctx.tickets.delete(ticket_id, reason)
+        except (DomainError, StorageError) as exc:
+            QMessageBox.warning(self, self.tr("Cannot delete the ticket"), str(exc))
+            return
+        self.status.showMessage(self.tr("Deleted {0}.").format(ticket.display_number), 6000)
+
     def sign_in(self) -> None:
         dialog = SignInDialog(self._ctx.sync.session, self.sync.session_worker, self)
         try:
@@ -337,7 +370,11 @@ class MainWindow(QMainWindow):
     def _ticket_changed(self, change: TicketChange) -> None:
         """One committed operation (local now, synced later): redraw only what it touched."""
         self.model.ticket_changed(change)
-        self.detail.refresh_if_showing(change.ticket_id)
+        showing = self.detail.ticket_id() == change.ticket_id
+        if change.action == "deleted" and showing and not self.detail.has_unsaved_changes():
+            self.detail.show_ticket(None)
+        else:  # a deleted ticket with unsaved edits stays, with a notice, so they can be copied
+            self.detail.refresh_if_showing(change.ticket_id)
         self.status.ticket_changed(change)
         if change.action == "created" or "assignee" in change.fields:
             self.refresh_people()

@@ -6,10 +6,11 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QInputDialog, QWidget
 
 from opexdesk.app import AppContext
 from opexdesk.domain.enums import Status
+from opexdesk.domain.errors import DomainError
 from opexdesk.services.ticket_list import TicketFilter, TicketSort
 from opexdesk.ui.main_window import MainWindow
 from opexdesk.ui.models.ticket_columns import TITLE_COLUMN
@@ -216,6 +217,34 @@ def test_ctrl_m_assigns_to_me(qtbot, window: MainWindow, ctx) -> None:
     assert ctx.tickets.get(window.model.ticket_id_at(row)).assignee == "tester"
 
 
+def test_delete_key_on_the_list_asks_why_then_deletes(qtbot, window: MainWindow, ctx) -> None:
+    window.table.setFocus()
+    qtbot.waitUntil(window.table.hasFocus)
+    window.table.select_row(1)
+    ticket = window.detail.ticket_id()
+    assert ticket is not None
+
+    def answer(dialog: QWidget) -> None:
+        assert isinstance(dialog, QInputDialog)
+        assert "conversation, work log and attachments" in dialog.labelText()
+        dialog.setTextValue("entered twice")
+        dialog.accept()
+
+    on_next_modal(lambda dialog: dialog.reject())  # cancelled: nothing happens
+    press(qtbot, window.table, Qt.Key.Key_Delete)
+    assert window.model.rowCount() == N and ctx.tickets.get(ticket)
+    window.activateWindow()  # back from the dialog
+    window.table.setFocus()
+    qtbot.waitUntil(window.table.hasFocus)
+    on_next_modal(answer)
+    press(qtbot, window.table, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: window.model.rowCount() == N - 1, timeout=3000)
+    assert ticket not in {window.model.ticket_id_at(r) for r in range(N - 1)}
+    assert window.detail.ticket_id() != ticket
+    with pytest.raises(DomainError):
+        ctx.tickets.get(ticket)
+
+
 def test_enter_and_ctrl_shift_c_focus_the_editor(qtbot, window: MainWindow) -> None:
     window.focus_list()  # Ctrl+L's slot: focus and select the first row
     qtbot.waitUntil(window.table.hasFocus)
@@ -285,6 +314,7 @@ def test_help_lists_every_shortcut(qtbot, window: MainWindow) -> None:
         "Previous ticket=K",
         "Assign to me=Ctrl+M",
         "Add comment=Ctrl+Shift+C",
+        "Delete ticket…=Del",
         "Set to Resolved=Ctrl+5",
         "Quit=Ctrl+Q",
     ):
