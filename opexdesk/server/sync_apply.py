@@ -158,10 +158,29 @@ def apply_mutation(
         with session.begin_nested():
             result = applier.run()
     except Rejected as exc:
-        return outcome(mutation.mutation_id, REJECTED, reason=exc.reason)
+        result = outcome(mutation.mutation_id, REJECTED, reason=exc.reason)
     except DomainError as exc:
-        return outcome(mutation.mutation_id, REJECTED, reason=str(exc))
+        result = outcome(mutation.mutation_id, REJECTED, reason=str(exc))
+    if result["status"] != APPLIED or result["notices"]:
+        resend_ticket(session, mutation.entity, mutation.entity_id, mutation.changes)
     return result
+
+
+def resend_ticket(session: Session, entity: str, entity_id: str, changes: Any) -> None:
+    """A new server_seq for the mutation's ticket, so every device pulls its row again.
+
+    The pusher may show a value the store does not have: a pull while its edit was pending
+    kept the local value. When the edit is then not taken as sent (conflict, kept value,
+    rejection) or its first answer was lost (a duplicate now), the row would otherwise never
+    be sent again and that replica would keep the wrong value.
+    """
+    ticket_id = entity_id if entity == "ticket" else None
+    if ticket_id is None and isinstance(changes, dict):
+        ticket_id = changes.get("ticket_id")
+    if isinstance(ticket_id, str) and 0 < len(ticket_id) <= ID_MAX:
+        ticket = session.get(SyncTicket, ticket_id, with_for_update=True)
+        if ticket is not None:
+            ticket.server_seq = next_seq(session)
 
 
 def _json(value: Any) -> Any:

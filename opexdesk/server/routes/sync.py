@@ -32,6 +32,7 @@ from opexdesk.server.sync_apply import (
     current_seq,
     lock_seq,
     outcome,
+    resend_ticket,
 )
 from opexdesk.server.sync_models import (
     CLIENT_ID_MAX,
@@ -187,6 +188,7 @@ def push(
                 outcomes.append(
                     _duplicate(_stored_outcome(session, client.client_id, m), m.mutation_id)
                 )
+                resend_ticket(session, m.entity, m.entity_id, m.changes)
                 continue
             if m.client_seq > last + 1:
                 gap = last + 1

@@ -591,8 +591,16 @@ class SyncEngine:
     @staticmethod
     def _apply_append(s: Session, entity: str, row_id: str, data: dict[str, Any]) -> None:
         model = APPEND_MODELS[entity]
-        if s.get(model, row_id) is not None:
-            return  # append-only: already here
+        existing = s.get(model, row_id)
+        if existing is not None:
+            # Already here (often our own append coming back): the server's copy is the
+            # record, with created_at capped at its clock and device_id = the pushing client.
+            for field in ("author", "device_id", "created_at"):
+                if field in data:
+                    value = _time(data[field]) if field == "created_at" else data[field]
+                    if getattr(existing, field) != value:
+                        setattr(existing, field, value)
+            return
         ticket_id = str(data.get("ticket_id"))
         values = {f: data.get(f) for f in APPEND_FIELDS[entity] if f in data}
         values["created_at"] = _time(values.get("created_at"))
