@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
+from real_server import free_port
+from real_server import stop as _stop
+from real_server import wait_http as _wait_http
 from sqlalchemy import func, select
 
 from opexdesk.app import AppContext, build_context
@@ -39,37 +38,6 @@ from opexdesk.storage.sync_models import Conflict, SyncState
 SERVER = Path(sys.executable).with_name("opexdesk-server")
 ENV = {k: v for k, v in os.environ.items() if not k.startswith("OPEXDESK_SERVER_")}
 PASSWORDS = {"alice": "alice password 1", "bob": "bob password 22"}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _wait_http(proc: subprocess.Popen[bytes], url: str, log: Path) -> None:
-    deadline = time.monotonic() + 30
-    while True:
-        if proc.poll() is not None:
-            pytest.fail(f"process exited with {proc.returncode}:\n{log.read_text()}")
-        try:
-            httpx.get(url, timeout=1)
-            return
-        except httpx.TransportError:
-            pass
-        if time.monotonic() > deadline:
-            pytest.fail(f"no answer within 30 s:\n{log.read_text()}")
-        time.sleep(0.05)
-
-
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
 
 
 @pytest.fixture(scope="module")

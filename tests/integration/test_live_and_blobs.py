@@ -14,7 +14,6 @@ import json
 import os
 import random
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -28,6 +27,7 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
+from real_server import free_port, stop
 
 from opexdesk.domain.enums import Role
 from opexdesk.domain.ids import new_id
@@ -52,12 +52,6 @@ ENV = {k: v for k, v in os.environ.items() if not k.startswith("OPEXDESK_SERVER_
 PASSWORDS = {"alice": "alice password 1", "bob": "bob password 22"}
 MIB = 1024 * 1024
 RESULTS: dict[str, Any] = {}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def wait_http(
@@ -102,16 +96,6 @@ def start_server(tmp: Path) -> tuple[subprocess.Popen[bytes], str, Path]:
     base = f"http://127.0.0.1:{port}"
     wait_http(f"{base}/api/v1/health", proc, log)
     return proc, base, log
-
-
-def stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
 
 
 @pytest.fixture(scope="module")

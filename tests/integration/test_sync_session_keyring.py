@@ -5,8 +5,6 @@ and the error messages people see."""
 from __future__ import annotations
 
 import os
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +14,9 @@ from pathlib import Path
 import httpx
 import pytest
 from keyring.backends import fail
+from real_server import free_port
+from real_server import stop as _stop
+from real_server import wait_http as _wait_http
 from sqlalchemy import select
 
 from opexdesk.app import AppContext, build_context
@@ -39,37 +40,6 @@ ENV = {k: v for k, v in os.environ.items() if not k.startswith("OPEXDESK_SERVER_
 # Few accounts: each create-user is a process start plus argon2 (seconds on 2 cores).
 USERS = {"alice": "alice password 1", "bob": "bob password 22"}
 TLS_USER = "alice"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _wait_http(proc: subprocess.Popen[bytes], url: str, log: Path, **kw: object) -> None:
-    deadline = time.monotonic() + 30
-    while True:
-        if proc.poll() is not None:
-            pytest.fail(f"process exited with {proc.returncode}:\n{log.read_text()}")
-        try:
-            httpx.get(url, timeout=1, **kw)  # type: ignore[arg-type]
-            return
-        except httpx.TransportError:
-            pass
-        if time.monotonic() > deadline:
-            pytest.fail(f"no answer within 30 s:\n{log.read_text()}")
-        time.sleep(0.05)
-
-
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
 
 
 def _serve(tmp: Path, users: list[str], *tls: str) -> tuple[subprocess.Popen[bytes], str, Path]:
