@@ -20,7 +20,7 @@ from opexdesk.server.sync_models import (
     SyncTicket,
     SyncWorkLog,
 )
-from opexdesk.services.sync.engine import TICKET_FIELDS
+from opexdesk.services.sync.pull_apply import TICKET_FIELDS
 from opexdesk.storage.models import Attachment, AuditEvent, Comment, Ticket, WorkLog
 from opexdesk.storage.sync_models import SYNC_STATE_ID, Conflict, SyncState
 

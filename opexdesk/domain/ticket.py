@@ -24,6 +24,8 @@ EDITABLE_FIELDS = (
     "group_name",
 )
 
+NOTE_LABELS = {"note": "work note", "resolution_note": "note", "reason": "reason"}
+
 FIELD_LABELS = {
     "title": "Title",
     "description": "Description",
@@ -36,6 +38,9 @@ FIELD_LABELS = {
     "status": "Status",
     "assignee": "Assignee",
     "group_name": "Group",
+    "note": "Work note",
+    "resolution_note": "Note",
+    "reason": "Reason",
 }
 
 
@@ -101,6 +106,20 @@ def clean_comment(value: str) -> str:
             f"The comment is {len(text):,} characters long; the limit is {COMMENT_MAX:,}.",
         )
     _no_control_chars("comment", text, allow_newlines=True)
+    return text
+
+
+def clean_note(field: str, value: str | None) -> str:
+    """A free-text note (work note, resolution note, deletion reason): stripped, at most
+    COMMENT_MAX characters, lines and tabs allowed, no other control characters."""
+    text = (value or "").replace("\r\n", "\n").strip()
+    if len(text) > COMMENT_MAX:
+        raise ValidationError(
+            field,
+            f"The {NOTE_LABELS.get(field, field)} is {len(text):,} characters long; "
+            f"the limit is {COMMENT_MAX:,}.",
+        )
+    _no_control_chars(field, text, allow_newlines=True)
     return text
 
 

@@ -23,7 +23,8 @@ from opexdesk.server.database import open_server_database
 from opexdesk.server.deps import Services, check_access_declared
 from opexdesk.server.gzip_request import GzipRequestMiddleware
 from opexdesk.server.http_errors import install_error_handlers
-from opexdesk.server.routes import auth, blobs, events, health, sync, users
+from opexdesk.server.openapi_doc import install_openapi
+from opexdesk.server.routes import auth, blobs, events, health, snapshot, sync, users
 from opexdesk.server.security import Passwords
 from opexdesk.server.users import UserAdmin
 
@@ -64,6 +65,7 @@ def create_app(settings: ServerSettings | None = None, *, clock: Clock = utc_now
     app.state.services = services
     app.state.clock = clock
     install_error_handlers(app)
+    install_openapi(app)
     # Sync pages are large JSON; clients send Accept-Encoding: gzip (httpx does by default).
     # Not for blobs (ranges, mostly compressed files) nor the event stream (never buffered).
     app.add_middleware(
@@ -86,6 +88,7 @@ def create_app(settings: ServerSettings | None = None, *, clock: Clock = utc_now
     app.include_router(auth.router, prefix=API_PREFIX)
     app.include_router(users.router, prefix=API_PREFIX)
     app.include_router(sync.router, prefix=API_PREFIX)
+    app.include_router(snapshot.router, prefix=API_PREFIX)
     app.include_router(events.router, prefix=API_PREFIX)
     app.include_router(blobs.router, prefix=API_PREFIX)
     check_access_declared(app)

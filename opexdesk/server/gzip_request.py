@@ -9,12 +9,19 @@ middleware behind this one applies to the decompressed size.
 
 from __future__ import annotations
 
-import json
 import zlib
 from collections.abc import Mapping
 
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from opexdesk.server.asgi_bodies import (
+    PathLimits,
+    declared_length,
+    header,
+    send_json_error,
+    too_large_detail,
+)
 
 # Inflate bigger pieces on a worker thread: a 32 MiB push must not stall the event loop.
 _THREAD_MIN = 256 * 1024
@@ -72,37 +79,30 @@ class GzipRequestMiddleware:
         self, app: ASGIApp, default_limit: int, overrides: Mapping[str, int] | None = None
     ) -> None:
         self.app = app
-        self.default_limit = default_limit
-        self.overrides = sorted((overrides or {}).items(), key=lambda kv: -len(kv[0]))
-
-    def limit_for(self, path: str) -> int:
-        for prefix, limit in self.overrides:
-            if path.startswith(prefix):
-                return limit
-        return self.default_limit
+        self.limits = PathLimits(default_limit, overrides)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        encoding = _header(scope, b"content-encoding")
+        encoding = header(scope, b"content-encoding")
         if encoding is None or encoding.strip().lower() in ("", "identity"):
             await self.app(scope, receive, send)
             return
         if encoding.strip().lower() not in ("gzip", "x-gzip"):
-            await _send_json(
+            await send_json_error(
                 send, 415, f"Unsupported Content-Encoding {encoding[:40]!r}: send gzip or none."
             )
             return
-        limit = self.limit_for(scope.get("path", ""))
-        declared = _header(scope, b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > limit:
-            await _send_json(send, 413, _too_large(limit))  # before reading a byte of it
+        limit = self.limits.for_path(scope.get("path", ""))
+        declared = declared_length(scope)
+        if declared is not None and declared > limit:
+            await send_json_error(send, 413, too_large_detail(limit))  # before reading it
             return
         try:
             body = await _inflate(receive, limit)
         except GzipBodyError as exc:
-            await _send_json(send, exc.status, exc.detail)
+            await send_json_error(send, exc.status, exc.detail)
             return
         headers = [
             (name, value)
@@ -133,38 +133,10 @@ async def _inflate(receive: Receive, limit: int) -> bytes:
         received += len(chunk)
         if received > limit:
             # Compressed data larger than the decompressed limit cannot fit it either.
-            raise GzipBodyError(413, _too_large(limit))
+            raise GzipBodyError(413, too_large_detail(limit))
         if len(chunk) >= _THREAD_MIN:
             await run_in_threadpool(inflater.feed, chunk)
         else:
             inflater.feed(chunk)
         if not message.get("more_body", False):
             return inflater.finish()
-
-
-def _too_large(limit: int) -> str:
-    return f"The request body is too large: at most {limit} bytes are accepted here."
-
-
-def _header(scope: Scope, name: bytes) -> str | None:
-    for key, value in scope.get("headers", ()):
-        if key == name:
-            return str(value.decode("latin-1"))
-    return None
-
-
-async def _send_json(send: Send, status: int, detail: str) -> None:
-    body = json.dumps({"detail": detail}).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-                # Whatever is left of the body would otherwise be read as the next request.
-                (b"connection", b"close"),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})

@@ -211,7 +211,7 @@ class TicketService:
     ) -> TicketChange:
         """Move along the workflow; refused with a reason when the move is not allowed."""
         target_status = target if isinstance(target, Status) else parse_status(target)
-        note_text = (note or "").strip() or None
+        note_text = rules.clean_note("resolution_note", note) or None
         now = self._clock.now()
         with self._db.transaction() as s:
             device = settings_repo.device_id(s)
@@ -309,11 +309,7 @@ class TicketService:
 
     def log_work(self, ticket_id: str, minutes: int, note: str = "") -> TicketChange:
         spent = rules.clean_minutes(minutes)
-        text = (note or "").strip()
-        if len(text) > rules.COMMENT_MAX:
-            raise ValidationError(
-                "note", f"The work note is longer than {rules.COMMENT_MAX:,} characters."
-            )
+        text = rules.clean_note("note", note)
         now = self._clock.now()
         with self._db.transaction() as s:
             device = settings_repo.device_id(s)
@@ -403,7 +399,7 @@ class TicketService:
         """Delete a ticket (spam, a duplicate entered twice) with its conversation, work log
         and attachments; a tombstone makes every replica delete it too. Only operators and
         admins may, once this database is signed in to a central store."""
-        note = (reason or "").strip() or None
+        note = rules.clean_note("reason", reason) or None
         now = self._clock.now()
         with self._db.transaction() as s:
             state = s.get(SyncState, SYNC_STATE_ID)

@@ -22,6 +22,12 @@ def put(session: Session, key: str, value: str) -> None:
         row.value = value
 
 
+def delete(session: Session, key: str) -> None:
+    row = session.get(Setting, key)
+    if row is not None:
+        session.delete(row)
+
+
 def device_id(session: Session) -> str:
     """This database's device id, created on first use."""
     value = get(session, DEVICE_ID)

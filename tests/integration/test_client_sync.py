@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from real_server import free_port
+from real_server import free_port, serving
 from real_server import stop as _stop
 from real_server import wait_http as _wait_http
 from sqlalchemy import func, select
@@ -35,44 +35,13 @@ from opexdesk.services.sync.engine import SyncEngine
 from opexdesk.storage.models import Comment, OutboxEntry, Ticket, WorkLog
 from opexdesk.storage.sync_models import Conflict, SyncState
 
-SERVER = Path(sys.executable).with_name("opexdesk-server")
-ENV = {k: v for k, v in os.environ.items() if not k.startswith("OPEXDESK_SERVER_")}
 PASSWORDS = {"alice": "alice password 1", "bob": "bob password 22"}
 
 
 @pytest.fixture(scope="module")
 def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if not SERVER.exists():
-        pytest.fail(f"{SERVER} is missing: install the package (pip install -e .)")
-    tmp = tmp_path_factory.mktemp("server")
-    db_url = f"sqlite:///{tmp / 'server.sqlite3'}"
-    for name, password in PASSWORDS.items():
-        result = subprocess.run(
-            [str(SERVER), "create-user", name, "--role", "technician", "--password-stdin"]
-            + ["--database-url", db_url],
-            input=password + "\n",
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env=ENV,
-        )
-        assert result.returncode == 0, result.stderr
-    port = free_port()
-    log = tmp / "server.log"
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [str(SERVER), "serve", "--port", str(port), "--database-url", db_url],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=ENV,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_http(proc, f"{base}/api/v1/health", log)
+    with serving(tmp_path_factory.mktemp("server"), PASSWORDS) as base:
         yield base
-    finally:
-        _stop(proc)
-    assert "Traceback" not in log.read_text(), log.read_text()
 
 
 class Client:
@@ -196,7 +165,8 @@ def test_tiny_pages_and_batches_give_the_same_replica(tmp_path: Path, server_url
         a.ctx.tickets.add_comment(tid, "paged comment")
         a.engine = SyncEngine(a.ctx.db, a.api, a.ctx.clock, push_batch=1)
         assert a.engine.sync_once().acknowledged == 3
-        c.engine = SyncEngine(c.ctx.db, c.api, c.ctx.clock, pull_page=1)
+        # The ordinary pull from 0 (not the working-set download, which sends by ticket).
+        c.engine = SyncEngine(c.ctx.db, c.api, c.ctx.clock, pull_page=1, working_set_days=None)
         seen_entities: list[str] = []
         real_pull = c.api.pull
 

@@ -15,8 +15,6 @@ import os
 import random
 import signal
 import statistics
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -27,7 +25,7 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
-from real_server import free_port, stop
+from real_server import free_port, serving, start_server, stop, wait_http
 
 from opexdesk.domain.enums import Role
 from opexdesk.domain.ids import new_id
@@ -47,67 +45,15 @@ from opexdesk.services.sync.blob_transfer import BlobTransfer
 from opexdesk.services.sync.live import LiveChanges, LiveStreamClosed, parse_events
 from opexdesk.storage.blobs import BlobStore
 
-SERVER = Path(sys.executable).with_name("opexdesk-server")
-ENV = {k: v for k, v in os.environ.items() if not k.startswith("OPEXDESK_SERVER_")}
 PASSWORDS = {"alice": "alice password 1", "bob": "bob password 22"}
 MIB = 1024 * 1024
 RESULTS: dict[str, Any] = {}
 
 
-def wait_http(
-    url: str, proc: subprocess.Popen[bytes] | None = None, log: Path | None = None
-) -> None:
-    deadline = time.monotonic() + 30
-    while True:
-        if proc is not None and proc.poll() is not None:
-            pytest.fail(f"server exited with {proc.returncode}:\n{log.read_text() if log else ''}")
-        try:
-            httpx.get(url, timeout=1)
-            return
-        except httpx.TransportError:
-            pass
-        if time.monotonic() > deadline:
-            pytest.fail("no answer within 30 s")
-        time.sleep(0.05)
-
-
-def start_server(tmp: Path) -> tuple[subprocess.Popen[bytes], str, Path]:
-    db_url = f"sqlite:///{tmp / 'server.sqlite3'}"
-    for name, password in PASSWORDS.items():
-        result = subprocess.run(
-            [str(SERVER), "create-user", name, "--role", "technician", "--password-stdin"]
-            + ["--database-url", db_url],
-            input=password + "\n",
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env=ENV,
-        )
-        assert result.returncode == 0, result.stderr
-    port = free_port()
-    log = tmp / "server.log"
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [str(SERVER), "serve", "--port", str(port), "--database-url", db_url],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=ENV,
-        )
-    base = f"http://127.0.0.1:{port}"
-    wait_http(f"{base}/api/v1/health", proc, log)
-    return proc, base, log
-
-
 @pytest.fixture(scope="module")
 def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if not SERVER.exists():
-        pytest.fail(f"{SERVER} is missing: install the package (pip install -e .)")
-    proc, base, log = start_server(tmp_path_factory.mktemp("server"))
-    try:
+    with serving(tmp_path_factory.mktemp("server"), PASSWORDS) as base:
         yield base
-    finally:
-        stop(proc)
-    assert "Traceback" not in log.read_text(), log.read_text()
     if RESULTS and os.environ.get("OPEXDESK_ARTIFACTS"):
         out = Path(os.environ["OPEXDESK_ARTIFACTS"]) / "live_and_blobs.json"
         out.write_text(json.dumps(RESULTS, indent=2) + "\n")
@@ -290,7 +236,7 @@ def test_unreachable_server_raises_unreachable() -> None:
 def test_server_shutdown_ends_the_stream_and_the_process_exits(
     tmp_path: Path,
 ) -> None:
-    proc, base, log = start_server(tmp_path)
+    proc, base, log = start_server(tmp_path, PASSWORDS)
     try:
         listener = Listener(signed_in(base, "alice")).start()
         started = time.monotonic()
@@ -332,7 +278,7 @@ def inproc(tmp_path: Path) -> Iterator[tuple[str, MovableClock, Any]]:
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{port}"
-    wait_http(f"{base}/api/v1/health")
+    wait_http(None, f"{base}/api/v1/health")
     try:
         yield base, clock, app
     finally:

@@ -4,9 +4,7 @@ and the error messages people see."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,9 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 from keyring.backends import fail
-from real_server import free_port
-from real_server import stop as _stop
-from real_server import wait_http as _wait_http
+from real_server import free_port, serving
 from sqlalchemy import select
 
 from opexdesk.app import AppContext, build_context
@@ -35,52 +31,15 @@ from opexdesk.services.sync.status import State, SyncStatusReader
 from opexdesk.storage.models import Setting
 from opexdesk.storage.sync_models import SyncState
 
-SERVER = Path(sys.executable).with_name("opexdesk-server")
-ENV = {k: v for k, v in os.environ.items() if not k.startswith("OPEXDESK_SERVER_")}
 # Few accounts: each create-user is a process start plus argon2 (seconds on 2 cores).
 USERS = {"alice": "alice password 1", "bob": "bob password 22"}
 TLS_USER = "alice"
 
 
-def _serve(tmp: Path, users: list[str], *tls: str) -> tuple[subprocess.Popen[bytes], str, Path]:
-    db_url = f"sqlite:///{tmp / 'server.sqlite3'}"
-    for name in users:
-        password = USERS[name]
-        result = subprocess.run(
-            [str(SERVER), "create-user", name, "--role", "technician", "--password-stdin"]
-            + ["--database-url", db_url],
-            input=password + "\n",
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env=ENV,
-        )
-        assert result.returncode == 0, result.stderr
-    port = free_port()
-    log = tmp / "server.log"
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [str(SERVER), "serve", "--port", str(port), "--database-url", db_url, *tls],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=ENV,
-        )
-    scheme = "https" if tls else "http"
-    return proc, f"{scheme}://127.0.0.1:{port}", log
-
-
 @pytest.fixture(scope="module")
 def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if not SERVER.exists():
-        pytest.fail(f"{SERVER} is missing: install the package (pip install -e .)")
-    users = list(USERS)
-    proc, base, log = _serve(tmp_path_factory.mktemp("server"), users)
-    try:
-        _wait_http(proc, f"{base}/api/v1/health", log)
+    with serving(tmp_path_factory.mktemp("server"), USERS) as base:
         yield base
-    finally:
-        _stop(proc)
-    assert "Traceback" not in log.read_text(), log.read_text()
 
 
 @pytest.fixture(scope="module")
@@ -96,14 +55,9 @@ def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, 
         capture_output=True,
         timeout=60,
     )
-    proc, base, log = _serve(
-        tmp, [TLS_USER], "--ssl-certfile", str(cert), "--ssl-keyfile", str(key)
-    )
-    try:
-        _wait_http(proc, f"{base}/api/v1/health", log, verify=False)
+    tls_users = {TLS_USER: USERS[TLS_USER]}
+    with serving(tmp, tls_users, "--ssl-certfile", str(cert), "--ssl-keyfile", str(key)) as base:
         yield base, cert
-    finally:
-        _stop(proc)
 
 
 @pytest.fixture

@@ -35,7 +35,8 @@ from opexdesk.server.app import create_app
 from opexdesk.server.config import PasswordHashing, ServerSettings
 from opexdesk.server.sync_models import SyncComment, SyncMutation, SyncTicket, SyncWorkLog
 from opexdesk.services.sync.api import SyncApi, Unreachable
-from opexdesk.services.sync.engine import TICKET_FIELDS, SyncEngine
+from opexdesk.services.sync.engine import SyncEngine
+from opexdesk.services.sync.pull_apply import TICKET_FIELDS
 from opexdesk.storage.models import Comment, OutboxEntry, Ticket, WorkLog
 from opexdesk.storage.sync_models import SYNC_STATE_ID, SyncState
 

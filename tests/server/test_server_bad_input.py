@@ -166,11 +166,19 @@ def test_openapi_spec_is_published_with_every_endpoint(sqlite_api: Api) -> None:
         f"{API}/users/{{user_id}}",
         f"{API}/sync/push",
         f"{API}/sync/pull",
+        f"{API}/sync/snapshot",
         f"{API}/sync/events",
         f"{API}/blobs/{{sha256}}",
     }
     assert spec["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
     assert "429" in spec["paths"][f"{API}/auth/login"]["post"]["responses"]
+    # Errors are documented as the ErrorOut the server sends, 400 for a malformed body.
+    push = spec["paths"][f"{API}/sync/push"]["post"]["responses"]
+    error_ref = {"$ref": "#/components/schemas/ErrorOut"}
+    for status in ("400", "413", "422", "503"):
+        assert push[status]["content"]["application/json"]["schema"] == error_ref, status
+    assert "HTTPValidationError" not in spec["components"]["schemas"]
+    assert "400" not in spec["paths"][f"{API}/sync/pull"]["get"]["responses"]  # no body
 
 
 def test_large_responses_are_gzipped(sqlite_api: Api) -> None:

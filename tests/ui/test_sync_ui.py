@@ -6,9 +6,6 @@ sync_conflicts_before.png / sync_conflicts_after.png."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -19,9 +16,7 @@ from keyring.backends import fail
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication, QWidget
-from real_server import free_port
-from real_server import stop as _stop
-from real_server import wait_http as _wait_http
+from real_server import free_port, serving
 from sqlalchemy import select
 
 from opexdesk.app import AppContext, build_context, build_sync
@@ -45,8 +40,6 @@ from opexdesk.ui.sync.sync_controller import SyncController
 from opexdesk.ui.sync.sync_indicator import SIGNED_OUT_TEXT, status_text
 from opexdesk.ui.workers import Worker
 
-SERVER = Path(sys.executable).with_name("opexdesk-server")
-ENV = {k: v for k, v in os.environ.items() if not k.startswith("OPEXDESK_SERVER_")}
 PASSWORDS = {"alice": "alice password 1", "bob": "bob password 22"}
 
 
@@ -55,37 +48,8 @@ PASSWORDS = {"alice": "alice password 1", "bob": "bob password 22"}
 
 @pytest.fixture(scope="module")
 def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if not SERVER.exists():
-        pytest.fail(f"{SERVER} is missing: install the package (pip install -e .)")
-    tmp = tmp_path_factory.mktemp("server")
-    db_url = f"sqlite:///{tmp / 'server.sqlite3'}"
-    for name, password in PASSWORDS.items():
-        result = subprocess.run(
-            [str(SERVER), "create-user", name, "--role", "technician", "--password-stdin"]
-            + ["--database-url", db_url],
-            input=password + "\n",
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env=ENV,
-        )
-        assert result.returncode == 0, result.stderr
-    port = free_port()
-    log = tmp / "server.log"
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [str(SERVER), "serve", "--port", str(port), "--database-url", db_url],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=ENV,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_http(proc, f"{base}/api/v1/health", log)
+    with serving(tmp_path_factory.mktemp("server"), PASSWORDS) as base:
         yield base
-    finally:
-        _stop(proc)
-    assert "Traceback" not in log.read_text(), log.read_text()
 
 
 # ---- helpers -----------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -24,10 +25,10 @@ from opexdesk.storage.sync_models import SYNC_STATE_ID, SyncState
 Handler = Callable[[httpx.Request], httpx.Response]
 
 
-def _engine(ctx: AppContext, handler: Handler) -> SyncEngine:
+def _engine(ctx: AppContext, handler: Handler, **options: Any) -> SyncEngine:
     api = SyncApi("https://desk.example", transport=httpx.MockTransport(handler))
     api.tokens = Tokens("access", "refresh", "alice")
-    return SyncEngine(ctx.db, api, ctx.clock)
+    return SyncEngine(ctx.db, api, ctx.clock, **options)
 
 
 @pytest.fixture
@@ -94,10 +95,18 @@ def test_a_garbage_push_answer_keeps_every_change(ctx: AppContext, answer: str) 
     assert _outbox(ctx) == []
 
 
-def _empty(_request: httpx.Request) -> httpx.Response:
+def _empty(request: httpx.Request) -> httpx.Response:
+    if request.url.path.endswith("/snapshot"):
+        return _empty_snapshot(request)
     return httpx.Response(
         200, json={"changes": [], "next_cursor": 0, "checkpoint": 0, "more": False}
     )
+
+
+def _empty_snapshot(_request: httpx.Request) -> httpx.Response:
+    """A new device's working set on an empty server."""
+    body = {"changes": [], "next_after": None, "more": False, "checkpoint": 0, "total": 0}
+    return httpx.Response(200, json=body)
 
 
 PULL_ANSWERS: dict[str, httpx.Response] = {
@@ -140,9 +149,11 @@ def test_a_garbage_pull_answer_changes_nothing(ctx: AppContext, answer: str) -> 
     def handler(request: httpx.Request) -> httpx.Response:
         if request.url.path.endswith("/push"):
             return _ok_push(request)
+        if request.url.path.endswith("/snapshot"):
+            return _empty_snapshot(request)
         return PULL_ANSWERS[answer]
 
-    engine = _engine(ctx, handler)
+    engine = _engine(ctx, handler, working_set_days=None)  # the ordinary pull from 0
     with pytest.raises((NotAnOpExDeskServer, ServerError)):
         engine.sync_once()
     assert _cursor(ctx) == 0
@@ -150,3 +161,45 @@ def test_a_garbage_pull_answer_changes_nothing(ctx: AppContext, answer: str) -> 
         assert len(list(s.scalars(select(Ticket)))) == 2  # nothing half-applied
     # Acknowledged but not yet confirmed by a complete pull: kept until one succeeds.
     assert [state for state, _ in _outbox(ctx)] == ["acknowledged", "acknowledged"]
+
+
+SNAPSHOT_ANSWERS: dict[str, httpx.Response] = {
+    "captive portal page": httpx.Response(200, html="<html>Accept the terms</html>"),
+    "no paging fields": httpx.Response(200, json={"changes": []}),
+    "changes that are not objects": httpx.Response(
+        200,
+        json={"changes": [1], "next_after": None, "more": False, "checkpoint": 3, "total": 1},
+    ),
+    "more pages but no next": httpx.Response(
+        200,
+        json={"changes": [], "next_after": None, "more": True, "checkpoint": 3, "total": 9},
+    ),
+    "a ticket with bad values": httpx.Response(
+        200,
+        json={
+            "changes": [{"entity": "ticket", "id": "t1", "data": {"created_at": "soon"}}],
+            "next_after": None,
+            "more": False,
+            "checkpoint": 3,
+            "total": 1,
+        },
+    ),
+}
+
+
+@pytest.mark.parametrize("answer", list(SNAPSHOT_ANSWERS), ids=list(SNAPSHOT_ANSWERS))
+def test_a_garbage_working_set_answer_changes_nothing(ctx: AppContext, answer: str) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/push"):
+            return _ok_push(request)
+        if request.url.path.endswith("/snapshot"):
+            return SNAPSHOT_ANSWERS[answer]
+        return _empty(request)
+
+    with pytest.raises((NotAnOpExDeskServer, ServerError)):
+        _engine(ctx, handler).sync_once()
+    assert _cursor(ctx) == 0
+    with ctx.db.read() as s:
+        assert len(list(s.scalars(select(Ticket)))) == 2  # nothing half-applied
+        state = s.get(SyncState, SYNC_STATE_ID)
+        assert state is not None and state.last_pull_at is None  # the download is still due

@@ -1,9 +1,9 @@
 """Sync: push a client's outbox, pull what changed (docs/sync.md). Every role may sync.
 
-Push runs in ONE transaction with a SAVEPOINT per mutation: the client's ledger row is
-locked first, then the ``seq_counter`` row (so pushes serialise and ``server_seq`` order is
-commit order). Pull reads one snapshot (REPEATABLE READ on PostgreSQL; a SQLite read
-transaction is a snapshot) up to the checkpoint = the counter's value at its start.
+Push (``sync_push``) runs in ONE transaction: the client's ledger row is locked first, then
+the ``seq_counter`` row (so pushes serialise and ``server_seq`` order is commit order).
+Pull reads one snapshot (REPEATABLE READ on PostgreSQL; a SQLite read transaction is a
+snapshot) up to the checkpoint = the counter's value at its start.
 """
 
 from __future__ import annotations
@@ -16,37 +16,24 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 from sqlalchemy import select, text
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from opexdesk.server.config import Clock
 from opexdesk.server.deps import AnyUser, ServicesDep
-from opexdesk.server.errors import PermissionDeniedError
 from opexdesk.server.schemas import ErrorOut
-from opexdesk.server.sync_apply import (
-    DUPLICATE,
-    REJECTED,
-    Mutation,
-    Pusher,
-    apply_mutation,
-    current_seq,
-    lock_seq,
-    outcome,
-    resend_ticket,
-)
+from opexdesk.server.sync_apply import Mutation, Pusher
+from opexdesk.server.sync_batch import current_seq
 from opexdesk.server.sync_models import (
     CLIENT_ID_MAX,
     ENTITY_MAX,
     OP_MAX,
     SyncAttachment,
-    SyncClient,
     SyncComment,
     SyncConflict,
-    SyncMutation,
     SyncTicket,
     SyncTombstone,
     SyncWorkLog,
 )
+from opexdesk.server.sync_push import push_batch
 
 MAX_BATCH = 500
 PULL_LIMIT_DEFAULT = 500
@@ -108,57 +95,6 @@ def _clock(request: Request) -> Clock:
     return clock
 
 
-def _client_for(session: Session, client_id: str, user_id: str, now: datetime) -> SyncClient:
-    """The client's ledger row, locked; registered (bound to the user) on first use."""
-    client = session.get(SyncClient, client_id, with_for_update=True)
-    if client is None:
-        try:
-            with session.begin_nested():
-                session.add(
-                    SyncClient(
-                        client_id=client_id,
-                        user_id=user_id,
-                        last_client_seq=0,
-                        created_at=now,
-                        last_push_at=now,
-                    )
-                )
-        except IntegrityError:  # registered concurrently by another request
-            pass
-        client = session.get(SyncClient, client_id, with_for_update=True, populate_existing=True)
-        assert client is not None
-    if client.user_id != user_id:
-        raise PermissionDeniedError(
-            f"The client {client_id!r} belongs to another user; sign in as that user or use "
-            "a new client id."
-        )
-    return client
-
-
-def _duplicate(stored: dict[str, Any] | None, mutation_id: str) -> dict[str, Any]:
-    """A mutation already processed: its original outcome, wrapped."""
-    if stored is None:
-        result = outcome(mutation_id, DUPLICATE, reason="Already processed.")
-        result["original"] = None
-        return result
-    return {**stored, "status": DUPLICATE, "original": stored}
-
-
-def _stored_outcome(session: Session, client_id: str, m: MutationIn) -> dict[str, Any] | None:
-    row = session.execute(
-        select(SyncMutation.outcome).where(
-            SyncMutation.client_id == client_id, SyncMutation.client_seq == m.client_seq
-        )
-    ).scalar_one_or_none()
-    if row is None:
-        row = session.execute(
-            select(SyncMutation.outcome).where(
-                SyncMutation.client_id == client_id, SyncMutation.mutation_id == m.mutation_id
-            )
-        ).scalar_one_or_none()
-    return row
-
-
 @router.post(
     "/push",
     response_model=PushResponse,
@@ -177,59 +113,12 @@ def push(
     now = _clock(request)()
     user = caller.user
     pusher = Pusher(user.id, user.username, user.role, body.client_id)
-    outcomes: list[dict[str, Any]] = []
-    gap: int | None = None
-    with services.db.write() as session:
-        client = _client_for(session, body.client_id, user.id, now)
-        lock_seq(session)
-        last = client.last_client_seq
-        for m in body.mutations:
-            if m.client_seq <= last:
-                outcomes.append(
-                    _duplicate(_stored_outcome(session, client.client_id, m), m.mutation_id)
-                )
-                resend_ticket(session, m.entity, m.entity_id, m.changes)
-                continue
-            if m.client_seq > last + 1:
-                gap = last + 1
-                break
-            earlier = session.get(SyncMutation, m.mutation_id)
-            if earlier is not None:
-                # The same mutation under a new client_seq: never applied twice.
-                if earlier.client_id == client.client_id:
-                    result = _duplicate(earlier.outcome, m.mutation_id)
-                else:
-                    result = outcome(
-                        m.mutation_id, REJECTED, reason="This mutation_id is already used."
-                    )
-                outcomes.append(result)
-                last = m.client_seq
-                continue
-            mutation = Mutation(
-                m.client_seq, m.mutation_id, m.entity, m.entity_id, m.op, m.changes, m.created_at
-            )
-            result = apply_mutation(session, mutation, pusher, now)
-            session.add(
-                SyncMutation(
-                    mutation_id=m.mutation_id,
-                    client_id=client.client_id,
-                    client_seq=m.client_seq,
-                    user_id=user.id,
-                    entity=m.entity,
-                    entity_id=m.entity_id,
-                    op=m.op,
-                    payload=m.changes,
-                    client_created_at=m.created_at,
-                    outcome=result,
-                    received_at=now,
-                )
-            )
-            session.flush()
-            outcomes.append(result)
-            last = m.client_seq
-        client.last_client_seq = last
-        client.last_push_at = now
-        server_seq = current_seq(session)
+    mutations = [
+        Mutation(m.client_seq, m.mutation_id, m.entity, m.entity_id, m.op, m.changes, m.created_at)
+        for m in body.mutations
+    ]
+    result = push_batch(services.db, pusher, mutations, now)
+    outcomes, gap, server_seq = result.outcomes, result.gap, result.server_seq
     if gap is not None:
         return JSONResponse(
             {
@@ -253,7 +142,8 @@ _PULLED: Sequence[tuple[str, Any]] = (
 )
 
 
-def _data(row: Any) -> dict[str, Any]:
+def row_data(row: Any) -> dict[str, Any]:
+    """A stored row as a change's ``data``: every column but server_seq, times as ISO text."""
     data: dict[str, Any] = {}
     for column in row.__table__.columns:
         if column.key == "server_seq":
@@ -290,7 +180,7 @@ def pull(
         more = len(found) > limit
         page = found[:limit]
         changes = [
-            Change(entity=entity, id=row.id, server_seq=seq, data=_data(row))
+            Change(entity=entity, id=row.id, server_seq=seq, data=row_data(row))
             for seq, entity, row in page
         ]
     next_cursor = page[-1][0] if more else checkpoint

@@ -85,6 +85,17 @@ class PullPage:
     more: bool
 
 
+@dataclass(frozen=True)
+class SnapshotPage:
+    """A page of the working set (``GET /sync/snapshot``); checkpoint and total on the first."""
+
+    changes: list[dict[str, Any]]
+    next_after: str | None
+    more: bool
+    checkpoint: int | None
+    total: int | None
+
+
 def normalize_url(url: str) -> str:
     """The server's base address without a trailing slash or the API prefix."""
     base = url.strip().rstrip("/")
@@ -371,6 +382,33 @@ class SyncApi:
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise NotAnOpExDeskServer(f"{self.server_url} sent an unexpected pull answer.") from exc
+
+    def snapshot(
+        self,
+        after: str = "",
+        limit: int = 100,
+        days: int = 90,
+        ticket: str | None = None,
+    ) -> SnapshotPage:
+        """A page of the user's working set after ticket id ``after`` (or, with ``ticket``,
+        that one ticket with everything appended to it)."""
+        params: dict[str, Any] = {"after": after, "limit": limit, "days": days}
+        if ticket is not None:
+            params["ticket"] = ticket
+        body = self._check(self._authorized("GET", "/sync/snapshot", params=params))
+        try:
+            checkpoint, total, next_after = body["checkpoint"], body["total"], body["next_after"]
+            return SnapshotPage(
+                list(body["changes"]),
+                None if next_after is None else str(next_after),
+                bool(body["more"]),
+                None if checkpoint is None else int(checkpoint),
+                None if total is None else int(total),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise NotAnOpExDeskServer(
+                f"{self.server_url} sent an unexpected snapshot answer."
+            ) from exc
 
     # ---- attachment blobs (services/sync/blob_transfer.py) ------------------------------
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select
@@ -19,6 +18,12 @@ from sqlalchemy.orm import Session
 
 from opexdesk.domain.ids import new_id
 from opexdesk.services.events import Clock
+from opexdesk.services.sync.answers import (
+    checked_pull,
+    checked_push,
+    effective_status,
+    garbage,
+)
 from opexdesk.services.sync.api import (
     NotAnOpExDeskServer,
     PullPage,
@@ -28,98 +33,27 @@ from opexdesk.services.sync.api import (
     SyncError,
 )
 from opexdesk.services.sync.blob_transfer import BlobTransfer
+from opexdesk.services.sync.bootstrap import WORKING_SET_DAYS, WorkingSetDownload
 from opexdesk.services.sync.progress import ProgressCallback, SyncProgress
+from opexdesk.services.sync.pull_apply import PageResult, apply_page
 from opexdesk.storage.blobs import BlobStore
 from opexdesk.storage.database import Database
 from opexdesk.storage.models import (
     Attachment,
-    Comment,
     OutboxEntry,
     Ticket,
     Tombstone,
-    WorkLog,
 )
-from opexdesk.storage.sync_models import SYNC_STATE_ID, Conflict, SyncState
-from opexdesk.storage.ticket_removal import remove_ticket
+from opexdesk.storage.sync_models import SYNC_STATE_ID, SyncState
 
 log = logging.getLogger(__name__)
 
 PUSH_BATCH = 500
-STUB_PREFIX = "S-stub-"
 PULL_PAGE = 500
 
-OUTCOME_STATUSES = frozenset({"applied", "merged", "conflict", "rejected", "duplicate"})
 PENDING = "pending"
 ACKNOWLEDGED = "acknowledged"
 REJECTED = "rejected"
-
-TICKET_FIELDS = (
-    "number",
-    "title",
-    "description",
-    "requester",
-    "site",
-    "category",
-    "impact",
-    "urgency",
-    "priority",
-    "status",
-    "assignee",
-    "group_name",
-    "created_by",
-    "created_at",
-    "updated_at",
-    "first_response_at",
-    "resolved_at",
-    "closed_at",
-    "response_due_at",
-    "resolution_due_at",
-    "resolution_note",
-)
-TIME_FIELDS = frozenset(
-    {
-        "created_at",
-        "updated_at",
-        "first_response_at",
-        "resolved_at",
-        "closed_at",
-        "response_due_at",
-        "resolution_due_at",
-    }
-)
-# What a pending status move changed locally (kept over the server's values).
-TRANSITION_FIELDS = ("status", "resolved_at", "resolution_note", "closed_at")
-APPEND_MODELS: dict[str, Any] = {"comment": Comment, "work_log": WorkLog, "attachment": Attachment}
-APPEND_FIELDS: dict[str, tuple[str, ...]] = {
-    "comment": ("kind", "body", "author", "device_id", "created_at"),
-    "work_log": ("minutes", "note", "author", "device_id", "created_at"),
-    "attachment": (
-        "sha256",
-        "filename",
-        "size",
-        "media_type",
-        "author",
-        "device_id",
-        "created_at",
-    ),
-}
-CONFLICT_FIELDS = (
-    "ticket_id",
-    "mutation_id",
-    "field",
-    "base",
-    "local",
-    "server",
-    "rule",
-    "reason",
-    "created_at",
-    "resolved_at",
-    "resolution",
-)
-
-
-# In the pending-fields map: the ticket itself is deleted here, not yet on the server.
-DELETED = "__deleted__"
 
 
 @dataclass(frozen=True)
@@ -140,21 +74,6 @@ class SyncReport:
         return asdict(self)
 
 
-def _time(value: Any) -> datetime | None:
-    if value is None or isinstance(value, datetime):
-        return value
-    return datetime.fromisoformat(str(value))
-
-
-def effective_status(outcome: dict[str, Any]) -> str:
-    """The status that counts: a duplicate's original one."""
-    status = str(outcome.get("status"))
-    if status == "duplicate":
-        original = outcome.get("original")
-        return str(original.get("status")) if isinstance(original, dict) else "applied"
-    return status
-
-
 class SyncEngine:
     """Push the outbox and pull the server's changes into the local database."""
 
@@ -167,9 +86,13 @@ class SyncEngine:
         push_batch: int = PUSH_BATCH,
         pull_page: int = PULL_PAGE,
         blobs: BlobStore | None = None,
+        working_set_days: int | None = WORKING_SET_DAYS,
     ) -> None:
         """With ``blobs``, attachment bytes move too: uploaded before their metadata is
-        pushed, downloaded after a complete pull."""
+        pushed, downloaded after a complete pull. A database that never pulled first
+        downloads the user's working set (open tickets, those changed in the last
+        ``working_set_days`` days, the user's own; services/sync/bootstrap.py); None pulls
+        the whole history instead."""
         self._db = db
         self._api = api
         self._clock = clock or Clock()
@@ -181,6 +104,13 @@ class SyncEngine:
         self._uploaded = 0
         self._push_batch = max(1, min(push_batch, PUSH_BATCH))
         self._pull_page = max(1, min(pull_page, 1000))
+        self._download = (
+            None
+            if working_set_days is None
+            else WorkingSetDownload(
+                db, api, self._clock, days=working_set_days, on_page=self._note_attachments
+            )
+        )
 
     # ---- state ---------------------------------------------------------------------------
 
@@ -337,28 +267,10 @@ class SyncEngine:
         return downloaded, len(waiting)
 
     def _checked_push(self, client_id: str, rows: list[dict[str, Any]]) -> PushResult:
-        """The server's answer, refused unless every outcome is well formed (a captive
-        portal or a broken proxy must never mark a change as sent)."""
-        try:
-            result = self._api.push(client_id, rows)
-        except (KeyError, TypeError, ValueError) as exc:
-            raise self._garbage("push") from exc
-        sent = {str(r["mutation_id"]) for r in rows}
-        for found in result.outcomes:
-            if (
-                not isinstance(found, dict)
-                or found.get("mutation_id") not in sent
-                or found.get("status") not in OUTCOME_STATUSES
-            ):
-                raise self._garbage("push")
-        return result
+        return checked_push(self._api, client_id, rows)
 
     def _garbage(self, what: str) -> NotAnOpExDeskServer:
-        return NotAnOpExDeskServer(
-            f"{self._api.server_url} sent a {what} answer OpExDesk cannot use (a network "
-            "login page or a broken proxy in the way?); nothing was changed here and the "
-            "sync will be tried again."
-        )
+        return garbage(self._api, what)
 
     @staticmethod
     def _mutation(row: OutboxEntry) -> dict[str, Any]:
@@ -427,6 +339,9 @@ class SyncEngine:
     # ---- pull ----------------------------------------------------------------------------
 
     def _pull(self, on_progress: ProgressCallback | None = None) -> tuple[int, int]:
+        downloaded = 0
+        if self._download is not None:
+            downloaded = self._download.run(on_progress)
         with self._db.read() as s:
             state = s.get(SyncState, SYNC_STATE_ID)
             cursor = state.cursor if state is not None else 0
@@ -451,196 +366,21 @@ class SyncEngine:
                 on_progress(SyncProgress("pull", min(max(cursor - start, 0), total), total))
             if not page.more:
                 break
+        if self._download is not None:
+            self._download.backfill()  # older tickets that came back, with their history
         # The pulled state now holds every acknowledged mutation: their rows may go.
         with self._db.transaction() as s:
             s.execute(delete(OutboxEntry).where(OutboxEntry.state == ACKNOWLEDGED))
-        return pulled, cursor
+        return downloaded + pulled, cursor
 
     def _checked_pull(self, cursor: int) -> PullPage:
-        try:
-            page = self._api.pull(cursor, self._pull_page)
-        except (KeyError, TypeError, ValueError) as exc:
-            raise self._garbage("pull") from exc
-        if page.next_cursor < cursor or (page.more and page.next_cursor <= cursor):
-            raise ServerError(
-                f"{self._api.server_url} sent a change feed that does not move forward "
-                f"(from {cursor} to {page.next_cursor}); nothing was changed here."
-            )
-        for change in page.changes:
-            if (
-                not isinstance(change, dict)
-                or not isinstance(change.get("entity"), str)
-                or not isinstance(change.get("id"), str)
-                or not change["id"]
-                or not isinstance(change.get("data"), dict)
-            ):
-                raise self._garbage("pull")
-        return page
+        return checked_pull(self._api, cursor, self._pull_page)
 
     def _apply(self, s: Session, changes: list[dict[str, Any]]) -> None:
-        # Tickets first: an append's ticket always has a later server_seq than the append.
-        order = {
-            "ticket": 0,
-            "comment": 1,
-            "work_log": 1,
-            "attachment": 1,
-            "conflict": 2,
-            "tombstone": 3,
-        }
-        pending = self._pending_fields(s)
-        resolving = self._pending_resolutions(s)
-        for change in sorted(changes, key=lambda c: order.get(str(c.get("entity")), 4)):
-            entity = str(change.get("entity"))
-            data = dict(change.get("data") or {})
-            row_id = str(change.get("id"))
-            if entity == "ticket":
-                self._apply_ticket(s, row_id, data, pending.get(row_id, set()))
-            elif entity in APPEND_MODELS:
-                if DELETED not in pending.get(str(data.get("ticket_id")), set()):
-                    self._apply_append(s, entity, row_id, data)
-                    if entity == "attachment" and self._blobs_to_check is not None:
-                        self._blobs_to_check.add(str(data.get("sha256")))
-            elif entity == "conflict":
-                seq = int(change.get("server_seq") or 0)
-                self._apply_conflict(s, row_id, data, seq, row_id in resolving)
-            elif entity == "tombstone":
-                self._apply_tombstone(s, row_id, data)
-        s.flush()
+        result = apply_page(s, changes)
+        self._note_attachments(result)
+        WorkingSetDownload.remember_new_tickets(s, result.new_tickets)
 
-    @staticmethod
-    def _pending_fields(s: Session) -> dict[str, set[str]]:
-        """Per ticket id, the fields this device changed in still-pending outbox rows."""
-        fields: dict[str, set[str]] = {}
-        rows = s.scalars(
-            select(OutboxEntry).where(OutboxEntry.state == PENDING, OutboxEntry.entity == "ticket")
-        )
-        for row in rows:
-            kept = fields.setdefault(row.entity_id, set())
-            if row.op == "update":
-                kept.update(row.changes)
-            elif row.op == "transition":
-                kept.update(TRANSITION_FIELDS)
-            elif row.op == "create":
-                kept.update(TICKET_FIELDS)
-            elif row.op == "delete":
-                kept.add(DELETED)
-        resolutions = s.scalars(
-            select(OutboxEntry).where(
-                OutboxEntry.state == PENDING, OutboxEntry.entity == "conflict"
-            )
-        )
-        for row in resolutions:  # "use mine" is a pending edit of that field
-            changes = row.changes or {}
-            if changes.get("field") and changes.get("ticket_id"):
-                fields.setdefault(str(changes["ticket_id"]), set()).add(str(changes["field"]))
-        return fields
-
-    @staticmethod
-    def _pending_resolutions(s: Session) -> set[str]:
-        """Conflict ids this device resolved and has not yet sent."""
-        query = select(OutboxEntry.entity_id).where(
-            OutboxEntry.state == PENDING, OutboxEntry.entity == "conflict"
-        )
-        return set(s.scalars(query))
-
-    @staticmethod
-    def _apply_tombstone(s: Session, ticket_id: str, data: dict[str, Any]) -> None:
-        remove_ticket(
-            s,
-            ticket_id,
-            deleted_by=str(data.get("deleted_by") or ""),
-            device_id=str(data.get("deleted_by") or "server"),
-            at=_time(data.get("deleted_at")) or datetime.now(UTC),
-        )
-
-    @staticmethod
-    def _apply_ticket(s: Session, ticket_id: str, data: dict[str, Any], keep: set[str]) -> None:
-        values = {
-            f: (_time(data.get(f)) if f in TIME_FIELDS else data.get(f))
-            for f in TICKET_FIELDS
-            if f in data
-        }
-        if DELETED in keep:
-            return  # deleted here; the deletion is on its way to the server
-        ticket = s.scalar(select(Ticket).where(Ticket.id == ticket_id))
-        if ticket is None:
-            stale = s.get(Tombstone, ("ticket", ticket_id))
-            if stale is not None:  # the server kept it: the local deletion was refused
-                s.delete(stale)
-            s.add(
-                Ticket(
-                    id=ticket_id,
-                    provisional_number=f"S-{values.get('number')}",
-                    version=1,
-                    **values,
-                )
-            )
-            return
-        changed = False
-        if ticket.provisional_number.startswith(STUB_PREFIX) and values.get("number"):
-            ticket.provisional_number = f"S-{values['number']}"
-        for field, value in values.items():
-            if field in keep and field != "number":
-                continue  # an unsent local edit is never overwritten
-            if getattr(ticket, field) != value:
-                setattr(ticket, field, value)
-                changed = True
-        if changed:
-            ticket.version += 1
-
-    @staticmethod
-    def _apply_append(s: Session, entity: str, row_id: str, data: dict[str, Any]) -> None:
-        model = APPEND_MODELS[entity]
-        existing = s.get(model, row_id)
-        if existing is not None:
-            # Already here (often our own append coming back): the server's copy is the
-            # record, with created_at capped at its clock and device_id = the pushing client.
-            for field in ("author", "device_id", "created_at"):
-                if field in data:
-                    value = _time(data[field]) if field == "created_at" else data[field]
-                    if getattr(existing, field) != value:
-                        setattr(existing, field, value)
-            return
-        ticket_id = str(data.get("ticket_id"))
-        values = {f: data.get(f) for f in APPEND_FIELDS[entity] if f in data}
-        values["created_at"] = _time(values.get("created_at"))
-        if s.scalar(select(Ticket.local_id).where(Ticket.id == ticket_id)) is None:
-            # The ticket's own change has a later server_seq (an append touches it), so it
-            # may come in a later page: a placeholder until then (same pull, same cursor run).
-            when = values["created_at"]
-            s.add(
-                Ticket(
-                    id=ticket_id,
-                    provisional_number=f"{STUB_PREFIX}{ticket_id[:8]}",
-                    title="(arriving from the server)",
-                    impact=3,
-                    urgency=3,
-                    priority=3,
-                    status="new",
-                    created_by=str(data.get("author") or ""),
-                    created_at=when,
-                    updated_at=when,
-                    version=0,
-                )
-            )
-            s.flush()
-        s.add(model(id=row_id, ticket_id=ticket_id, **values))
-
-    @staticmethod
-    def _apply_conflict(
-        s: Session, row_id: str, data: dict[str, Any], seq: int, resolving: bool
-    ) -> None:
-        values = {f: data.get(f) for f in CONFLICT_FIELDS}
-        values["created_at"] = _time(values["created_at"])
-        values["resolved_at"] = _time(values["resolved_at"])
-        conflict = s.get(Conflict, row_id)
-        if conflict is None:
-            s.add(Conflict(id=row_id, server_seq=seq, **values))
-            return
-        if resolving and values["resolved_at"] is None:
-            # Resolved here and not yet sent: the server's "open" is older news.
-            values["resolved_at"] = conflict.resolved_at
-            values["resolution"] = conflict.resolution
-        for field, value in values.items():
-            setattr(conflict, field, value)
-        conflict.server_seq = seq
+    def _note_attachments(self, result: PageResult) -> None:
+        if self._blobs_to_check is not None:
+            self._blobs_to_check.update(result.attachments)

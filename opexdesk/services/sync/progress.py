@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class SyncProgress:
-    """``phase`` "push" (mutations sent of those pending) or "pull" (server_seq positions
-    covered of those up to the checkpoint); ``total`` 0 when unknown."""
+    """``phase`` "push" (mutations sent of those pending), "download" (a new device's
+    working set: tickets received of those in it) or "pull" (server_seq positions covered
+    of those up to the checkpoint); ``total`` 0 when unknown."""
 
     phase: str
     done: int

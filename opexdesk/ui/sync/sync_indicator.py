@@ -87,6 +87,10 @@ def status_text(status: SyncStatus) -> tuple[str, str]:
     return text, tip
 
 
+# What the bar says per phase ("download": a new device's working set, in tickets).
+_VERBS = {"push": "Sending", "pull": "Receiving", "download": "Downloading tickets"}
+
+
 class SyncIndicator(QWidget):
     """Signals: conflicts_clicked(), stop_clicked() (stop the round after this page)."""
 
@@ -152,7 +156,7 @@ class SyncIndicator(QWidget):
             self.stop_button.hide()
             self.updateGeometry()
             return
-        verb = "Sending" if progress.phase == "push" else "Receiving"
+        verb = _VERBS.get(progress.phase, "Receiving")
         if progress.total > 0:
             self.progress.setRange(0, progress.total)
             self.progress.setValue(min(progress.done, progress.total))

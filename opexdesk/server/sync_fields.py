@@ -1,0 +1,94 @@
+"""Checking what a pushed mutation carries: every value validated before anything is written.
+
+A check that fails raises ``Rejected`` (or the domain's ``DomainError``); the reason is
+shown to the user, so it names the key and what was expected.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from opexdesk.domain import ticket as rules
+from opexdesk.domain.priority import coerce_impact, coerce_urgency
+
+# Fields the server derives itself; a client may send them along, they are ignored.
+DERIVED_FIELDS = frozenset({"priority", "status", "response_due_at", "resolution_due_at"})
+
+
+class Rejected(Exception):
+    """The mutation cannot be applied at all; ``reason`` is shown to the user."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def json_value(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def string(changes: dict[str, Any], key: str, *, required: bool = True) -> str | None:
+    value = changes.get(key)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str):
+        raise Rejected(f"'{key}' must be a string, not {type(value).__name__}.")
+    return value
+
+
+def whole_number(value: Any, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise Rejected(f"'{what}' must be a whole number, not {value!r}.")
+    return value
+
+
+def only_keys(changes: dict[str, Any], allowed: set[str], what: str) -> None:
+    unknown = set(changes) - allowed
+    if unknown:
+        raise Rejected(f"Unknown keys in {what}: {', '.join(sorted(unknown))}.")
+
+
+def clean_field(field: str, value: Any) -> Any:
+    """Validate one editable field's value with the domain rules (raises DomainError)."""
+    if field == "title":
+        if not isinstance(value, str):
+            raise Rejected("'title' must be a string.")
+        return rules.clean_title(value)
+    if field == "description":
+        if value is not None and not isinstance(value, str):
+            raise Rejected("'description' must be a string.")
+        return rules.clean_description(value)
+    if field == "impact":
+        return int(coerce_impact(whole_number(value, "impact")))
+    if field == "urgency":
+        return int(coerce_urgency(whole_number(value, "urgency")))
+    if value is not None and not isinstance(value, str):
+        raise Rejected(f"'{field}' must be a string or null.")
+    return rules.clean_short(field, value)
+
+
+def field_edits(changes: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """``{field: {"base", "new"}}`` validated into ``{field: (base, clean new)}``."""
+    edits: dict[str, tuple[Any, Any]] = {}
+    for field, change in changes.items():
+        if field in DERIVED_FIELDS:
+            continue
+        if field not in rules.EDITABLE_FIELDS:
+            raise Rejected(f"The field {field!r} cannot be edited.")
+        if not isinstance(change, dict) or set(change) != {"base", "new"}:
+            raise Rejected(f"The change of {field!r} must be {{'base': ..., 'new': ...}}.")
+        edits[field] = (change["base"], clean_field(field, change["new"]))
+    return edits
+
+
+def client_time(value: Any, now: datetime) -> datetime:
+    """A time stamped by the client, never later than the server's now (clock skew)."""
+    if isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            parsed = None
+        if parsed is not None and parsed.tzinfo is not None:
+            return min(parsed, now)
+    return now

@@ -1,0 +1,168 @@
+"""Ticket operations of a push: create, field edits under the conflict policy, status moves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from opexdesk.domain import ticket as rules
+from opexdesk.domain.conflicts import replay_transition, resolve_field
+from opexdesk.domain.enums import Status, parse_status
+from opexdesk.domain.permissions import DISPATCHER_ROLES, assignment_refusal
+from opexdesk.domain.sla import due_times
+from opexdesk.server.sync_context import APPLIED, CONFLICT, MERGED, ApplyContext
+from opexdesk.server.sync_fields import (
+    Rejected,
+    clean_field,
+    client_time,
+    field_edits,
+    only_keys,
+    string,
+)
+from opexdesk.server.sync_models import SyncConflict, SyncTicket
+
+SHORT_FIELDS = ("requester", "site", "category", "assignee", "group_name")
+
+
+def create(ctx: ApplyContext) -> dict[str, Any]:
+    m = ctx.m
+    changes = m.changes
+    unknown = set(changes) - set(rules.EDITABLE_FIELDS) - {"priority", "status"}
+    if unknown:
+        raise Rejected(f"Unknown ticket fields: {', '.join(sorted(unknown))}.")
+    if "title" not in changes:
+        raise Rejected("A new ticket needs a title.")
+    values = {f: clean_field(f, changes[f]) for f in rules.EDITABLE_FIELDS if f in changes}
+    if ctx.batch.ticket(m.entity_id) is not None:
+        raise Rejected(f"A ticket with the id {m.entity_id} already exists.")
+    if ctx.batch.tombstoned(m.entity_id):
+        raise Rejected(f"The ticket {m.entity_id} was deleted; its id cannot be used again.")
+    impact = values.get("impact", 3)
+    urgency = values.get("urgency", 3)
+    priority = ctx.matrix.priority_for(impact, urgency)
+    created_at = client_time(m.created_at, ctx.now)
+    response_due, resolution_due = due_times(priority, created_at)
+    ticket = SyncTicket(
+        id=m.entity_id,
+        number=ctx.batch.next_ticket_number(),
+        title=values["title"],
+        description=values.get("description", ""),
+        impact=impact,
+        urgency=urgency,
+        priority=int(priority),
+        status=rules.initial_status(values.get("assignee")).value,
+        created_by=ctx.pusher.username,
+        created_at=created_at,
+        updated_at=ctx.now,
+        response_due_at=response_due,
+        resolution_due_at=resolution_due,
+        version=1,
+        server_seq=ctx.batch.next_seq(),
+        **{f: values.get(f) for f in SHORT_FIELDS},
+    )
+    ctx.session.add(ticket)
+    ctx.batch.add_ticket(ticket)
+    return ctx.result(APPLIED, ticket_number=ticket.number)
+
+
+def update(ctx: ApplyContext) -> dict[str, Any]:
+    edits = field_edits(ctx.m.changes)
+    ticket = ctx.ticket()
+    if ticket is None:
+        return ctx.missing_ticket()
+    return apply_edits(ctx, ticket, edits)
+
+
+def apply_edits(
+    ctx: ApplyContext, ticket: SyncTicket, edits: dict[str, tuple[Any, Any]]
+) -> dict[str, Any]:
+    """Per field: apply when the base is what is stored, else the conflict policy."""
+    pusher = ctx.pusher
+    dispatcher = pusher.role in DISPATCHER_ROLES
+    notices: list[dict[str, Any]] = []
+    conflicts: list[SyncConflict] = []
+    changed = False
+    for field, (base, new) in edits.items():
+        stored = getattr(ticket, field)
+        if stored == base:
+            value = new
+        else:
+            decided = resolve_field(
+                field, base, new, stored, local_by_dispatcher=dispatcher, server_by_dispatcher=False
+            )
+            value = decided.value
+            if decided.conflict:
+                conflicts.append(
+                    ctx.conflict(ticket.id, field, base, new, stored, decided.rule.value)
+                )
+            elif decided.notice:
+                notices.append(
+                    {
+                        "field": field,
+                        "rule": decided.rule.value,
+                        "value": value,
+                        "kept_local": decided.kept_local,
+                    }
+                )
+        if field == "assignee" and value != stored:
+            refused = assignment_refusal(pusher.role, pusher.username, stored, value)
+            rule = "permission"
+            if refused is None:
+                refused = _assign(ticket, value)
+                rule = "workflow"
+            if refused is not None:
+                conflict = ctx.conflict(ticket.id, field, base, new, stored, rule)
+                conflict.reason = refused
+                conflicts.append(conflict)
+                continue
+        if value != stored:
+            setattr(ticket, field, value)
+            changed = True
+    if changed:
+        ctx.derive_priority(ticket)
+        ctx.touch(ticket)
+    status = CONFLICT if conflicts else MERGED if notices else APPLIED
+    return ctx.result(
+        status,
+        notices=notices,
+        conflict_ids=[c.id for c in conflicts],
+        ticket_number=ticket.number,
+    )
+
+
+def _assign(ticket: SyncTicket, assignee: str | None) -> str | None:
+    """Move New <-> Assigned with the assignee, as the client does; a reason if refused."""
+    current = Status(ticket.status)
+    if assignee and current is Status.NEW:
+        ticket.status = Status.ASSIGNED.value
+    elif not assignee and current is Status.ASSIGNED:
+        ticket.status = Status.NEW.value
+    elif not assignee and current in (Status.IN_PROGRESS, Status.PENDING):
+        return f"A ticket that is {current.label} needs an assignee; reassign it instead."
+    return None
+
+
+def transition(ctx: ApplyContext) -> dict[str, Any]:
+    changes = ctx.m.changes
+    only_keys(changes, {"from", "to", "note"}, "a status move")
+    requested_from = parse_status(string(changes, "from") or "")
+    target = parse_status(string(changes, "to") or "")
+    note = rules.clean_note("resolution_note", string(changes, "note", required=False)) or None
+    ticket = ctx.ticket()
+    if ticket is None:
+        return ctx.missing_ticket()
+    current = Status(ticket.status)
+    replay = replay_transition(current, requested_from, target, ticket.assignee, note)
+    if not replay.applied:
+        raise Rejected(replay.reason or "The status move is not allowed.")
+    if current is target:
+        notice = {"field": "status", "rule": "already_done", "value": target.value}
+        return ctx.result(APPLIED, notices=[notice], ticket_number=ticket.number)
+    if target is Status.RESOLVED:
+        ticket.resolved_at, ticket.resolution_note = ctx.now, note
+    elif target is Status.CLOSED:
+        ticket.closed_at = ctx.now
+    elif current is Status.RESOLVED:  # reopen
+        ticket.resolved_at = None
+    ticket.status = target.value
+    ctx.touch(ticket)
+    return ctx.result(APPLIED, ticket_number=ticket.number)

@@ -1,0 +1,160 @@
+"""A new device's first download: the user's working set, then the ordinary pull.
+
+A database that has never pulled asks ``GET /sync/snapshot`` for the tickets the user works
+with (open ones, ones changed in the last ``days`` days, the user's own) with everything
+appended to them, page by page; each page is applied in one local transaction together with
+the progress marker (settings key ``sync.bootstrap``), so a kill resumes where it stopped.
+The last page sets the cursor to the checkpoint the first page gave: the ordinary pull then
+brings everything that changed meanwhile.
+
+An older ticket that later comes back to life (a comment on a ticket closed a year ago)
+arrives through the pull without its earlier conversation: ``remember_new_tickets`` notes
+the ones created before the download, and ``backfill`` fetches their full record.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from opexdesk.services.events import Clock
+from opexdesk.services.sync.answers import checked_snapshot, garbage
+from opexdesk.services.sync.api import SyncApi
+from opexdesk.services.sync.progress import ProgressCallback, SyncProgress
+from opexdesk.services.sync.pull_apply import PageResult, apply_page
+from opexdesk.storage import settings_repo
+from opexdesk.storage.database import Database
+from opexdesk.storage.sync_models import SYNC_STATE_ID, SyncState
+
+PROGRESS_KEY = "sync.bootstrap"  # {"checkpoint", "after", "total", "done"} while downloading
+DONE_AT_KEY = "sync.bootstrapped_at"  # when the download finished (ISO time)
+BACKFILL_KEY = "sync.backfill"  # ids of older tickets whose history is still to fetch
+WORKING_SET_DAYS = 90
+SNAPSHOT_PAGE = 100
+
+
+class WorkingSetDownload:
+    """The first download of a new device, and the history of old tickets later."""
+
+    def __init__(
+        self,
+        db: Database,
+        api: SyncApi,
+        clock: Clock,
+        *,
+        days: int = WORKING_SET_DAYS,
+        page: int = SNAPSHOT_PAGE,
+        on_page: Callable[[PageResult], None] | None = None,
+    ) -> None:
+        self._db = db
+        self._api = api
+        self._clock = clock
+        self._days = days
+        self._page = page
+        self._on_page = on_page
+
+    @staticmethod
+    def needed(s: Session) -> bool:
+        """True until this database has finished a first download or a pull."""
+        state = s.get(SyncState, SYNC_STATE_ID)
+        if state is None:
+            return True
+        return state.last_pull_at is None and state.cursor == 0
+
+    def run(self, on_progress: ProgressCallback | None = None) -> int:
+        """Download the working set (resuming an interrupted download); changes applied."""
+        with self._db.read() as s:
+            if not self.needed(s):
+                return 0
+            marker = _load(s, PROGRESS_KEY)
+        received = 0
+        while True:
+            after = str(marker["after"]) if marker else ""
+            page = checked_snapshot(self._api, after, self._page, self._days)
+            tickets = sum(1 for c in page.changes if c.get("entity") == "ticket")
+            with self._db.transaction() as s:
+                if not self.needed(s):
+                    return received  # finished by another round meanwhile
+                if marker is None:
+                    marker = {"checkpoint": page.checkpoint or 0, "total": page.total or 0}
+                    marker["done"] = 0
+                result = _apply(self._api, s, page.changes)
+                marker["after"] = page.next_after or ""
+                marker["done"] = int(marker["done"]) + tickets
+                if page.more:
+                    settings_repo.put(s, PROGRESS_KEY, json.dumps(marker))
+                else:
+                    self._finish(s, int(marker["checkpoint"]))
+            received += len(page.changes)
+            if self._on_page is not None:
+                self._on_page(result)
+            if on_progress is not None:
+                total = max(int(marker["total"]), int(marker["done"]))
+                on_progress(SyncProgress("download", int(marker["done"]), total))
+            if not page.more:
+                return received
+
+    def _finish(self, s: Session, checkpoint: int) -> None:
+        state = s.get(SyncState, SYNC_STATE_ID)
+        assert state is not None  # the engine created it before the round
+        state.cursor = max(state.cursor, checkpoint)
+        now = self._clock.now()
+        state.last_pull_at = now
+        settings_repo.delete(s, PROGRESS_KEY)
+        settings_repo.put(s, DONE_AT_KEY, now.isoformat())
+
+    # ---- older tickets that come back ----------------------------------------------------
+
+    @staticmethod
+    def remember_new_tickets(s: Session, new_tickets: dict[str, datetime | None]) -> None:
+        """Inside a pull's transaction: note tickets new here that are older than the
+        download (their earlier conversation was never sent to this device)."""
+        done_at = settings_repo.get(s, DONE_AT_KEY)
+        if done_at is None or not new_tickets:
+            return  # a full history was pulled: nothing is missing
+        since = datetime.fromisoformat(done_at)
+        older = [tid for tid, created in new_tickets.items() if created and created < since]
+        if older:
+            pending = set(_load_list(s, BACKFILL_KEY)) | set(older)
+            settings_repo.put(s, BACKFILL_KEY, json.dumps(sorted(pending)))
+
+    def backfill(self) -> int:
+        """Fetch the full record of each remembered ticket; how many were filled in."""
+        with self._db.read() as s:
+            waiting = _load_list(s, BACKFILL_KEY)
+        filled = 0
+        for ticket_id in waiting:
+            page = checked_snapshot(self._api, "", 1, self._days, ticket=ticket_id)
+            with self._db.transaction() as s:
+                result = _apply(self._api, s, page.changes)
+                left = [t for t in _load_list(s, BACKFILL_KEY) if t != ticket_id]
+                settings_repo.put(s, BACKFILL_KEY, json.dumps(left))
+            if self._on_page is not None:
+                self._on_page(result)
+            filled += 1
+        return filled
+
+
+def _apply(api: SyncApi, s: Session, changes: list[dict[str, Any]]) -> PageResult:
+    try:
+        return apply_page(s, changes)
+    except (KeyError, TypeError, ValueError, SQLAlchemyError) as exc:
+        # Raised inside the transaction: the whole page is rolled back.
+        raise garbage(api, "download") from exc
+
+
+def _load(s: Session, key: str) -> dict[str, Any] | None:
+    raw = settings_repo.get(s, key)
+    value = json.loads(raw) if raw else None
+    return value if isinstance(value, dict) else None
+
+
+def _load_list(s: Session, key: str) -> list[str]:
+    raw = settings_repo.get(s, key)
+    value = json.loads(raw) if raw else []
+    return [str(v) for v in value] if isinstance(value, list) else []

@@ -1,0 +1,313 @@
+"""Applying one pulled page to the local database (inside the caller's transaction).
+
+The rows the page names are loaded up front, one query per table, instead of one query per
+change. Unsent local edits always win over the server's values (they are on their way and
+the server decides there); a ticket deleted here stays deleted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from opexdesk.storage.models import Attachment, Comment, OutboxEntry, Ticket, Tombstone, WorkLog
+from opexdesk.storage.sync_models import Conflict
+from opexdesk.storage.ticket_removal import remove_ticket
+
+PENDING = "pending"
+STUB_PREFIX = "S-stub-"
+TICKET_FIELDS = (
+    "number",
+    "title",
+    "description",
+    "requester",
+    "site",
+    "category",
+    "impact",
+    "urgency",
+    "priority",
+    "status",
+    "assignee",
+    "group_name",
+    "created_by",
+    "created_at",
+    "updated_at",
+    "first_response_at",
+    "resolved_at",
+    "closed_at",
+    "response_due_at",
+    "resolution_due_at",
+    "resolution_note",
+)
+TIME_FIELDS = frozenset(
+    {
+        "created_at",
+        "updated_at",
+        "first_response_at",
+        "resolved_at",
+        "closed_at",
+        "response_due_at",
+        "resolution_due_at",
+    }
+)
+# What a pending status move changed locally (kept over the server's values).
+TRANSITION_FIELDS = ("status", "resolved_at", "resolution_note", "closed_at")
+APPEND_MODELS: dict[str, Any] = {"comment": Comment, "work_log": WorkLog, "attachment": Attachment}
+APPEND_FIELDS: dict[str, tuple[str, ...]] = {
+    "comment": ("kind", "body", "author", "device_id", "created_at"),
+    "work_log": ("minutes", "note", "author", "device_id", "created_at"),
+    "attachment": (
+        "sha256",
+        "filename",
+        "size",
+        "media_type",
+        "author",
+        "device_id",
+        "created_at",
+    ),
+}
+CONFLICT_FIELDS = (
+    "ticket_id",
+    "mutation_id",
+    "field",
+    "base",
+    "local",
+    "server",
+    "rule",
+    "reason",
+    "created_at",
+    "resolved_at",
+    "resolution",
+)
+# In the pending-fields map: the ticket itself is deleted here, not yet on the server.
+DELETED = "__deleted__"
+# Tickets first: an append's ticket always has a later server_seq than the append.
+_ORDER = {"ticket": 0, "comment": 1, "work_log": 1, "attachment": 1, "conflict": 2, "tombstone": 3}
+_IN_CHUNK = 500
+
+
+def parse_time(value: Any) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
+
+
+def _chunks(values: Sequence[str]) -> Iterable[Sequence[str]]:
+    for i in range(0, len(values), _IN_CHUNK):
+        yield values[i : i + _IN_CHUNK]
+
+
+@dataclass
+class PageResult:
+    """What applying a page found: attachment bytes to fetch, and the tickets that were
+    not on this device before (id -> created_at), for the history of older ones."""
+
+    attachments: set[str] = dataclass_field(default_factory=set)
+    new_tickets: dict[str, datetime | None] = dataclass_field(default_factory=dict)
+
+
+def apply_page(s: Session, changes: list[dict[str, Any]]) -> PageResult:
+    """Apply ``changes`` (raises KeyError/TypeError/ValueError on malformed data; the
+    caller rolls back)."""
+    return _PageApplier(s, changes).run()
+
+
+class _PageApplier:
+    def __init__(self, s: Session, changes: list[dict[str, Any]]) -> None:
+        self.s = s
+        self.changes = sorted(changes, key=lambda c: _ORDER.get(str(c.get("entity")), 4))
+        self.pending = pending_fields(s)
+        self.resolving = pending_resolutions(s)
+        self.tickets: dict[str, Ticket] = {}
+        self.appends: dict[str, dict[str, Any]] = {entity: {} for entity in APPEND_MODELS}
+        self.conflicts: dict[str, Conflict] = {}
+        self._load()
+        self.result = PageResult()
+        self._here_before = set(self.tickets)
+
+    def _load(self) -> None:
+        """The page's tickets, append rows and conflicts that are already here."""
+        ticket_ids = {
+            str(c["data"].get("ticket_id")) if c.get("entity") in APPEND_MODELS else str(c["id"])
+            for c in self.changes
+            if c.get("entity") in APPEND_MODELS or c.get("entity") == "ticket"
+        }
+        for chunk in _chunks(sorted(ticket_ids)):
+            query = select(Ticket).where(Ticket.id.in_(chunk))
+            self.tickets.update((t.id, t) for t in self.s.scalars(query))
+        for entity, model in APPEND_MODELS.items():
+            ids = sorted({str(c["id"]) for c in self.changes if c.get("entity") == entity})
+            for chunk in _chunks(ids):
+                found = self.s.scalars(select(model).where(model.id.in_(chunk)))
+                self.appends[entity].update((row.id, row) for row in found)
+        conflict_ids = sorted({str(c["id"]) for c in self.changes if c.get("entity") == "conflict"})
+        for chunk in _chunks(conflict_ids):
+            found = self.s.scalars(select(Conflict).where(Conflict.id.in_(chunk)))
+            self.conflicts.update((c.id, c) for c in found)
+
+    def run(self) -> PageResult:
+        attachments = self.result.attachments
+        tickets_written = False
+        for change in self.changes:
+            entity = str(change.get("entity"))
+            if entity != "ticket" and not tickets_written:
+                # No ORM relationship orders the inserts: the tickets go in before their rows.
+                self.s.flush()
+                tickets_written = True
+            data = dict(change.get("data") or {})
+            row_id = str(change.get("id"))
+            if entity == "ticket":
+                self._ticket(row_id, data, self.pending.get(row_id, set()))
+            elif entity in APPEND_MODELS:
+                if DELETED not in self.pending.get(str(data.get("ticket_id")), set()):
+                    self._append(entity, row_id, data)
+                    if entity == "attachment":
+                        attachments.add(str(data.get("sha256")))
+            elif entity == "conflict":
+                seq = int(change.get("server_seq") or 0)
+                self._conflict(row_id, data, seq, row_id in self.resolving)
+            elif entity == "tombstone":
+                self._tombstone(row_id, data)
+        self.s.flush()
+        return self.result
+
+    def _tombstone(self, ticket_id: str, data: dict[str, Any]) -> None:
+        self.s.flush()  # rows added on this page go with the ticket too
+        remove_ticket(
+            self.s,
+            ticket_id,
+            deleted_by=str(data.get("deleted_by") or ""),
+            device_id=str(data.get("deleted_by") or "server"),
+            at=parse_time(data.get("deleted_at")) or datetime.now(UTC),
+        )
+        self.tickets.pop(ticket_id, None)
+
+    def _ticket(self, ticket_id: str, data: dict[str, Any], keep: set[str]) -> None:
+        values = {
+            f: (parse_time(data.get(f)) if f in TIME_FIELDS else data.get(f))
+            for f in TICKET_FIELDS
+            if f in data
+        }
+        if DELETED in keep:
+            return  # deleted here; the deletion is on its way to the server
+        if ticket_id not in self._here_before:
+            self.result.new_tickets[ticket_id] = values.get("created_at")
+        ticket = self.tickets.get(ticket_id)
+        if ticket is None:
+            stale = self.s.get(Tombstone, ("ticket", ticket_id))
+            if stale is not None:  # the server kept it: the local deletion was refused
+                self.s.delete(stale)
+            ticket = Ticket(
+                id=ticket_id, provisional_number=f"S-{values.get('number')}", version=1, **values
+            )
+            self.s.add(ticket)
+            self.tickets[ticket_id] = ticket
+            return
+        changed = False
+        if ticket.provisional_number.startswith(STUB_PREFIX) and values.get("number"):
+            ticket.provisional_number = f"S-{values['number']}"
+        for field, value in values.items():
+            if field in keep and field != "number":
+                continue  # an unsent local edit is never overwritten
+            if getattr(ticket, field) != value:
+                setattr(ticket, field, value)
+                changed = True
+        if changed:
+            ticket.version += 1
+
+    def _append(self, entity: str, row_id: str, data: dict[str, Any]) -> None:
+        model = APPEND_MODELS[entity]
+        existing = self.appends[entity].get(row_id)
+        if existing is not None:
+            # Already here (often our own append coming back): the server's copy is the
+            # record, with created_at capped at its clock and device_id = the pushing client.
+            for field in ("author", "device_id", "created_at"):
+                if field in data:
+                    value = parse_time(data[field]) if field == "created_at" else data[field]
+                    if getattr(existing, field) != value:
+                        setattr(existing, field, value)
+            return
+        ticket_id = str(data.get("ticket_id"))
+        values = {f: data.get(f) for f in APPEND_FIELDS[entity] if f in data}
+        values["created_at"] = parse_time(values.get("created_at"))
+        if ticket_id not in self.tickets:
+            # The ticket's own change has a later server_seq (an append touches it), so it
+            # may come in a later page: a placeholder until then (same pull, same cursor run).
+            when = values["created_at"]
+            stub = Ticket(
+                id=ticket_id,
+                provisional_number=f"{STUB_PREFIX}{ticket_id[:8]}",
+                title="(arriving from the server)",
+                impact=3,
+                urgency=3,
+                priority=3,
+                status="new",
+                created_by=str(data.get("author") or ""),
+                created_at=when,
+                updated_at=when,
+                version=0,
+            )
+            self.s.add(stub)
+            self.s.flush()
+            self.tickets[ticket_id] = stub
+        row = model(id=row_id, ticket_id=ticket_id, **values)
+        self.s.add(row)
+        self.appends[entity][row_id] = row
+
+    def _conflict(self, row_id: str, data: dict[str, Any], seq: int, resolving: bool) -> None:
+        values = {f: data.get(f) for f in CONFLICT_FIELDS}
+        values["created_at"] = parse_time(values["created_at"])
+        values["resolved_at"] = parse_time(values["resolved_at"])
+        conflict = self.conflicts.get(row_id)
+        if conflict is None:
+            conflict = Conflict(id=row_id, server_seq=seq, **values)
+            self.s.add(conflict)
+            self.conflicts[row_id] = conflict
+            return
+        if resolving and values["resolved_at"] is None:
+            # Resolved here and not yet sent: the server's "open" is older news.
+            values["resolved_at"] = conflict.resolved_at
+            values["resolution"] = conflict.resolution
+        for field, value in values.items():
+            setattr(conflict, field, value)
+        conflict.server_seq = seq
+
+
+def pending_fields(s: Session) -> dict[str, set[str]]:
+    """Per ticket id, the fields this device changed in still-pending outbox rows."""
+    fields: dict[str, set[str]] = {}
+    rows = s.scalars(
+        select(OutboxEntry).where(OutboxEntry.state == PENDING, OutboxEntry.entity == "ticket")
+    )
+    for row in rows:
+        kept = fields.setdefault(row.entity_id, set())
+        if row.op == "update":
+            kept.update(row.changes)
+        elif row.op == "transition":
+            kept.update(TRANSITION_FIELDS)
+        elif row.op == "create":
+            kept.update(TICKET_FIELDS)
+        elif row.op == "delete":
+            kept.add(DELETED)
+    resolutions = s.scalars(
+        select(OutboxEntry).where(OutboxEntry.state == PENDING, OutboxEntry.entity == "conflict")
+    )
+    for row in resolutions:  # "use mine" is a pending edit of that field
+        changes = row.changes or {}
+        if changes.get("field") and changes.get("ticket_id"):
+            fields.setdefault(str(changes["ticket_id"]), set()).add(str(changes["field"]))
+    return fields
+
+
+def pending_resolutions(s: Session) -> set[str]:
+    """Conflict ids this device resolved and has not yet sent."""
+    query = select(OutboxEntry.entity_id).where(
+        OutboxEntry.state == PENDING, OutboxEntry.entity == "conflict"
+    )
+    return set(s.scalars(query))
