@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from opexdesk.domain.enums import Impact, Priority, Urgency
 from opexdesk.domain.errors import ValidationError
+from opexdesk.domain.ticket import clean_note
 
 # Rows: impact 1..4, columns: urgency 1..4 (the common ITIL 4x4 layout).
 _DEFAULT_TABLE: tuple[tuple[int, ...], ...] = (
@@ -63,3 +64,30 @@ def coerce_urgency(value: int) -> Urgency:
         raise ValidationError(
             "urgency", f"Unknown urgency {value!r}; use 1 (critical) to 4 (low)."
         ) from None
+
+
+OVERRIDE_REASON_MAX = 500
+
+
+def coerce_priority(value: object) -> Priority:
+    try:
+        return Priority(int(value))  # type: ignore[call-overload]
+    except (ValueError, TypeError):
+        raise ValidationError(
+            "priority", f"Unknown priority {value!r}; use 1 (P1, most urgent) to 4 (P4)."
+        ) from None
+
+
+def clean_override_reason(value: str | None) -> str:
+    """Why a person set the priority by hand: required, one paragraph at most."""
+    reason = " ".join(clean_note("reason", value).split())
+    if not reason:
+        raise ValidationError(
+            "reason", "Say why the priority differs from what impact and urgency give."
+        )
+    if len(reason) > OVERRIDE_REASON_MAX:
+        raise ValidationError(
+            "reason",
+            f"The reason is {len(reason)} characters long; the limit is {OVERRIDE_REASON_MAX}.",
+        )
+    return reason

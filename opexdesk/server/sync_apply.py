@@ -60,6 +60,7 @@ _TICKET_OPS: dict[str, Callable[[ApplyContext], dict[str, Any]]] = {
     "create": sync_ticket_ops.create,
     "update": sync_ticket_ops.update,
     "transition": sync_ticket_ops.transition,
+    "override": sync_ticket_ops.override,
     "delete": sync_removal.delete,
 }
 

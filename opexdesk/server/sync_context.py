@@ -124,6 +124,8 @@ class ApplyContext:
         ticket.server_seq = self.batch.next_seq()
 
     def derive_priority(self, ticket: SyncTicket) -> None:
+        if ticket.priority_override_reason is not None:
+            return  # set by a person, with a reason: the matrix does not move it
         priority = int(self.matrix.priority_for(ticket.impact, ticket.urgency))
         if priority != ticket.priority:
             ticket.priority = priority

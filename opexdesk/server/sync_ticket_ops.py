@@ -8,6 +8,7 @@ from opexdesk.domain import ticket as rules
 from opexdesk.domain.conflicts import replay_transition, resolve_field
 from opexdesk.domain.enums import Status, parse_status
 from opexdesk.domain.permissions import DISPATCHER_ROLES, assignment_refusal
+from opexdesk.domain.priority import clean_override_reason, coerce_priority
 from opexdesk.domain.sla import due_times
 from opexdesk.server.sync_context import APPLIED, CONFLICT, MERGED, ApplyContext
 from opexdesk.server.sync_fields import (
@@ -17,6 +18,7 @@ from opexdesk.server.sync_fields import (
     field_edits,
     only_keys,
     string,
+    whole_number,
 )
 from opexdesk.server.sync_models import SyncConflict, SyncTicket
 
@@ -166,3 +168,31 @@ def transition(ctx: ApplyContext) -> dict[str, Any]:
     ticket.status = target.value
     ctx.touch(ticket)
     return ctx.result(APPLIED, ticket_number=ticket.number)
+
+
+def override(ctx: ApplyContext) -> dict[str, Any]:
+    """A priority set by hand with a reason (or the end of it, ``priority: null``). A
+    deliberate choice: it applies over a newer priority, with a notice saying so."""
+    changes = ctx.m.changes
+    only_keys(changes, {"priority", "reason", "base"}, "a priority override")
+    value = changes.get("priority")
+    reason = None if value is None else clean_override_reason(string(changes, "reason"))
+    target = None if value is None else coerce_priority(whole_number(value, "priority"))
+    ticket = ctx.ticket()
+    if ticket is None:
+        return ctx.missing_ticket()
+    notices: list[dict[str, Any]] = []
+    base = changes.get("base")
+    if base is not None and base != ticket.priority:
+        notices.append({"field": "priority", "rule": "override_wins", "value": ticket.priority})
+    before = (ticket.priority, ticket.priority_override_reason)
+    ticket.priority_override_reason = reason
+    if target is None:
+        ctx.derive_priority(ticket)
+    elif int(target) != ticket.priority:
+        ticket.priority = int(target)
+        ticket.response_due_at, ticket.resolution_due_at = due_times(target, ticket.created_at)
+    if (ticket.priority, ticket.priority_override_reason) != before:
+        ctx.touch(ticket)
+    status = MERGED if notices else APPLIED
+    return ctx.result(status, notices=notices, ticket_number=ticket.number)

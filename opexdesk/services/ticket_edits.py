@@ -16,7 +16,13 @@ from opexdesk.domain import ticket as rules
 from opexdesk.domain.enums import Priority, Status
 from opexdesk.domain.errors import ValidationError
 from opexdesk.domain.ids import new_id
-from opexdesk.domain.priority import PriorityMatrix, coerce_impact, coerce_urgency
+from opexdesk.domain.priority import (
+    PriorityMatrix,
+    clean_override_reason,
+    coerce_impact,
+    coerce_priority,
+    coerce_urgency,
+)
 from opexdesk.domain.sla import due_times
 from opexdesk.storage.models import AuditEvent, OutboxEntry, Ticket
 
@@ -119,6 +125,25 @@ def record_audit(
             mutation_id=mutation_id,
         )
     )
+
+
+def plan_override(
+    ticket: Ticket, priority: int | None, reason: str | None, matrix: PriorityMatrix
+) -> dict[str, Any]:
+    """The columns a priority override (or its end, ``priority=None``) changes."""
+    if priority is None:
+        if ticket.priority_override_reason is None:
+            return {}
+        target, new_reason = matrix.priority_for(ticket.impact, ticket.urgency), None
+    else:
+        target, new_reason = coerce_priority(priority), clean_override_reason(reason)
+    diff: dict[str, Any] = {}
+    if new_reason != ticket.priority_override_reason:
+        diff["priority_override_reason"] = new_reason
+    if int(target) != ticket.priority:
+        diff["priority"] = int(target)
+        diff["response_due_at"], diff["resolution_due_at"] = due_times(target, ticket.created_at)
+    return diff
 
 
 def apply_update(

@@ -26,6 +26,7 @@ from opexdesk.services.ticket_edits import (
     apply_update,
     clean_field,
     json_value,
+    plan_override,
     plan_update,
     record_audit,
     record_outbox,
@@ -202,6 +203,29 @@ class TicketService:
             mutation = self._outbox(s, "ticket", ticket.id, "update", payload, now)
             apply_update(s, ticket, diff, self._actor.username, device, now, mutation)
             vocabulary.remember(s, {k: diff.get(k) for k in vocabulary.FIELDS})
+            change = TicketChange(ticket.id, ticket.local_id, "updated", tuple(diff))
+        self._notifier.publish(change)
+        return change
+
+    def override_priority(
+        self, ticket_id: str, priority: int | None, reason: str | None = None
+    ) -> TicketChange:
+        """Set the priority by hand, with a reason (audited); the matrix then no longer
+        moves it. ``priority=None`` ends the override: impact x urgency decide again."""
+        now = self._clock.now()
+        with self._db.transaction() as s:
+            device = settings_repo.device_id(s)
+            ticket = load_ticket(s, ticket_id)
+            diff = plan_override(ticket, priority, reason, self._matrix)
+            if not diff:
+                return TicketChange(ticket.id, ticket.local_id, "updated", ())
+            payload = {
+                "priority": None if priority is None else diff.get("priority", ticket.priority),
+                "reason": diff.get("priority_override_reason", ticket.priority_override_reason),
+                "base": ticket.priority,
+            }
+            mutation = self._outbox(s, "ticket", ticket.id, "override", payload, now)
+            apply_update(s, ticket, diff, self._actor.username, device, now, mutation)
             change = TicketChange(ticket.id, ticket.local_id, "updated", tuple(diff))
         self._notifier.publish(change)
         return change

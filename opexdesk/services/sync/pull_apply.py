@@ -44,6 +44,7 @@ TICKET_FIELDS = (
     "response_due_at",
     "resolution_due_at",
     "resolution_note",
+    "priority_override_reason",
 )
 TIME_FIELDS = frozenset(
     {
@@ -58,6 +59,13 @@ TIME_FIELDS = frozenset(
 )
 # What a pending status move changed locally (kept over the server's values).
 TRANSITION_FIELDS = ("status", "resolved_at", "resolution_note", "closed_at")
+# What a pending priority override changed locally.
+OVERRIDE_FIELDS = (
+    "priority",
+    "priority_override_reason",
+    "response_due_at",
+    "resolution_due_at",
+)
 APPEND_MODELS: dict[str, Any] = {"comment": Comment, "work_log": WorkLog, "attachment": Attachment}
 APPEND_FIELDS: dict[str, tuple[str, ...]] = {
     "comment": ("kind", "body", "author", "device_id", "created_at"),
@@ -291,6 +299,8 @@ def pending_fields(s: Session) -> dict[str, set[str]]:
             kept.update(row.changes)
         elif row.op == "transition":
             kept.update(TRANSITION_FIELDS)
+        elif row.op == "override":
+            kept.update(OVERRIDE_FIELDS)
         elif row.op == "create":
             kept.update(TICKET_FIELDS)
         elif row.op == "delete":

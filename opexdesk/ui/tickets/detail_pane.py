@@ -43,6 +43,7 @@ from opexdesk.ui.tickets.formatting import (
     status_text,
 )
 from opexdesk.ui.tickets.history_tab import HistoryTab
+from opexdesk.ui.tickets.priority_override_dialog import PriorityOverrideDialog
 from opexdesk.ui.tickets.transition_dialog import ask_transition, needs_note
 from opexdesk.ui.tickets.work_log_tab import WorkLogTab
 
@@ -152,6 +153,7 @@ class TicketDetailPane(QWidget):
         self.fields = TicketFieldsForm(self._tickets.matrix)
         self.fields.save_button.clicked.connect(self.save)
         self.fields.revert_button.clicked.connect(self.revert)
+        self.fields.override_requested.connect(self.override_priority)
 
         self.conversation = ConversationTab(self._tickets)
         self.work_log = WorkLogTab(self._tickets)
@@ -274,6 +276,22 @@ class TicketDetailPane(QWidget):
             return
         self.notice.hide()
         self._reload(force=True)
+
+    def override_priority(self) -> None:
+        """Ask for a priority set by hand and its reason (or back to derived)."""
+        if self._ticket_id is None:
+            return
+        current, reason = self.fields.shown_priority()
+        dialog = PriorityOverrideDialog(
+            self._tickets,
+            self._ticket_id,
+            current,
+            reason,
+            self.fields.derived_priority(),
+            self,
+        )
+        if dialog.exec() == PriorityOverrideDialog.DialogCode.Accepted:
+            self._reload()  # keeps unsaved edits in the form; the priority is new
 
     def revert(self) -> None:
         if self._detail is not None:

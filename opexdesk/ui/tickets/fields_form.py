@@ -6,7 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 from opexdesk.domain.enums import Impact, Urgency
 from opexdesk.domain.priority import PriorityMatrix
@@ -119,6 +129,7 @@ class TicketFieldsForm(QWidget):
     """
 
     dirty_changed = Signal(bool)
+    override_requested = Signal()
 
     def __init__(self, matrix: PriorityMatrix, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -135,6 +146,7 @@ class TicketFieldsForm(QWidget):
         self._dirty = False
         self._loading = False
         self.ui.errorLabel.hide()
+        self._add_override_button()
         self.ui.titleEdit.textChanged.connect(lambda: self._edited("title"))
         self.ui.descriptionEdit.textChanged.connect(lambda: self._edited("description"))
         for name in SHORT_FIELDS:
@@ -239,7 +251,38 @@ class TicketFieldsForm(QWidget):
     def invalid_fields(self) -> list[str]:
         return [name for name, w in self.editors.items() if w.property("invalid")]
 
+    def derived_priority(self) -> int:
+        """What impact x urgency on the form give (whatever the override says)."""
+        impact, urgency = level_of(self.ui.impactCombo), level_of(self.ui.urgencyCombo)
+        return int(self._matrix.priority_for(impact, urgency))
+
+    def shown_priority(self) -> tuple[int, str | None]:
+        return self._priority, self._override
+
     # ---- internals ---------------------------------------------------------------------
+
+    def _add_override_button(self) -> None:
+        """An "Override…" button beside the priority badge (Ctrl+Shift+P): the priority set by
+        hand, with a reason."""
+        self.override_button = QPushButton(self.tr("Override…"))
+        self.override_button.setToolTip(
+            self.tr("Set the priority by hand, with a reason (Ctrl+Shift+P)")
+        )
+        self.override_button.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.override_button.clicked.connect(self.override_requested)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        layout = self.ui.fieldsLayout
+        layout.removeWidget(self.ui.priorityValue)
+        # Why the priority was set by hand, elided when long (the tooltip has it whole).
+        self.override_note = QLabel()
+        self.override_note.setStyleSheet("color: #6d4c41; font-style: italic;")
+        self.override_note.setMinimumWidth(40)
+        self.override_note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        row.addWidget(self.ui.priorityValue)
+        row.addWidget(self.override_button)
+        row.addWidget(self.override_note, 1)
+        layout.addLayout(row, 5, 1, 1, 1)
 
     def _edited(self, field: str) -> None:
         if self._loading:
@@ -252,12 +295,15 @@ class TicketFieldsForm(QWidget):
     def _update_priority(self) -> None:
         if self._override:
             # An overridden priority is locked: the matrix does not move it.
-            priority, suffix = self._priority, f"  (overridden: {self._override})"
+            priority = self._priority
+            self.override_note.setText(self.tr("set by hand: {0}").format(self._override))
         else:
             impact, urgency = level_of(self.ui.impactCombo), level_of(self.ui.urgencyCombo)
-            priority, suffix = int(self._matrix.priority_for(impact, urgency)), ""
+            priority = int(self._matrix.priority_for(impact, urgency))
+            self.override_note.clear()
+        self.override_note.setToolTip(self.override_note.text())
         background, foreground = PRIORITY_COLORS.get(priority, ("#9e9e9e", "#ffffff"))
-        self.ui.priorityValue.setText(f"P{priority}{suffix}")
+        self.ui.priorityValue.setText(f"P{priority}")
         self.ui.priorityValue.setStyleSheet(badge_style(background, foreground))
 
     def _set_dirty(self, dirty: bool, force: bool = False) -> None:
