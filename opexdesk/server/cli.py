@@ -17,10 +17,13 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from datetime import timedelta
 
 from opexdesk import __version__
 from opexdesk.domain.enums import Role
-from opexdesk.server.config import ENV_DATABASE_URL, ENV_MIGRATE, ServerSettings
+from opexdesk.domain.units import size_text
+from opexdesk.server.blob_gc import DEFAULT_GRACE, collect_blob_garbage
+from opexdesk.server.config import ENV_DATABASE_URL, ENV_MIGRATE, ServerSettings, utc_now
 from opexdesk.server.database import ServerDatabase, display_url, open_server_database
 from opexdesk.server.errors import ServerDatabaseError, ServerError
 from opexdesk.server.security import Passwords
@@ -98,6 +101,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     sub.add_parser("list-users", parents=[common], help="print every account")
+    gc = sub.add_parser(
+        "gc-blobs",
+        parents=[common],
+        help="remove stopped partial uploads and blobs no attachment refers to",
+    )
+    gc.add_argument(
+        "--older-than-days",
+        type=int,
+        default=DEFAULT_GRACE.days,
+        metavar="N",
+        help=f"only blobs older than N days (default {DEFAULT_GRACE.days})",
+    )
     return parser
 
 
@@ -183,6 +198,22 @@ def cmd_list_users(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_gc_blobs(args: argparse.Namespace) -> int:
+    if args.older_than_days < 0:
+        raise CliError("--older-than-days cannot be negative.")
+    settings = _settings(args)
+    db = _open(settings)
+    try:
+        report = collect_blob_garbage(db, utc_now, timedelta(days=args.older_than_days))
+    finally:
+        db.close()
+    print(
+        f"removed {report.partial_removed} stopped upload(s) and "
+        f"{report.unreferenced_removed} unreferenced blob(s); {size_text(report.bytes_freed)} freed"
+    )
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -227,6 +258,7 @@ COMMANDS = {
     "create-user": cmd_create_user,
     "set-password": cmd_set_password,
     "list-users": cmd_list_users,
+    "gc-blobs": cmd_gc_blobs,
 }
 
 

@@ -129,7 +129,8 @@ def push(
             },
             status_code=409,
         )
-    return PushResponse(outcomes=outcomes, server_seq=server_seq)
+    # Sent as is: the outcomes are already in the documented shape (see pull).
+    return JSONResponse({"outcomes": outcomes, "server_seq": server_seq})
 
 
 _PULLED: Sequence[tuple[str, Any]] = (
@@ -159,7 +160,7 @@ def pull(
     services: ServicesDep,
     cursor: Annotated[int, Query(ge=0, le=SEQ_MAX)] = 0,
     limit: Annotated[int, Query(ge=1, le=PULL_LIMIT_MAX)] = PULL_LIMIT_DEFAULT,
-) -> PullResponse:
+) -> PullResponse | JSONResponse:
     """Rows changed after ``cursor``, in server_seq order, up to a consistent checkpoint."""
     with services.db.read() as session:
         if services.db.dialect == "postgresql":
@@ -168,20 +169,33 @@ def pull(
         checkpoint = current_seq(session)
         if cursor >= checkpoint:
             return PullResponse(changes=[], next_cursor=cursor, checkpoint=checkpoint, more=False)
-        found: list[tuple[int, str, Any]] = []
+
+        found: list[dict[str, Any]] = []
         for entity, model in _PULLED:
-            query = select(model).where(model.server_seq > cursor, model.server_seq <= checkpoint)
+            # Plain rows, not ORM objects: a page is read, turned into JSON and dropped.
+            table = model.__table__
+            query = select(table).where(
+                table.c.server_seq > cursor, table.c.server_seq <= checkpoint
+            )
             if model is SyncConflict:
-                query = query.where(SyncConflict.user_id == caller.user.id)
+                query = query.where(table.c.user_id == caller.user.id)
             # limit + 1 of each table hold the first limit + 1 of them all.
-            rows = session.scalars(query.order_by(model.server_seq).limit(limit + 1))
-            found.extend((row.server_seq, entity, row) for row in rows)
-        found.sort(key=lambda item: item[0])
+            rows = session.execute(query.order_by(table.c.server_seq).limit(limit + 1))
+            found.extend(_change_dict(entity, row._mapping) for row in rows)
+        found.sort(key=lambda change: change["server_seq"])
         more = len(found) > limit
         page = found[:limit]
-        changes = [
-            Change(entity=entity, id=row.id, server_seq=seq, data=row_data(row))
-            for seq, entity, row in page
-        ]
-    next_cursor = page[-1][0] if more else checkpoint
-    return PullResponse(changes=changes, next_cursor=next_cursor, checkpoint=checkpoint, more=more)
+    next_cursor = page[-1]["server_seq"] if more else checkpoint
+    # Built by hand and sent as is: the page is already in the documented shape, and
+    # validating 500 changes again through the response model cost a third of a pull.
+    body = {"changes": page, "next_cursor": next_cursor, "checkpoint": checkpoint, "more": more}
+    return JSONResponse(body)
+
+
+def _change_dict(entity: str, row: Any) -> dict[str, Any]:
+    data = {
+        key: value.isoformat() if isinstance(value, datetime) else value
+        for key, value in row.items()
+        if key != "server_seq"
+    }
+    return {"entity": entity, "id": row["id"], "server_seq": row["server_seq"], "data": data}
