@@ -25,8 +25,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from opexdesk.domain.errors import DomainError
-from opexdesk.domain.priority import PriorityMatrix
-from opexdesk.server import sync_appends, sync_removal, sync_ticket_ops
+from opexdesk.server import sync_appends, sync_config_ops, sync_removal, sync_ticket_ops
 from opexdesk.server.sync_batch import APPEND_MODELS, ID_MAX, PushBatch
 from opexdesk.server.sync_context import (
     APPLIED,
@@ -71,7 +70,6 @@ def apply_mutation(
     mutation: Mutation,
     pusher: Pusher,
     now: datetime,
-    matrix: PriorityMatrix | None = None,
     *,
     savepoint: bool = True,
 ) -> dict[str, Any]:
@@ -81,7 +79,7 @@ def apply_mutation(
     behind. Without (the fast run, ``sync_push``) ``Rejected`` and ``DomainError`` are
     raised to the caller, which starts the batch again carefully.
     """
-    ctx = ApplyContext(session, batch, mutation, pusher, now, matrix or PriorityMatrix())
+    ctx = ApplyContext(session, batch, mutation, pusher, now)
     if not savepoint:
         result = _run(ctx)
         if result["status"] != APPLIED or result["notices"]:
@@ -116,6 +114,10 @@ def _run(ctx: ApplyContext) -> dict[str, Any]:
                 f"Unknown operation {m.op!r} on a ticket; use create, update, transition or delete."
             )
         return handler(ctx)
+    if m.entity == "config":
+        if m.op != "set":
+            raise Rejected(f"Unknown operation {m.op!r} on a setting; use set.")
+        return sync_config_ops.set_config(ctx)
     if m.entity == "conflict":
         if m.op != "resolve":
             raise Rejected(f"Unknown operation {m.op!r} on a conflict; use resolve.")
@@ -125,7 +127,9 @@ def _run(ctx: ApplyContext) -> dict[str, Any]:
             raise Rejected(f"Unknown operation {m.op!r} on a {m.entity}; use append.")
         return sync_appends.append(ctx)
     raise Rejected(
-        f"Unknown entity {m.entity!r}; use ticket, conflict, " + ", ".join(APPEND_ENTITIES) + "."
+        f"Unknown entity {m.entity!r}; use ticket, conflict, config, "
+        + ", ".join(APPEND_ENTITIES)
+        + "."
     )
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from opexdesk.domain.priority import PriorityMatrix
 from opexdesk.server.sync_models import (
     SeqCounter,
     SyncAttachment,
@@ -77,6 +78,8 @@ class PushBatch:
         # Append rows not yet written: inserted together, after the ORM flush of the
         # tickets they belong to (the ORM knows no order between them: no relationship).
         self._pending: dict[str, list[dict[str, Any]]] = {e: [] for e in APPEND_MODELS}
+        # The priority matrix in force (the stored one; a setting in this batch replaces it).
+        self.matrix = PriorityMatrix()
 
     # ---- counters ------------------------------------------------------------------------
 

@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 
 from opexdesk.domain.enums import Priority, Role
 from opexdesk.domain.ids import new_id
-from opexdesk.domain.priority import PriorityMatrix
 from opexdesk.domain.sla import due_times
 from opexdesk.server.sync_batch import ID_MAX, PushBatch
 from opexdesk.server.sync_fields import Rejected, json_value
@@ -74,7 +73,6 @@ class ApplyContext:
     m: Mutation
     pusher: Pusher
     now: datetime
-    matrix: PriorityMatrix
 
     def result(self, status: str, **extra: Any) -> dict[str, Any]:
         return outcome(self.m.mutation_id, status, **extra)
@@ -126,7 +124,7 @@ class ApplyContext:
     def derive_priority(self, ticket: SyncTicket) -> None:
         if ticket.priority_override_reason is not None:
             return  # set by a person, with a reason: the matrix does not move it
-        priority = int(self.matrix.priority_for(ticket.impact, ticket.urgency))
+        priority = int(self.batch.matrix.priority_for(ticket.impact, ticket.urgency))
         if priority != ticket.priority:
             ticket.priority = priority
             response_due, resolution_due = due_times(Priority(priority), ticket.created_at)

@@ -196,3 +196,17 @@ class SyncTombstone(ServerBase):
     deleted_at: Mapped[datetime] = mapped_column(UtcDateTime)
     reason: Mapped[str | None] = mapped_column(Text)
     server_seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class SyncConfig(ServerBase):
+    """Shared configuration every device follows, by name (``CONFIG_KEYS``): set by an
+    administrator through a push, pulled like any change."""
+
+    __tablename__ = "sync_config"
+    __table_args__ = (Index("ix_sync_config_server_seq", "server_seq"),)
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+    updated_by: Mapped[str] = mapped_column(SHORT)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    server_seq: Mapped[int] = mapped_column(BigInteger)

@@ -27,7 +27,6 @@ from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from opexdesk.domain.errors import DomainError
-from opexdesk.domain.priority import PriorityMatrix
 from opexdesk.server.database import ServerDatabase
 from opexdesk.server.errors import PermissionDeniedError
 from opexdesk.server.sync_apply import (
@@ -40,6 +39,7 @@ from opexdesk.server.sync_apply import (
     resend_ticket,
 )
 from opexdesk.server.sync_batch import PushBatch
+from opexdesk.server.sync_config_ops import stored_matrix
 from opexdesk.server.sync_fields import Rejected
 from opexdesk.server.sync_models import SyncClient, SyncMutation
 
@@ -81,7 +81,7 @@ def _push(
     client = _client_for(session, pusher.client_id, pusher.user_id, now)
     batch = PushBatch(session)  # the counter lock: pushes serialise from here on
     batch.preload(mutations)
-    matrix = PriorityMatrix()  # checked once per push, not per mutation
+    batch.matrix = stored_matrix(session)  # read once per push, not per mutation
     outcomes: list[dict[str, Any]] = []
     ledger: list[dict[str, Any]] = []
     gap: int | None = None
@@ -106,10 +106,10 @@ def _push(
                 outcomes.append(outcome(m.mutation_id, REJECTED, reason=reason))
             continue
         if careful:
-            result = apply_mutation(session, batch, m, pusher, now, matrix, savepoint=True)
+            result = apply_mutation(session, batch, m, pusher, now, savepoint=True)
         else:
             try:
-                result = apply_mutation(session, batch, m, pusher, now, matrix, savepoint=False)
+                result = apply_mutation(session, batch, m, pusher, now, savepoint=False)
             except (Rejected, DomainError) as exc:
                 raise _RunCarefully from exc
         ledger.append(_ledger_row(m, pusher, result, now))

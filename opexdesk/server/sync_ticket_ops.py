@@ -40,7 +40,7 @@ def create(ctx: ApplyContext) -> dict[str, Any]:
         raise Rejected(f"The ticket {m.entity_id} was deleted; its id cannot be used again.")
     impact = values.get("impact", 3)
     urgency = values.get("urgency", 3)
-    priority = ctx.matrix.priority_for(impact, urgency)
+    priority = ctx.batch.matrix.priority_for(impact, urgency)
     created_at = client_time(m.created_at, ctx.now)
     response_due, resolution_due = due_times(priority, created_at)
     ticket = SyncTicket(

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 
 from opexdesk.domain import ticket as rules
 from opexdesk.domain.errors import ValidationError
-from opexdesk.domain.priority import PriorityMatrix
+from opexdesk.domain.priority import MatrixSource, PriorityMatrix, matrix_source
 from opexdesk.services.events import ChangeNotifier, Clock, TicketChange
 from opexdesk.services.ticket_edits import (
     apply_update,
@@ -72,13 +72,13 @@ class ConflictService:
         notifier: ChangeNotifier,
         username: str,
         clock: Clock | None = None,
-        matrix: PriorityMatrix | None = None,
+        matrix: PriorityMatrix | MatrixSource | None = None,
     ) -> None:
         self._db = db
         self._notifier = notifier
         self._username = username
         self._clock = clock or Clock()
-        self._matrix = matrix or PriorityMatrix()
+        self._matrix_source = matrix_source(matrix)  # read per operation: it may change
 
     def open_count(self) -> int:
         with self._db.read() as s:
@@ -150,7 +150,7 @@ class ConflictService:
                     )
                 wanted = conflict.local if choice == "local" else value
                 cleaned = clean_field(field, wanted)
-                diff = plan_update(ticket, {field: cleaned}, self._matrix)
+                diff = plan_update(ticket, {field: cleaned}, self._matrix_source())
                 payload.update(
                     field=field, base=json_value(getattr(ticket, field)), new=json_value(cleaned)
                 )

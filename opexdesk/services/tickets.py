@@ -17,7 +17,13 @@ from opexdesk.domain.enums import CommentKind, Status, parse_role, parse_status
 from opexdesk.domain.errors import ValidationError
 from opexdesk.domain.ids import new_id
 from opexdesk.domain.permissions import deletion_refusal
-from opexdesk.domain.priority import PriorityMatrix, coerce_impact, coerce_urgency
+from opexdesk.domain.priority import (
+    MatrixSource,
+    PriorityMatrix,
+    coerce_impact,
+    coerce_urgency,
+    matrix_source,
+)
 from opexdesk.domain.sla import due_times
 from opexdesk.domain.workflow import TransitionRequest, check_transition
 from opexdesk.services import vocabulary
@@ -70,14 +76,14 @@ class TicketService:
         notifier: ChangeNotifier,
         actor: Actor,
         clock: Clock | None = None,
-        matrix: PriorityMatrix | None = None,
+        matrix: PriorityMatrix | MatrixSource | None = None,
     ) -> None:
         self._db = db
         self._blobs = blobs
         self._notifier = notifier
         self._actor = actor
         self._clock = clock or Clock()
-        self._matrix = matrix or PriorityMatrix()
+        self._matrix_source = matrix_source(matrix)  # read per operation: it may change
 
     @property
     def actor(self) -> Actor:
@@ -86,7 +92,7 @@ class TicketService:
     @property
     def matrix(self) -> PriorityMatrix:
         """The priority matrix in use, so editors can show the derived priority live."""
-        return self._matrix
+        return self._matrix_source()
 
     # ---- reads -------------------------------------------------------------------------
 
@@ -139,7 +145,7 @@ class TicketService:
             name: rules.clean_short(name, getattr(draft, name))
             for name in ("requester", "site", "category", "assignee", "group_name")
         }
-        priority = self._matrix.priority_for(impact, urgency)
+        priority = self.matrix.priority_for(impact, urgency)
         status = rules.initial_status(short["assignee"])
         now = self._clock.now()
         response_due, resolution_due = due_times(priority, now)
@@ -193,7 +199,7 @@ class TicketService:
         with self._db.transaction() as s:
             device = settings_repo.device_id(s)
             ticket = load_ticket(s, ticket_id)
-            diff = plan_update(ticket, cleaned, self._matrix)
+            diff = plan_update(ticket, cleaned, self.matrix)
             if not diff:
                 return TicketChange(ticket.id, ticket.local_id, "updated", ())
             payload = {
@@ -216,7 +222,7 @@ class TicketService:
         with self._db.transaction() as s:
             device = settings_repo.device_id(s)
             ticket = load_ticket(s, ticket_id)
-            diff = plan_override(ticket, priority, reason, self._matrix)
+            diff = plan_override(ticket, priority, reason, self.matrix)
             if not diff:
                 return TicketChange(ticket.id, ticket.local_id, "updated", ())
             payload = {

@@ -3,7 +3,8 @@
 ``GET /sync/snapshot`` pages (by ticket id) through the tickets a user works with: every
 open ticket, every ticket changed in the last ``days`` days, and the user's own (assigned
 to or created by them) of any age; each page carries those tickets with all their comments,
-work logs and attachments, and the first page the user's conflict records. The first page
+work logs and attachments, and the first page the user's conflict records and the shared
+settings. The first page
 also gives ``checkpoint`` (the seq counter before anything was read) and ``total``.
 
 Pages are not one snapshot: the client starts the ordinary pull from ``checkpoint``
@@ -32,6 +33,7 @@ from opexdesk.server.sync_batch import current_seq
 from opexdesk.server.sync_models import (
     SyncAttachment,
     SyncComment,
+    SyncConfig,
     SyncConflict,
     SyncTicket,
     SyncWorkLog,
@@ -113,6 +115,7 @@ def snapshot(
                 .order_by(SyncConflict.server_seq)
             )
             changes.extend(_change("conflict", c) for c in conflicts)
+            changes.extend(_change("config", c) for c in session.scalars(select(SyncConfig)))
     return SnapshotPage(
         changes=changes,
         next_after=next_after,

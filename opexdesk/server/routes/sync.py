@@ -28,6 +28,7 @@ from opexdesk.server.sync_models import (
     OP_MAX,
     SyncAttachment,
     SyncComment,
+    SyncConfig,
     SyncConflict,
     SyncTicket,
     SyncTombstone,
@@ -140,6 +141,7 @@ _PULLED: Sequence[tuple[str, Any]] = (
     ("attachment", SyncAttachment),
     ("conflict", SyncConflict),
     ("tombstone", SyncTombstone),
+    ("config", SyncConfig),
 )
 
 

@@ -7,6 +7,7 @@ the server decides there); a ticket deleted here stays deleted.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
@@ -16,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from opexdesk.storage import settings_repo
 from opexdesk.storage.models import Attachment, Comment, OutboxEntry, Ticket, Tombstone, WorkLog
 from opexdesk.storage.sync_models import Conflict
 from opexdesk.storage.ticket_removal import remove_ticket
@@ -96,7 +98,19 @@ CONFLICT_FIELDS = (
 # In the pending-fields map: the ticket itself is deleted here, not yet on the server.
 DELETED = "__deleted__"
 # Tickets first: an append's ticket always has a later server_seq than the append.
-_ORDER = {"ticket": 0, "comment": 1, "work_log": 1, "attachment": 1, "conflict": 2, "tombstone": 3}
+_ORDER = {
+    "config": 0,  # first: a new matrix applies to what follows
+    "ticket": 0,
+    "comment": 1,
+    "work_log": 1,
+    "attachment": 1,
+    "conflict": 2,
+    "tombstone": 3,
+}
+# Shared settings live in the settings table under this prefix (services/shared_config.py).
+CONFIG_PREFIX = "config."
+# In the pending-fields map: the setting names this device changed and has not sent.
+CONFIG_PENDING = "__config__"
 _IN_CHUNK = 500
 
 
@@ -182,6 +196,9 @@ class _PageApplier:
                 self._conflict(row_id, data, seq, row_id in self.resolving)
             elif entity == "tombstone":
                 self._tombstone(row_id, data)
+            elif entity == "config" and row_id not in self.pending.get(CONFIG_PENDING, set()):
+                # A setting this device changed and has not sent yet stays as set here.
+                settings_repo.put(self.s, CONFIG_PREFIX + row_id, json.dumps(data.get("value")))
         self.s.flush()
         return self.result
 
@@ -305,6 +322,12 @@ def pending_fields(s: Session) -> dict[str, set[str]]:
             kept.update(TICKET_FIELDS)
         elif row.op == "delete":
             kept.add(DELETED)
+    settings = s.scalars(
+        select(OutboxEntry.entity_id).where(
+            OutboxEntry.state == PENDING, OutboxEntry.entity == "config"
+        )
+    )
+    fields.setdefault(CONFIG_PENDING, set()).update(settings)
     resolutions = s.scalars(
         select(OutboxEntry).where(OutboxEntry.state == PENDING, OutboxEntry.entity == "conflict")
     )
