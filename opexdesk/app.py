@@ -8,18 +8,24 @@ import getpass
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from opexdesk.paths import AppPaths
 from opexdesk.services.conflicts import ConflictService
 from opexdesk.services.events import ChangeNotifier, Clock
 from opexdesk.services.secrets import SecretStore
+from opexdesk.services.shared_config import SharedConfig
 from opexdesk.services.sync.runner import SyncRunner
 from opexdesk.services.sync.session import SyncSession
 from opexdesk.services.sync.status import SyncStatusReader
 from opexdesk.services.ticket_list import TicketListService
 from opexdesk.services.tickets import Actor, TicketService
+from opexdesk.services.triage import TriageService
 from opexdesk.storage.blobs import BlobStore
 from opexdesk.storage.database import Database, open_database
+
+if TYPE_CHECKING:
+    from opexdesk.services.classify import ClassifierService
 
 log = logging.getLogger(__name__)
 
@@ -45,10 +51,12 @@ def build_sync(
     actor: Actor,
     clock: Clock,
     secrets: SecretStore | None = None,
+    shared: SharedConfig | None = None,
 ) -> SyncServices:
     session = SyncSession(db, secrets or SecretStore(), clock, blobs=blobs)
     runner = SyncRunner(session.engine, on_auth_needed=session.auth_lost)
-    conflicts = ConflictService(db, notifier, actor.username, clock)
+    shared = shared or SharedConfig(db, clock)
+    conflicts = ConflictService(db, notifier, actor.username, clock, matrix=shared.matrix)
     return SyncServices(session, runner, SyncStatusReader(db, clock), conflicts)
 
 
@@ -63,7 +71,25 @@ class AppContext:
     tickets: TicketService
     ticket_list: TicketListService
     sync: SyncServices
+    triage: TriageService
+    shared_config: SharedConfig
     clock: Clock = field(default_factory=Clock)
+    _classifier: ClassifierService | None = field(default=None, repr=False)
+
+    @property
+    def classifier(self) -> ClassifierService:
+        """The on-device suggestion model, built on first use: it loads numpy and the
+        shipped model (~30 ms), which the first paint does not need."""
+        if self._classifier is None:
+            from opexdesk.services.classify import ClassifierService, load_default_model
+
+            service = ClassifierService(
+                self.paths.data / "classifier", default_model=load_default_model()
+            )
+            if not service.load() and service.load_error:
+                log.warning("classifier model not loaded: %s", service.load_error)
+            self._classifier = service
+        return self._classifier
 
     @property
     def database_path(self) -> Path:
@@ -90,7 +116,8 @@ def build_context(
     blobs = BlobStore(paths.blobs)
     notifier = ChangeNotifier()
     actor = Actor(username or default_username())
-    tickets = TicketService(db, blobs, notifier, actor, clock)
+    shared = SharedConfig(db, clock)
+    tickets = TicketService(db, blobs, notifier, actor, clock, matrix=shared.matrix)
     log.info("opened %s as %s", paths.database, actor.username)
     return AppContext(
         paths=paths,
@@ -99,6 +126,8 @@ def build_context(
         notifier=notifier,
         tickets=tickets,
         ticket_list=TicketListService(db),
-        sync=build_sync(db, blobs, notifier, actor, clock),
+        sync=build_sync(db, blobs, notifier, actor, clock, shared=shared),
+        shared_config=shared,
+        triage=TriageService(db, tickets, notifier, clock),
         clock=clock,
     )

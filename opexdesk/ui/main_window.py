@@ -37,6 +37,7 @@ from opexdesk.ui.tickets.filter_bar import FilterBar
 from opexdesk.ui.tickets.new_ticket_dialog import NewTicketDialog
 from opexdesk.ui.tickets.ticket_table_view import TicketTableView
 from opexdesk.ui.tickets.transition_dialog import ask_transition
+from opexdesk.ui.triage.keymap import KEY_ROWS as TRIAGE_KEY_ROWS
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self._restore_pending = False
         self._closed = False
         self._shown = False
+        self.triage_window: QMainWindow | None = None  # opened on first Ctrl+T
         # Replaceable in tests: the questions this window asks with modal boxes.
         self.ask_transition = ask_transition
         self.ask_unsaved: UnsavedAsker = ask_unsaved_box
@@ -183,6 +185,7 @@ class MainWindow(QMainWindow):
         self.conflicts_action = a("&Conflicts…", "Ctrl+Shift+K", self.show_conflicts)
         self.sign_out_action = a("Sign &out", [], self.sign_out)
         self.shortcuts_action = a("&Keyboard shortcuts", "F1", self.show_shortcuts)
+        self.triage_action = a("&Triage queue", "Ctrl+T", self.open_triage)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -194,6 +197,8 @@ class MainWindow(QMainWindow):
         view_menu.addActions([self.find_action, self.focus_list_action])
         view_menu.addSeparator()
         view_menu.addActions([self.next_action, self.previous_action, self.open_action])
+        view_menu.addSeparator()
+        view_menu.addAction(self.triage_action)
         ticket_menu = bar.addMenu(self.tr("&Ticket"))
         ticket_menu.addActions([self.assign_me_action, self.comment_action])
         status_menu = ticket_menu.addMenu(self.tr("Set &status"))
@@ -348,10 +353,28 @@ class MainWindow(QMainWindow):
         self.sync.refresh_status()
 
     def show_shortcuts(self) -> None:
-        rows = shortcut_rows(self.actions() + self.table.actions(), EXTRA_KEYS)
+        rows = shortcut_rows(
+            self.actions() + self.table.actions(), EXTRA_KEYS + TRIAGE_KEY_ROWS
+        )
         dialog = ShortcutsDialog(rows, self)
         dialog.exec()
         dialog.deleteLater()
+
+    def open_triage(self) -> None:
+        """The triage queue in its own window (built on first use, then raised)."""
+        if self.triage_window is None:
+            from opexdesk.ui.triage.pickers import LazySuggester
+            from opexdesk.ui.triage.triage_window import TriageWindow
+
+            # The app's one classifier (shared with the editor), loaded on a worker.
+            ctx = self._ctx
+            suggester = LazySuggester(lambda: ctx.classifier)
+            self.triage_window = TriageWindow(ctx.triage, ctx.notifier, suggester)
+        if self.triage_window.isVisible():
+            self.triage_window.raise_()  # behind the main window: bring it forward
+        else:
+            self.triage_window.show()
+        self.triage_window.activateWindow()
 
     def show_problem(self, message: str) -> None:
         log.warning("%s", message)
@@ -466,6 +489,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._closed = True
+        if self.triage_window is not None:
+            self.triage_window.close()
         self.sync.shutdown()
         self.bridge.close()
         self.model.shutdown()

@@ -1,0 +1,1 @@
+"""The triage window (docs/triage.md)."""
