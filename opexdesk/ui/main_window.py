@@ -57,6 +57,7 @@ EXTRA_KEYS = (  # keys that are not actions of their own, for the shortcuts dial
     ("Save the ticket (in the editor)", "Ctrl+S"),
     ("Back to the list (in the editor)", "Esc"),
     ("Send the reply or note (in the composer)", "Ctrl+Enter"),
+    ("Set the priority by hand, with a reason (in the editor)", "Ctrl+Shift+P"),
 )
 
 UnsavedAsker = Callable[[QWidget], str]  # "save", "discard" or "cancel"
