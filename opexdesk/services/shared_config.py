@@ -60,6 +60,12 @@ class SharedConfig:
             log.warning("stored SLA policy not usable (%s); using the default", exc)
             return DEFAULT_POLICY
 
+    def may_change(self) -> bool:
+        """Administrators may; so may anyone on a database never signed in to a store."""
+        with self._db.read() as s:
+            state = s.get(SyncState, SYNC_STATE_ID)
+            return not (state and state.role and parse_role(state.role) is not Role.ADMIN)
+
     def set(self, key: str, value: object) -> None:
         """Change a shared setting (administrators; anyone on a database that was never
         signed in to a central store). Raises ValidationError with what is wrong."""

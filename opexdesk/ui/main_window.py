@@ -187,6 +187,7 @@ class MainWindow(QMainWindow):
         self.sign_out_action = a("Sign &out", [], self.sign_out)
         self.shortcuts_action = a("&Keyboard shortcuts", "F1", self.show_shortcuts)
         self.triage_action = a("&Triage queue", "Ctrl+T", self.open_triage)
+        self.matrix_action = a("&Priority matrix…", [], self.edit_priority_matrix)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -210,6 +211,8 @@ class MainWindow(QMainWindow):
         sync_menu.addActions([self.sign_in_action, self.sync_now_action, self.conflicts_action])
         sync_menu.addSeparator()
         sync_menu.addAction(self.sign_out_action)
+        tools_menu = bar.addMenu(self.tr("T&ools"))
+        tools_menu.addAction(self.matrix_action)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.shortcuts_action)
 
@@ -354,12 +357,22 @@ class MainWindow(QMainWindow):
         self.sync.refresh_status()
 
     def show_shortcuts(self) -> None:
-        rows = shortcut_rows(
-            self.actions() + self.table.actions(), EXTRA_KEYS + TRIAGE_KEY_ROWS
-        )
+        rows = shortcut_rows(self.actions() + self.table.actions(), EXTRA_KEYS + TRIAGE_KEY_ROWS)
         dialog = ShortcutsDialog(rows, self)
         dialog.exec()
         dialog.deleteLater()
+
+    def edit_priority_matrix(self) -> None:
+        """The shared impact x urgency -> priority matrix (read-only unless administrator)."""
+        from opexdesk.ui.priority_matrix_dialog import PriorityMatrixDialog
+
+        config = self._ctx.shared_config
+        dialog = PriorityMatrixDialog(config, editable=config.may_change(), parent=self)
+        try:
+            if dialog.exec() == PriorityMatrixDialog.DialogCode.Accepted:
+                self.sync.refresh_status()  # a queued change: the pending count moves
+        finally:
+            dialog.deleteLater()
 
     def open_triage(self) -> None:
         """The triage queue in its own window (built on first use, then raised)."""

@@ -150,7 +150,7 @@ class TicketDetailPane(QWidget):
         self.workflow_label = QLabel(self.tr("Move to:"))
         self.transition_buttons: dict[Status, QPushButton] = {}
 
-        self.fields = TicketFieldsForm(self._tickets.matrix)
+        self.fields = TicketFieldsForm(lambda: self._tickets.matrix)
         self.fields.save_button.clicked.connect(self.save)
         self.fields.revert_button.clicked.connect(self.revert)
         self.fields.override_requested.connect(self.override_priority)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from opexdesk.domain.enums import Impact, Urgency
-from opexdesk.domain.priority import PriorityMatrix
+from opexdesk.domain.priority import MatrixSource, PriorityMatrix, matrix_source
 from opexdesk.services.ticket_views import TicketDetail
 from opexdesk.ui.forms.ui_ticket_fields import Ui_TicketFields
 from opexdesk.ui.tickets.formatting import PRIORITY_COLORS, badge_style, level_text
@@ -131,9 +131,11 @@ class TicketFieldsForm(QWidget):
     dirty_changed = Signal(bool)
     override_requested = Signal()
 
-    def __init__(self, matrix: PriorityMatrix, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, matrix: PriorityMatrix | MatrixSource, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self._matrix = matrix
+        self._matrix_source = matrix_source(matrix)  # the shared matrix may change
         self.ui = Ui_TicketFields()
         self.ui.setupUi(self)
         self.setStyleSheet(INVALID_STYLE)
@@ -254,7 +256,7 @@ class TicketFieldsForm(QWidget):
     def derived_priority(self) -> int:
         """What impact x urgency on the form give (whatever the override says)."""
         impact, urgency = level_of(self.ui.impactCombo), level_of(self.ui.urgencyCombo)
-        return int(self._matrix.priority_for(impact, urgency))
+        return int(self._matrix_source().priority_for(impact, urgency))
 
     def shown_priority(self) -> tuple[int, str | None]:
         return self._priority, self._override
@@ -299,7 +301,7 @@ class TicketFieldsForm(QWidget):
             self.override_note.setText(self.tr("set by hand: {0}").format(self._override))
         else:
             impact, urgency = level_of(self.ui.impactCombo), level_of(self.ui.urgencyCombo)
-            priority = int(self._matrix.priority_for(impact, urgency))
+            priority = int(self._matrix_source().priority_for(impact, urgency))
             self.override_note.clear()
         self.override_note.setToolTip(self.override_note.text())
         background, foreground = PRIORITY_COLORS.get(priority, ("#9e9e9e", "#ffffff"))
