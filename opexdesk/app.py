@@ -56,7 +56,9 @@ def build_sync(
     session = SyncSession(db, secrets or SecretStore(), clock, blobs=blobs)
     runner = SyncRunner(session.engine, on_auth_needed=session.auth_lost)
     shared = shared or SharedConfig(db, clock)
-    conflicts = ConflictService(db, notifier, actor.username, clock, matrix=shared.matrix)
+    conflicts = ConflictService(
+        db, notifier, actor.username, clock, matrix=shared.matrix, sla_policy=shared.sla_policy
+    )
     return SyncServices(session, runner, SyncStatusReader(db, clock), conflicts)
 
 
@@ -117,7 +119,9 @@ def build_context(
     notifier = ChangeNotifier()
     actor = Actor(username or default_username())
     shared = SharedConfig(db, clock)
-    tickets = TicketService(db, blobs, notifier, actor, clock, matrix=shared.matrix)
+    tickets = TicketService(
+        db, blobs, notifier, actor, clock, matrix=shared.matrix, sla_policy=shared.sla_policy
+    )
     log.info("opened %s as %s", paths.database, actor.username)
     return AppContext(
         paths=paths,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from importlib import resources
@@ -138,6 +138,18 @@ class SlaPolicy:
 
 
 DEFAULT_POLICY = SlaPolicy()
+
+
+PolicySource = Callable[[], SlaPolicy]
+
+
+def policy_source(policy: SlaPolicy | PolicySource | None) -> PolicySource:
+    """Where an operation reads the SLA policy in force: a fixed one (the default when
+    None), or a callable that reads the current shared setting."""
+    if callable(policy):
+        return policy
+    fixed = policy or DEFAULT_POLICY
+    return lambda: fixed
 
 
 def due_times(priority: Priority, opened_at: datetime) -> tuple[datetime, datetime]:

@@ -20,6 +20,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from opexdesk.domain.priority import PriorityMatrix
+from opexdesk.domain.sla import DEFAULT_POLICY, SlaPolicy
 from opexdesk.server.sync_models import (
     SeqCounter,
     SyncAttachment,
@@ -80,6 +81,7 @@ class PushBatch:
         self._pending: dict[str, list[dict[str, Any]]] = {e: [] for e in APPEND_MODELS}
         # The priority matrix in force (the stored one; a setting in this batch replaces it).
         self.matrix = PriorityMatrix()
+        self.policy: SlaPolicy = DEFAULT_POLICY  # the SLA policy in force, likewise
 
     # ---- counters ------------------------------------------------------------------------
 

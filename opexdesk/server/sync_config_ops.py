@@ -13,7 +13,9 @@ from sqlalchemy.orm import Session
 
 from opexdesk.domain.enums import Role
 from opexdesk.domain.priority import PriorityMatrix
-from opexdesk.domain.shared_config import PRIORITY_MATRIX, check_config
+from opexdesk.domain.shared_config import PRIORITY_MATRIX, SLA_POLICY, check_config
+from opexdesk.domain.sla import SlaPolicy
+from opexdesk.server.sync_batch import PushBatch
 from opexdesk.server.sync_context import APPLIED, ApplyContext
 from opexdesk.server.sync_fields import Rejected, only_keys
 from opexdesk.server.sync_models import SyncConfig
@@ -37,10 +39,17 @@ def set_config(ctx: ApplyContext) -> dict[str, Any]:
     row.server_seq = ctx.batch.next_seq()
     if m.entity_id == PRIORITY_MATRIX:
         ctx.batch.matrix = PriorityMatrix.from_dict(value)
+    elif m.entity_id == SLA_POLICY and isinstance(value, dict):
+        ctx.batch.policy = SlaPolicy.from_dict(value)
     return ctx.result(APPLIED)
 
 
-def stored_matrix(session: Session) -> PriorityMatrix:
-    """The matrix in force: the administrator's, else the default."""
-    row = session.get(SyncConfig, PRIORITY_MATRIX)
-    return PriorityMatrix() if row is None else PriorityMatrix.from_dict(row.value)
+def load_rules(session: Session, batch: PushBatch) -> None:
+    """The matrix and SLA policy in force (the administrator's, else the defaults), once
+    per push."""
+    matrix = session.get(SyncConfig, PRIORITY_MATRIX)
+    if matrix is not None:
+        batch.matrix = PriorityMatrix.from_dict(matrix.value)
+    policy = session.get(SyncConfig, SLA_POLICY)
+    if policy is not None and isinstance(policy.value, dict):
+        batch.policy = SlaPolicy.from_dict(policy.value)

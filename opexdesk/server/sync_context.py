@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 
 from opexdesk.domain.enums import Priority, Role
 from opexdesk.domain.ids import new_id
-from opexdesk.domain.sla import due_times
 from opexdesk.server.sync_batch import ID_MAX, PushBatch
 from opexdesk.server.sync_fields import Rejected, json_value
 from opexdesk.server.sync_models import SyncConflict, SyncTicket
@@ -127,5 +126,7 @@ class ApplyContext:
         priority = int(self.batch.matrix.priority_for(ticket.impact, ticket.urgency))
         if priority != ticket.priority:
             ticket.priority = priority
-            response_due, resolution_due = due_times(Priority(priority), ticket.created_at)
+            response_due, resolution_due = self.batch.policy.due_times(
+                Priority(priority), ticket.created_at
+            )
             ticket.response_due_at, ticket.resolution_due_at = response_due, resolution_due

@@ -39,7 +39,7 @@ from opexdesk.server.sync_apply import (
     resend_ticket,
 )
 from opexdesk.server.sync_batch import PushBatch
-from opexdesk.server.sync_config_ops import stored_matrix
+from opexdesk.server.sync_config_ops import load_rules
 from opexdesk.server.sync_fields import Rejected
 from opexdesk.server.sync_models import SyncClient, SyncMutation
 
@@ -81,7 +81,7 @@ def _push(
     client = _client_for(session, pusher.client_id, pusher.user_id, now)
     batch = PushBatch(session)  # the counter lock: pushes serialise from here on
     batch.preload(mutations)
-    batch.matrix = stored_matrix(session)  # read once per push, not per mutation
+    load_rules(session, batch)  # matrix and SLA policy, once per push, not per mutation
     outcomes: list[dict[str, Any]] = []
     ledger: list[dict[str, Any]] = []
     gap: int | None = None

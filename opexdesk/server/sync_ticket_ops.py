@@ -9,7 +9,6 @@ from opexdesk.domain.conflicts import replay_transition, resolve_field
 from opexdesk.domain.enums import Status, parse_status
 from opexdesk.domain.permissions import DISPATCHER_ROLES, assignment_refusal
 from opexdesk.domain.priority import clean_override_reason, coerce_priority
-from opexdesk.domain.sla import due_times
 from opexdesk.server.sync_context import APPLIED, CONFLICT, MERGED, ApplyContext
 from opexdesk.server.sync_fields import (
     Rejected,
@@ -42,7 +41,7 @@ def create(ctx: ApplyContext) -> dict[str, Any]:
     urgency = values.get("urgency", 3)
     priority = ctx.batch.matrix.priority_for(impact, urgency)
     created_at = client_time(m.created_at, ctx.now)
-    response_due, resolution_due = due_times(priority, created_at)
+    response_due, resolution_due = ctx.batch.policy.due_times(priority, created_at)
     ticket = SyncTicket(
         id=m.entity_id,
         number=ctx.batch.next_ticket_number(),
@@ -191,7 +190,9 @@ def override(ctx: ApplyContext) -> dict[str, Any]:
         ctx.derive_priority(ticket)
     elif int(target) != ticket.priority:
         ticket.priority = int(target)
-        ticket.response_due_at, ticket.resolution_due_at = due_times(target, ticket.created_at)
+        ticket.response_due_at, ticket.resolution_due_at = ctx.batch.policy.due_times(
+            target, ticket.created_at
+        )
     if (ticket.priority, ticket.priority_override_reason) != before:
         ctx.touch(ticket)
     status = MERGED if notices else APPLIED

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from opexdesk.domain import ticket as rules
 from opexdesk.domain.errors import ValidationError
 from opexdesk.domain.priority import MatrixSource, PriorityMatrix, matrix_source
+from opexdesk.domain.sla import PolicySource, SlaPolicy, policy_source
 from opexdesk.services.events import ChangeNotifier, Clock, TicketChange
 from opexdesk.services.ticket_edits import (
     apply_update,
@@ -73,12 +74,14 @@ class ConflictService:
         username: str,
         clock: Clock | None = None,
         matrix: PriorityMatrix | MatrixSource | None = None,
+        sla_policy: SlaPolicy | PolicySource | None = None,
     ) -> None:
         self._db = db
         self._notifier = notifier
         self._username = username
         self._clock = clock or Clock()
         self._matrix_source = matrix_source(matrix)  # read per operation: it may change
+        self._policy_source = policy_source(sla_policy)
 
     def open_count(self) -> int:
         with self._db.read() as s:
@@ -150,7 +153,9 @@ class ConflictService:
                     )
                 wanted = conflict.local if choice == "local" else value
                 cleaned = clean_field(field, wanted)
-                diff = plan_update(ticket, {field: cleaned}, self._matrix_source())
+                diff = plan_update(
+                    ticket, {field: cleaned}, self._matrix_source(), self._policy_source()
+                )
                 payload.update(
                     field=field, base=json_value(getattr(ticket, field)), new=json_value(cleaned)
                 )

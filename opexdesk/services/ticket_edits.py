@@ -23,7 +23,7 @@ from opexdesk.domain.priority import (
     coerce_priority,
     coerce_urgency,
 )
-from opexdesk.domain.sla import due_times
+from opexdesk.domain.sla import DEFAULT_POLICY, SlaPolicy
 from opexdesk.storage.models import AuditEvent, OutboxEntry, Ticket
 
 
@@ -59,7 +59,12 @@ def status_after_assignment(current: Status, assignee: str | None) -> dict[str, 
     return {}
 
 
-def plan_update(ticket: Ticket, cleaned: dict[str, Any], matrix: PriorityMatrix) -> dict[str, Any]:
+def plan_update(
+    ticket: Ticket,
+    cleaned: dict[str, Any],
+    matrix: PriorityMatrix,
+    policy: SlaPolicy = DEFAULT_POLICY,
+) -> dict[str, Any]:
     """Every column an edit of ``cleaned`` changes, derived ones included (may be empty)."""
     diff = {k: v for k, v in cleaned.items() if getattr(ticket, k) != v}
     if "assignee" in diff:
@@ -70,7 +75,7 @@ def plan_update(ticket: Ticket, cleaned: dict[str, Any], matrix: PriorityMatrix)
         priority = int(matrix.priority_for(impact, urgency))
         if priority != ticket.priority and ticket.priority_override_reason is None:
             diff["priority"] = priority
-            response_due, resolution_due = due_times(Priority(priority), ticket.created_at)
+            response_due, resolution_due = policy.due_times(Priority(priority), ticket.created_at)
             diff["resolution_due_at"] = resolution_due
             diff["response_due_at"] = response_due
     return diff
@@ -128,7 +133,11 @@ def record_audit(
 
 
 def plan_override(
-    ticket: Ticket, priority: int | None, reason: str | None, matrix: PriorityMatrix
+    ticket: Ticket,
+    priority: int | None,
+    reason: str | None,
+    matrix: PriorityMatrix,
+    policy: SlaPolicy = DEFAULT_POLICY,
 ) -> dict[str, Any]:
     """The columns a priority override (or its end, ``priority=None``) changes."""
     if priority is None:
@@ -142,7 +151,9 @@ def plan_override(
         diff["priority_override_reason"] = new_reason
     if int(target) != ticket.priority:
         diff["priority"] = int(target)
-        diff["response_due_at"], diff["resolution_due_at"] = due_times(target, ticket.created_at)
+        diff["response_due_at"], diff["resolution_due_at"] = policy.due_times(
+            target, ticket.created_at
+        )
     return diff
 
 

@@ -24,7 +24,7 @@ from opexdesk.domain.priority import (
     coerce_urgency,
     matrix_source,
 )
-from opexdesk.domain.sla import due_times
+from opexdesk.domain.sla import PolicySource, SlaPolicy, policy_source
 from opexdesk.domain.workflow import TransitionRequest, check_transition
 from opexdesk.services import vocabulary
 from opexdesk.services.events import ChangeNotifier, Clock, TicketChange
@@ -77,6 +77,7 @@ class TicketService:
         actor: Actor,
         clock: Clock | None = None,
         matrix: PriorityMatrix | MatrixSource | None = None,
+        sla_policy: SlaPolicy | PolicySource | None = None,
     ) -> None:
         self._db = db
         self._blobs = blobs
@@ -84,6 +85,7 @@ class TicketService:
         self._actor = actor
         self._clock = clock or Clock()
         self._matrix_source = matrix_source(matrix)  # read per operation: it may change
+        self._policy_source = policy_source(sla_policy)
 
     @property
     def actor(self) -> Actor:
@@ -93,6 +95,11 @@ class TicketService:
     def matrix(self) -> PriorityMatrix:
         """The priority matrix in use, so editors can show the derived priority live."""
         return self._matrix_source()
+
+    @property
+    def sla_policy(self) -> SlaPolicy:
+        """The SLA policy in force (the shared setting): due times follow its calendar."""
+        return self._policy_source()
 
     # ---- reads -------------------------------------------------------------------------
 
@@ -148,7 +155,7 @@ class TicketService:
         priority = self.matrix.priority_for(impact, urgency)
         status = rules.initial_status(short["assignee"])
         now = self._clock.now()
-        response_due, resolution_due = due_times(priority, now)
+        response_due, resolution_due = self.sla_policy.due_times(priority, now)
         with self._db.transaction() as s:
             device = settings_repo.device_id(s)
             ticket = Ticket(
@@ -199,7 +206,7 @@ class TicketService:
         with self._db.transaction() as s:
             device = settings_repo.device_id(s)
             ticket = load_ticket(s, ticket_id)
-            diff = plan_update(ticket, cleaned, self.matrix)
+            diff = plan_update(ticket, cleaned, self.matrix, self.sla_policy)
             if not diff:
                 return TicketChange(ticket.id, ticket.local_id, "updated", ())
             payload = {
@@ -222,7 +229,7 @@ class TicketService:
         with self._db.transaction() as s:
             device = settings_repo.device_id(s)
             ticket = load_ticket(s, ticket_id)
-            diff = plan_override(ticket, priority, reason, self.matrix)
+            diff = plan_override(ticket, priority, reason, self.matrix, self.sla_policy)
             if not diff:
                 return TicketChange(ticket.id, ticket.local_id, "updated", ())
             payload = {

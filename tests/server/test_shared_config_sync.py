@@ -107,3 +107,50 @@ def test_the_server_refuses_a_technicians_setting_and_a_broken_stored_value_fall
     with tom.ctx.db.transaction() as s:
         settings_repo.put(s, CONFIG_PREFIX + PRIORITY_MATRIX, json.dumps({"rows": "??"}))
     assert tom.ctx.shared_config.matrix() == PriorityMatrix()
+
+
+OFFICE = {
+    "name": "Berlin office",
+    "calendar": {
+        "name": "Berlin",
+        "time_zone": "Europe/Berlin",
+        "hours": {d: ["09:00-17:00"] for d in ("mon", "tue", "wed", "thu", "fri")},
+        "holidays": [],
+    },
+    "targets": {
+        "P1": {"response": "15m", "resolution": "4h"},
+        "P2": {"response": "1h", "resolution": "8h"},
+        "P3": {"response": "4h", "resolution": "24h"},
+        "P4": {"response": "8h", "resolution": "80h"},
+    },
+}
+
+
+def test_an_office_hours_policy_sets_due_times_the_same_everywhere(
+    devices: dict[str, Device],
+) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    root, tom = devices["root"], devices["tom"]
+    root.ctx.shared_config.set("sla_policy", OFFICE)
+    root.engine.sync_once()
+    tom.engine.sync_once()
+    assert tom.ctx.shared_config.sla_policy().calendar.time_zone == "Europe/Berlin"
+    created = tom.ctx.tickets.create(TicketDraft(title="Printer", impact=3, urgency=3))
+    local = tom.ctx.tickets.get(created.ticket_id)
+    # P3 response: 4 business hours, counted only 09:00-17:00 on weekdays in Berlin.
+    expected = tom.ctx.shared_config.sla_policy().due_times(local.priority, local.created_at)
+    assert local.response_due_at == expected[0]
+    berlin = local.response_due_at.astimezone(ZoneInfo("Europe/Berlin"))
+    assert berlin.weekday() < 5 and 9 <= berlin.hour <= 17
+    tom.engine.sync_once()
+    root.engine.sync_once()
+    on_server_side = root.ctx.tickets.get(created.ticket_id)
+    # The server derived its own due times from the same policy (created_at capped to its
+    # clock, so compare through the policy rather than to the client's numbers).
+    server_policy = root.ctx.shared_config.sla_policy()
+    assert (on_server_side.response_due_at, on_server_side.resolution_due_at) == (
+        server_policy.due_times(on_server_side.priority, on_server_side.created_at)
+    )
+    assert isinstance(on_server_side.created_at, datetime)
