@@ -43,3 +43,36 @@ def test_matrix_with_unknown_priority_rejected() -> None:
     cells[(1, 1)] = 9
     with pytest.raises(ValidationError, match="unknown priority"):
         PriorityMatrix(cells)
+
+
+# Any matrix an administrator can store: built monotone (a more severe case never less urgent).
+@st.composite
+def stored_matrices(draw: st.DrawFn) -> PriorityMatrix:
+    rows: list[list[int]] = []
+    for i in range(4):
+        row: list[int] = []
+        for u in range(4):
+            floor = max([row[u - 1]] if u else [1])
+            if i:
+                floor = max(floor, rows[i - 1][u])
+            row.append(draw(st.integers(floor, 4)))
+        rows.append(row)
+    return PriorityMatrix.from_dict({"rows": rows})
+
+
+@given(m=stored_matrices(), i=levels, u=levels, di=st.integers(0, 3), du=st.integers(0, 3))
+def test_any_stored_matrix_keeps_severity_order_and_round_trips(m, i, u, di, du) -> None:
+    assert PriorityMatrix.from_dict(m.to_dict()) == m
+    worse_i, worse_u = max(1, i - di), max(1, u - du)
+    assert m.priority_for(worse_i, worse_u) <= m.priority_for(i, u)
+
+
+@given(rows=st.lists(st.lists(st.integers(-1, 6) | st.none(), min_size=0, max_size=5), max_size=5))
+def test_any_malformed_matrix_is_a_clear_error_or_a_valid_matrix(rows) -> None:
+    try:
+        m = PriorityMatrix.from_dict({"rows": rows})
+    except ValidationError as exc:
+        assert str(exc)
+        return
+    m.check_order()  # whatever was accepted is complete and ordered
+    assert all(1 <= v <= 4 for v in m.cells.values()) and len(m.cells) == 16
