@@ -38,7 +38,7 @@ from opexdesk.server.sync_context import (
     Pusher,
     outcome,
 )
-from opexdesk.server.sync_fields import Rejected
+from opexdesk.server.sync_fields import DERIVED_FIELDS, Rejected, json_value
 
 __all__ = [
     "APPLIED",
@@ -82,7 +82,7 @@ def apply_mutation(
     ctx = ApplyContext(session, batch, mutation, pusher, now)
     if not savepoint:
         result = _run(ctx)
-        if result["status"] != APPLIED or result["notices"]:
+        if _pusher_sees_otherwise(batch, mutation, result):
             resend_ticket(batch, mutation.entity, mutation.entity_id, mutation.changes)
         return result
     try:
@@ -98,9 +98,29 @@ def apply_mutation(
         # A value the checks let through but the database refuses: this mutation only.
         reason = f"The store could not save this change ({type(exc.orig).__name__})."
         result = outcome(mutation.mutation_id, REJECTED, reason=reason)
-    if result["status"] != APPLIED or result["notices"]:
+    if _pusher_sees_otherwise(batch, mutation, result):
         resend_ticket(batch, mutation.entity, mutation.entity_id, mutation.changes)
     return result
+
+
+def _pusher_sees_otherwise(batch: PushBatch, m: Mutation, result: dict[str, Any]) -> bool:
+    """Whether the pushing device may now show a value the store does not have, so the
+    ticket must be sent to it again (see ``resend_ticket``): the edit was not taken as sent,
+    or the device derived a priority or due time the server derived differently (say, from
+    a placeholder's creation time, or under a matrix or SLA policy it had not pulled yet)."""
+    if result["status"] != APPLIED or result["notices"]:
+        return True
+    if m.entity != "ticket" or m.op != "update" or not isinstance(m.changes, dict):
+        return False
+    ticket = batch.ticket(m.entity_id)
+    if ticket is None:
+        return False
+    for field in DERIVED_FIELDS:
+        change = m.changes.get(field)
+        sent = change.get("new") if isinstance(change, dict) else None
+        if sent is not None and sent != json_value(getattr(ticket, field)):
+            return True
+    return False
 
 
 def _run(ctx: ApplyContext) -> dict[str, Any]:

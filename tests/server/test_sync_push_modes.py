@@ -154,3 +154,39 @@ def test_bad_notes_and_sizes_are_refused_with_reasons(api: Api) -> None:
     assert [o["status"] for o in result.outcomes] == ["applied", "rejected", "rejected"]
     assert "control character" in (result.outcomes[1]["reason"] or "")
     assert "'size' must be 0 to" in (result.outcomes[2]["reason"] or "")
+
+
+def test_a_device_that_derived_otherwise_gets_the_ticket_again(api: Api) -> None:
+    """The pusher computed its due times from a placeholder's creation time (or an old
+    SLA policy): the edit applies, and the ticket gets one more server_seq so the device
+    pulls the server's derived values instead of keeping its own for good."""
+    out = _Outbox()
+    ticket_id, create = out.create("Projector")
+    first = push_batch(api.services.db, _pusher(api), [create], api.clock())
+    with api.services.db.read() as s:
+        stored = s.get(SyncTicket, ticket_id)
+        assert stored is not None
+        due = stored.response_due_at.isoformat()
+    wrong = out.make(
+        "ticket",
+        ticket_id,
+        "update",
+        {
+            "site": {"base": None, "new": "Lab"},
+            "response_due_at": {"base": due, "new": "2030-01-01T00:00:00+00:00"},
+        },
+    )
+    second = push_batch(api.services.db, _pusher(api), [wrong], api.clock())
+    assert second.outcomes[0]["status"] == "applied"
+    assert second.server_seq == first.server_seq + 2  # the edit's touch, then the re-send
+    same = out.make(
+        "ticket",
+        ticket_id,
+        "update",
+        {
+            "site": {"base": "Lab", "new": "Lab 2"},
+            "response_due_at": {"base": due, "new": due},
+        },
+    )
+    third = push_batch(api.services.db, _pusher(api), [same], api.clock())
+    assert third.server_seq == second.server_seq + 1  # agreed: no re-send
