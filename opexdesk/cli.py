@@ -19,7 +19,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="opexdesk",
         description="OpExDesk: offline-first service-desk client.",
-        epilog="`opexdesk sync --help`: sync with the central store once, from a script.",
+        epilog="`opexdesk sync --help`: sync with the central store once, from a script. "
+        "`opexdesk config --help`: the shared priority matrix and SLA policy.",
     )
     where = parser.add_mutually_exclusive_group()
     where.add_argument(
@@ -54,6 +55,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from opexdesk.services.sync.cli import run_sync_cli
 
         return run_sync_cli(arguments[1:])
+    if arguments[:1] == ["config"]:
+        from opexdesk.services.config_cli import run_config_cli
+
+        return run_config_cli(arguments[1:])
     args = build_parser().parse_args(arguments)
     if args.demo < 0:
         print("opexdesk: --demo needs a number of tickets >= 0", file=sys.stderr)
