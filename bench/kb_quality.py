@@ -1,0 +1,229 @@
+"""Knowledge-base search quality and latency: ours vs bm25s and tantivy, in the same run.
+
+    python bench/kb_quality.py --docs D.jsonl --queries Q.tsv --qrels R.tsv [--scale N]
+        [--limit-queries N] [--seed 0]
+
+Reads the three-file shape of ../shared/data/stackfaq-webapps (docs.jsonl: doc_id, title,
+text; queries.tsv: query_id, text; qrels.tsv: query_id, doc_id, relevance; TSVs unquoted).
+``--scale N`` adds N distractor documents (Endava ticket texts when present, else synthetic)
+to all three systems, to measure latency at size. Prints one JSON object: NDCG@10, MRR@10,
+recall@10, index_s, p50_ms/p95_ms per system, plus an ablation of our components and the
+feedback effect (feedback simulated on one half of the queries, scored on the other half).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+import math
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from opexdesk.services.kb import Article, KbSearch, Weights  # noqa: E402
+
+ENDAVA = REPO.parent / "shared/data/endava-it-tickets/all_tickets_processed_improved_v3.csv.gz"
+K = 10
+
+
+def read_docs(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def distractors(n: int, seed: int) -> list[dict[str, str]]:
+    """N extra documents: Endava ticket texts (cycled, shuffled words if reused) or synthetic."""
+    rng = random.Random(seed)
+    texts: list[str] = []
+    if ENDAVA.is_file():
+        with gzip.open(ENDAVA, "rt", encoding="utf-8") as fh:
+            texts = [row["Document"] for row in csv.DictReader(fh) if row.get("Document")]
+    if not texts:
+        vocab = [f"w{i}" for i in range(5000)]
+        texts = [" ".join(rng.choices(vocab, k=30)) for _ in range(1000)]
+    out = []
+    for i in range(n):
+        words = texts[i % len(texts)].split()
+        if i >= len(texts):
+            rng.shuffle(words)
+        out.append({"doc_id": f"x{i}", "title": " ".join(words[:6]), "text": " ".join(words[6:])})
+    return out
+
+
+def metrics(ranked: list[list[str]], rel: list[set[str]]) -> dict[str, float]:
+    ndcg = mrr = rec = 0.0
+    for got, want in zip(ranked, rel, strict=True):
+        dcg = sum(1 / math.log2(i + 2) for i, d in enumerate(got[:K]) if d in want)
+        idcg = sum(1 / math.log2(i + 2) for i in range(min(len(want), K)))
+        ndcg += dcg / idcg if idcg else 0.0
+        first = next((i for i, d in enumerate(got[:K]) if d in want), None)
+        mrr += 1 / (first + 1) if first is not None else 0.0
+        rec += len(want & set(got[:K])) / len(want) if want else 0.0
+    n = max(len(ranked), 1)
+    return {"ndcg@10": ndcg / n, "mrr@10": mrr / n, "recall@10": rec / n}
+
+
+def run(search: Callable[[str], list[str]], queries: list[str]) -> tuple[list[list[str]], list]:
+    ranked, times = [], []
+    for q in queries:
+        t0 = time.perf_counter()
+        ranked.append(search(q))
+        times.append((time.perf_counter() - t0) * 1000)
+    return ranked, times
+
+
+def summary(ranked: list[list[str]], times: list[float], rel: list[set[str]], index_s: float):
+    out: dict[str, Any] = {k: round(v, 4) for k, v in metrics(ranked, rel).items()}
+    qs = statistics.quantiles(times, n=20) if len(times) > 1 else [times[0]] * 19
+    out.update(
+        index_s=round(index_s, 3),
+        p50_ms=round(statistics.median(times), 3),
+        p95_ms=round(qs[18], 3),
+    )
+    return out
+
+
+def bm25s_system(docs: list[dict[str, str]]) -> tuple[Callable[[str], list[str]], float]:
+    import bm25s  # type: ignore[import-untyped]
+
+    t0 = time.perf_counter()
+    corpus = [f"{d['title']} {d['text']}" for d in docs]
+    retriever = bm25s.BM25()
+    retriever.index(
+        bm25s.tokenize(corpus, stopwords="en", show_progress=False), show_progress=False
+    )
+    ids = [d["doc_id"] for d in docs]
+    index_s = time.perf_counter() - t0
+
+    def search(q: str) -> list[str]:
+        toks = bm25s.tokenize([q], stopwords="en", show_progress=False)
+        if not toks.vocab:
+            return []
+        res, _ = retriever.retrieve(toks, k=min(K, len(ids)), show_progress=False)
+        return [ids[i] for i in res[0]]
+
+    return search, index_s
+
+
+def tantivy_system(docs: list[dict[str, str]], tmp: str):
+    import tantivy  # type: ignore[import-untyped]
+
+    t0 = time.perf_counter()
+    sb = tantivy.SchemaBuilder()
+    sb.add_text_field("doc_id", stored=True, tokenizer_name="raw")
+    sb.add_text_field("title", stored=False, tokenizer_name="en_stem")
+    sb.add_text_field("text", stored=False, tokenizer_name="en_stem")
+    schema = sb.build()
+    index = tantivy.Index(schema, path=tmp)
+    writer = index.writer(heap_size=200_000_000, num_threads=1)
+    for d in docs:
+        writer.add_document(tantivy.Document(doc_id=d["doc_id"], title=d["title"], text=d["text"]))
+    writer.commit()
+    writer.wait_merging_threads()
+    index.reload()
+    searcher = index.searcher()
+    index_s = time.perf_counter() - t0
+
+    def search(q: str) -> list[str]:
+        terms = re.findall(r"\w+", q.lower())
+        if not terms:
+            return []
+        query = index.parse_query(" ".join(f'"{t}"' for t in terms), ["title", "text"])
+        hits = searcher.search(query, K).hits
+        return [searcher.doc(addr)["doc_id"][0] for _s, addr in hits]
+
+    return search, index_s
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--docs", type=Path, required=True)
+    ap.add_argument("--queries", type=Path, required=True)
+    ap.add_argument("--qrels", type=Path, required=True)
+    ap.add_argument("--scale", type=int, default=0)
+    ap.add_argument("--limit-queries", type=int, default=0)
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args(argv)
+
+    docs = read_docs(args.docs)
+    qrows = read_tsv(args.queries)
+    rel_map: dict[str, set[str]] = defaultdict(set)
+    for r in read_tsv(args.qrels):
+        if float(r["relevance"]) > 0:
+            rel_map[r["query_id"]].add(r["doc_id"])
+    qrows = [q for q in qrows if q["query_id"] in rel_map]
+    if args.limit_queries:
+        qrows = random.Random(args.seed).sample(qrows, min(args.limit_queries, len(qrows)))
+    if args.scale:
+        docs = docs + distractors(args.scale, args.seed)
+    queries = [q["text"] for q in qrows]
+    rel = [rel_map[q["query_id"]] for q in qrows]
+
+    out: dict[str, Any] = {"docs": len(docs), "queries": len(queries)}
+    with tempfile.TemporaryDirectory() as tmp:
+        kb = KbSearch(str(Path(tmp) / "kb.sqlite3"))
+        t0 = time.perf_counter()
+        kb.add_articles(Article(d["doc_id"], d.get("title", ""), d.get("text", "")) for d in docs)
+        index_s = time.perf_counter() - t0
+
+        def ours(q: str, w: Weights | None = None) -> list[str]:
+            return [h.article_id for h in kb.search(q, limit=K, weights=w)]
+
+        out["ours"] = summary(*run(ours, queries), rel, index_s)
+        for name, system in (("bm25s", bm25s_system(docs)), ("tantivy", tantivy_system(docs, tmp))):
+            fn, s = system
+            out[name] = summary(*run(fn, queries), rel, s)
+
+        base = kb.weights
+        variants = {
+            "lexical_only": Weights(base.words, base.trigram, 0.0, 0.0),
+            "words_only": Weights(base.words, 0.0, 0.0, 0.0),
+            "semantic_only": Weights(0.0, 0.0, base.semantic, 0.0),
+            "fused": Weights(base.words, base.trigram, base.semantic, 0.0),
+        }
+        ablation: dict[str, Any] = {}
+        for name, w in variants.items():
+            ranked, _t = run(lambda q, w=w: ours(q, w), queries)
+            ablation[name] = {k: round(v, 4) for k, v in metrics(ranked, rel).items()}
+        # feedback: the first half of the queries (by seeded shuffle) "solved" by their
+        # relevant article; scored on the other half, with and without feedback
+        order = list(range(len(queries)))
+        random.Random(args.seed).shuffle(order)
+        train, test = order[: len(order) // 2], order[len(order) // 2 :]
+        test_q, test_rel = [queries[i] for i in test], [rel[i] for i in test]
+        fused_w = variants["fused"]
+        ranked, _t = run(lambda q: ours(q, fused_w), test_q)
+        ablation["test_half_fused"] = {k: round(v, 4) for k, v in metrics(ranked, test_rel).items()}
+        for i in train:
+            for doc_id in rel[i]:
+                kb.record_solved(queries[i], doc_id)
+        ranked, _t = run(ours, test_q)
+        ablation["test_half_fused+feedback"] = {
+            k: round(v, 4) for k, v in metrics(ranked, test_rel).items()
+        }
+        out["ablation"] = ablation
+        kb.close()
+    print(json.dumps(out))
+    return out
+
+
+if __name__ == "__main__":
+    main()
