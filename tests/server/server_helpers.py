@@ -6,15 +6,22 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, select
 
+from opexdesk.app import AppContext, build_context
 from opexdesk.domain.enums import Role
+from opexdesk.paths import AppPaths
 from opexdesk.server.app import create_app
 from opexdesk.server.config import LoginLimits, PasswordHashing, ServerSettings
 from opexdesk.server.deps import Services
 from opexdesk.server.users import UserInfo
+from opexdesk.services.sync.api import SyncApi
+from opexdesk.services.sync.engine import SyncEngine
+from opexdesk.storage.models import Ticket
 
 with warnings.catch_warnings():
     # Starlette 1.x suggests httpx2 for its test client; httpx 0.28 is what we pin and works.
@@ -98,3 +105,28 @@ def open_api(settings: ServerSettings, clock: FakeClock) -> Iterator[Api]:
     app = create_app(settings, clock=clock)
     with TestClient(app) as client:
         yield Api(client, app.state.services, clock)
+
+
+class ClientDevice:
+    """One desktop database signed in as ``user`` through the in-process server of ``api``."""
+
+    def __init__(self, base: Path, user: str, api: Api, password: str = PASSWORD) -> None:
+        self.ctx: AppContext = build_context(AppPaths.under(base), username=user)
+        self.api = SyncApi("http://testserver", transport=api.client._transport)
+        self.api.login(user, password)
+        self.engine = SyncEngine(self.ctx.db, self.api, self.ctx.clock)
+
+    def sync(self) -> None:
+        self.engine.sync_once()
+
+    def ticket(self, ticket_id: str) -> SimpleNamespace | None:
+        """The local ticket's columns (None when it is not here)."""
+        with self.ctx.db.read() as s:
+            row = s.scalar(select(Ticket).where(Ticket.id == ticket_id))
+            if row is None:
+                return None
+            return SimpleNamespace(**{c.key: getattr(row, c.key) for c in Ticket.__table__.c})
+
+    def close(self) -> None:
+        self.api.close()
+        self.ctx.close()

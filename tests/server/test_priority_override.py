@@ -4,41 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from types import SimpleNamespace
-from typing import Any
 
 import pytest
+from server_helpers import ClientDevice as Device
 from server_helpers import FakeClock, make_settings, open_api
 from sqlalchemy import func, select
 
-from opexdesk.app import AppContext, build_context
 from opexdesk.domain.enums import Role
 from opexdesk.domain.errors import ValidationError
 from opexdesk.domain.ticket import TicketDraft
-from opexdesk.paths import AppPaths
-from opexdesk.services.sync.api import SyncApi
-from opexdesk.services.sync.engine import SyncEngine
-from opexdesk.storage.models import AuditEvent, OutboxEntry, Ticket
-
-PASSWORD = "correct horse battery"
-
-
-class Device:
-    def __init__(self, base: Path, user: str, api: Any) -> None:
-        self.ctx: AppContext = build_context(AppPaths.under(base), username=user)
-        self.api = SyncApi("http://testserver", transport=api.client._transport)
-        self.api.login(user, PASSWORD)
-        self.engine = SyncEngine(self.ctx.db, self.api, self.ctx.clock)
-
-    def ticket(self, ticket_id: str) -> SimpleNamespace:
-        with self.ctx.db.read() as s:
-            row = s.scalar(select(Ticket).where(Ticket.id == ticket_id))
-            assert row is not None
-            return SimpleNamespace(**{c.key: getattr(row, c.key) for c in Ticket.__table__.c})
-
-    def close(self) -> None:
-        self.api.close()
-        self.ctx.close()
+from opexdesk.storage.models import AuditEvent, OutboxEntry
 
 
 @pytest.fixture

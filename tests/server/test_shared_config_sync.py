@@ -5,41 +5,25 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from server_helpers import FakeClock, make_settings, open_api
+from server_helpers import ClientDevice, FakeClock, make_settings, open_api
 
-from opexdesk.app import AppContext, build_context
 from opexdesk.domain.enums import Role
 from opexdesk.domain.errors import ValidationError
 from opexdesk.domain.priority import PriorityMatrix
 from opexdesk.domain.shared_config import PRIORITY_MATRIX
 from opexdesk.domain.ticket import TicketDraft
-from opexdesk.paths import AppPaths
-from opexdesk.services.sync.api import SyncApi
-from opexdesk.services.sync.engine import SyncEngine
 from opexdesk.services.sync.pull_apply import CONFIG_PREFIX
 from opexdesk.storage import settings_repo
 
-PASSWORD = "correct horse battery"
 # Stricter than the default: everything with extensive impact is P1.
 STRICT = {"rows": [[1, 1, 1, 1], [1, 2, 2, 3], [2, 3, 3, 4], [3, 3, 4, 4]]}
 
 
-class Device:
-    def __init__(self, base: Path, user: str, api: Any) -> None:
-        self.ctx: AppContext = build_context(AppPaths.under(base), username=user)
-        self.api = SyncApi("http://testserver", transport=api.client._transport)
-        self.api.login(user, PASSWORD)
-        self.engine = SyncEngine(self.ctx.db, self.api, self.ctx.clock)
-
+class Device(ClientDevice):
     def priority(self, ticket_id: str) -> int:
         return self.ctx.tickets.get(ticket_id).priority
-
-    def close(self) -> None:
-        self.api.close()
-        self.ctx.close()
 
 
 @pytest.fixture

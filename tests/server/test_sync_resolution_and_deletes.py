@@ -9,44 +9,25 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from server_helpers import FakeClock, make_settings, open_api
+from server_helpers import ClientDevice, FakeClock, make_settings, open_api
 from sqlalchemy import func, select
 
-from opexdesk.app import AppContext, build_context
 from opexdesk.domain.enums import Role
 from opexdesk.domain.errors import ValidationError
 from opexdesk.domain.ticket import TicketDraft
-from opexdesk.paths import AppPaths
 from opexdesk.server.sync_models import SyncConflict, SyncTicket, SyncTombstone
 from opexdesk.services.conflicts import ConflictItem, ConflictService
-from opexdesk.services.sync.api import SyncApi
-from opexdesk.services.sync.engine import SyncEngine, SyncProgress
-from opexdesk.storage.models import Comment, OutboxEntry, Ticket, Tombstone
+from opexdesk.services.sync.engine import SyncProgress
+from opexdesk.storage.models import Comment, OutboxEntry, Tombstone
 from opexdesk.storage.sync_models import SYNC_STATE_ID, SyncState
 
-PASSWORD = "correct horse battery"
 
-
-class Device:
-    """One desktop database signed in as ``user`` through the in-process server."""
+class Device(ClientDevice):
+    """A device that can also resolve conflicts and show its outbox."""
 
     def __init__(self, base: Path, user: str, api: Any) -> None:
-        self.ctx: AppContext = build_context(AppPaths.under(base), username=user)
-        self.api = SyncApi("http://testserver", transport=api.client._transport)
-        self.api.login(user, PASSWORD)
-        self.engine = SyncEngine(self.ctx.db, self.api, self.ctx.clock)
+        super().__init__(base, user, api)
         self.conflicts = ConflictService(self.ctx.db, self.ctx.notifier, user, self.ctx.clock)
-
-    def sync(self) -> None:
-        self.engine.sync_once()
-
-    def ticket(self, ticket_id: str) -> SimpleNamespace | None:
-        """The local ticket's columns (None when it is not here)."""
-        with self.ctx.db.read() as s:
-            row = s.scalar(select(Ticket).where(Ticket.id == ticket_id))
-            if row is None:
-                return None
-            return SimpleNamespace(**{c.key: getattr(row, c.key) for c in Ticket.__table__.c})
 
     def pending(self) -> list[SimpleNamespace]:
         """The outbox rows still here: entity, state and stored outcome."""
@@ -55,10 +36,6 @@ class Device:
             return [
                 SimpleNamespace(entity=r.entity, state=r.state, outcome=r.outcome) for r in rows
             ]
-
-    def close(self) -> None:
-        self.api.close()
-        self.ctx.close()
 
 
 @pytest.fixture
