@@ -56,8 +56,6 @@ class SyncTicket(TicketFields, ServerBase):
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     number: Mapped[int] = mapped_column(BigInteger, unique=True)  # given by the server
     server_seq: Mapped[int] = mapped_column(BigInteger)
-    # Set when a person chose the priority (with this reason): the matrix no longer moves it.
-    priority_override_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class SyncComment(ServerBase):

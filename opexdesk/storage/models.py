@@ -59,7 +59,6 @@ class Ticket(TicketFields, Base):
     id: Mapped[str] = mapped_column(ID, unique=True)
     number: Mapped[int | None] = mapped_column(Integer, unique=True)  # given by the server
     provisional_number: Mapped[str] = mapped_column(String(32))
-    priority_override_reason: Mapped[str | None] = mapped_column(Text)
     # Derived by the database (virtual on SQLite) so the open queue has small partial
     # indexes that a query can use with the constant test ``is_open = 1`` (revision 0003).
     is_open: Mapped[bool] = mapped_column(Boolean, Computed(OPEN_TEST))

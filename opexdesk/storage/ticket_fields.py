@@ -39,4 +39,17 @@ class TicketFields:
     response_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     resolution_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     resolution_note: Mapped[str | None] = mapped_column(Text)
+    # Set when a person chose the priority (with this reason): the matrix no longer moves it.
+    priority_override_reason: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, default=1)  # bumped on every change
+
+
+# What a pull page carries per ticket besides its number: every synced field except the
+# version, which each replica counts for itself.
+SYNCED_FIELDS: tuple[str, ...] = tuple(
+    name for name in TicketFields.__annotations__ if name != "version"
+)
+# The synced fields that hold a time (sent as ISO 8601 text).
+TIME_FIELDS: frozenset[str] = frozenset(
+    name for name, kind in TicketFields.__annotations__.items() if "datetime" in str(kind)
+)

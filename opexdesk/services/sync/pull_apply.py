@@ -20,45 +20,12 @@ from sqlalchemy.orm import Session
 from opexdesk.storage import settings_repo
 from opexdesk.storage.models import Attachment, Comment, OutboxEntry, Ticket, Tombstone, WorkLog
 from opexdesk.storage.sync_models import Conflict
+from opexdesk.storage.ticket_fields import SYNCED_FIELDS, TIME_FIELDS
 from opexdesk.storage.ticket_removal import remove_ticket
 
 PENDING = "pending"
 STUB_PREFIX = "S-stub-"
-TICKET_FIELDS = (
-    "number",
-    "title",
-    "description",
-    "requester",
-    "site",
-    "category",
-    "impact",
-    "urgency",
-    "priority",
-    "status",
-    "assignee",
-    "group_name",
-    "created_by",
-    "created_at",
-    "updated_at",
-    "first_response_at",
-    "resolved_at",
-    "closed_at",
-    "response_due_at",
-    "resolution_due_at",
-    "resolution_note",
-    "priority_override_reason",
-)
-TIME_FIELDS = frozenset(
-    {
-        "created_at",
-        "updated_at",
-        "first_response_at",
-        "resolved_at",
-        "closed_at",
-        "response_due_at",
-        "resolution_due_at",
-    }
-)
+TICKET_FIELDS = ("number", *SYNCED_FIELDS)
 # What a pending status move changed locally (kept over the server's values).
 TRANSITION_FIELDS = ("status", "resolved_at", "resolution_note", "closed_at")
 # What a pending priority override changed locally.
