@@ -132,6 +132,6 @@ def build_context(
         ticket_list=TicketListService(db),
         sync=build_sync(db, blobs, notifier, actor, clock, shared=shared),
         shared_config=shared,
-        triage=TriageService(db, tickets, notifier, clock),
+        triage=TriageService(db, tickets, notifier, clock, policy=shared.sla_policy),
         clock=clock,
     )

@@ -3,6 +3,7 @@ assignment help, duplicate candidates and undo (including a refused undo)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -12,6 +13,7 @@ from sqlalchemy import text
 
 from opexdesk.app import AppContext, build_context
 from opexdesk.domain.enums import Status
+from opexdesk.domain.sla import default_policy_json
 from opexdesk.domain.sla_clock import SlaEventKind, WarningLevel
 from opexdesk.domain.ticket import TicketDraft
 from opexdesk.paths import AppPaths
@@ -213,3 +215,15 @@ def test_duplicate_index_rebuilt_only_when_texts_or_open_set_change(app: AppCont
     new(app, "Projector flickers in room 2")
     rebuilt = app.triage.duplicate_index()
     assert rebuilt is not index and len(rebuilt) == 2
+
+
+def test_badges_follow_the_shared_sla_policy_in_force(app: AppContext, clock: ManualClock) -> None:
+    p3 = new(app, "Scanner offline", impact=3, urgency=3)  # default policy: response in 4 h
+    clock.value += timedelta(minutes=30)
+    assert app.triage.items([p3])[p3].badge.level is not WarningLevel.BREACHED
+    policy = json.loads(default_policy_json())
+    policy["targets"]["P3"] = {"response": "10m", "resolution": "1h"}
+    app.shared_config.set("sla_policy", policy)  # e.g. an administrator's change, synced in
+    badge = app.triage.items([p3])[p3].badge
+    assert badge.level is WarningLevel.BREACHED
+    assert badge.text.startswith("breached ")

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from opexdesk.domain.sla import SlaPolicy, load_default_policy
+from opexdesk.domain.sla import PolicySource, SlaPolicy, policy_source
 from opexdesk.services.events import ChangeNotifier, Clock, TicketChange
 from opexdesk.services.tickets import TicketService
 from opexdesk.services.triage.actions import TriageActions
@@ -54,13 +54,14 @@ class TriageService:
         tickets: TicketService,
         notifier: ChangeNotifier,
         clock: Clock | None = None,
-        policy: SlaPolicy | None = None,
+        policy: SlaPolicy | PolicySource | None = None,
         classifier_dir: Path | None = None,
     ) -> None:
         self._repo = TriageQueueRepository(db.engine)
         self._tickets = tickets
         self._clock = clock or Clock()
-        self.policy = policy or load_default_policy()
+        # Read per badge batch: the shared SLA policy can change while the window is open.
+        self._policy = policy_source(policy)
         self.actions = TriageActions(tickets)
         self.assignment = AssignmentAdvisor(self._repo)
         self._classifier_dir = classifier_dir
@@ -101,9 +102,9 @@ class TriageService:
         """SLA badges for these rows: one audit query for all of them, then the clock."""
         now = now or self._clock.now()
         history = self._repo.sla_history([r.id for r in rows])
+        policy = self._policy()
         return [
-            QueueItem(r, badge_for(clock_for(r, history[r.id], now, self.policy), now))
-            for r in rows
+            QueueItem(r, badge_for(clock_for(r, history[r.id], now, policy), now)) for r in rows
         ]
 
     def items(self, ticket_ids: Sequence[str], now: datetime | None = None) -> dict[str, QueueItem]:
