@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -47,6 +48,9 @@ from opexdesk.ui.tickets.priority_override_dialog import PriorityOverrideDialog
 from opexdesk.ui.tickets.transition_dialog import ask_transition, needs_note
 from opexdesk.ui.tickets.work_log_tab import WorkLogTab
 
+if TYPE_CHECKING:
+    from opexdesk.ui.kb.suggestions_panel import KbSuggestionsPanel
+
 CHANGED_NOTICE = "This ticket changed; reload?"
 
 
@@ -68,6 +72,7 @@ class TicketDetailPane(QWidget):
         now: Callable[[], datetime] | None = None,
         choose_file: FileChooser | None = None,
         open_path: PathOpener | None = None,
+        suggestions: KbSuggestionsPanel | None = None,
     ) -> None:
         super().__init__(parent)
         self._tickets = tickets
@@ -75,6 +80,8 @@ class TicketDetailPane(QWidget):
         self._ticket_id: str | None = None
         self._detail: TicketDetail | None = None
         self._stale: set[int] = set()
+        self.suggestions: KbSuggestionsPanel | None = None
+        self._articles_index = -1
         # Replaceable so tests can answer the workflow questions without a modal loop.
         self.ask_transition = ask_transition
 
@@ -100,6 +107,8 @@ class TicketDetailPane(QWidget):
         self.back_action.triggered.connect(self.done_editing)
         self.addAction(self.back_action)
         self.show_ticket(None)
+        if suggestions is not None:
+            self.attach_suggestions(suggestions)
 
     # ---- construction ------------------------------------------------------------------
 
@@ -199,6 +208,16 @@ class TicketDetailPane(QWidget):
 
     # ---- public API --------------------------------------------------------------------
 
+    def attach_suggestions(self, panel: KbSuggestionsPanel) -> None:
+        """Add the knowledge-base suggestions as the last tab; they follow the shown
+        ticket and its title and description as they are typed."""
+        self.suggestions = panel
+        self._articles_index = self.tabs.addTab(panel, self.tr("Articles"))
+        panel.count_changed.connect(self._articles_counted)
+        self.fields.ui.titleEdit.textChanged.connect(self._ticket_text_edited)
+        self.fields.ui.descriptionEdit.textChanged.connect(self._ticket_text_edited)
+        self._suggest_for_shown()
+
     def ticket_id(self) -> str | None:
         return self._ticket_id
 
@@ -227,6 +246,7 @@ class TicketDetailPane(QWidget):
         if detail is None:
             self.stack.setCurrentIndex(0)
             self.fields.clear_error()
+            self._suggest_for_shown()
             return
         self._refresh_vocabulary()
         self.fields.load(detail)
@@ -234,6 +254,7 @@ class TicketDetailPane(QWidget):
         self._show_header(detail)
         self.stack.setCurrentIndex(1)
         self._mark_tabs_stale()
+        self._suggest_for_shown()
 
     def refresh_if_showing(self, ticket_id: str) -> None:
         """Reload if ``ticket_id`` is shown; unsaved edits are kept (a notice offers reload)."""
@@ -395,8 +416,28 @@ class TicketDetailPane(QWidget):
         except StorageError as exc:  # pick lists are a convenience: say so, carry on
             self.error.emit(str(exc))
 
+    def _suggest_for_shown(self) -> None:
+        if self.suggestions is not None:
+            title, description = self._ticket_text()
+            self.suggestions.set_ticket(self._ticket_id, title, description)
+
+    def _ticket_text(self) -> tuple[str, str]:
+        if self._ticket_id is None:
+            return "", ""
+        ui = self.fields.ui
+        return ui.titleEdit.text(), ui.descriptionEdit.toPlainText()
+
+    def _ticket_text_edited(self) -> None:
+        if self.suggestions is not None and self._ticket_id is not None:
+            self.suggestions.text_changed(*self._ticket_text())
+
+    def _articles_counted(self, count: int) -> None:
+        title = self.tr("Articles ({0})").format(count) if count else self.tr("Articles")
+        self.tabs.setTabText(self._articles_index, title)
+
     def _mark_tabs_stale(self, skip: int = -1) -> None:
-        self._stale = set(range(self.tabs.count())) - {skip}
+        # Only the ticket's own tabs load; the suggestions tab follows the text by itself.
+        self._stale = set(range(len(self._tab_list))) - {skip}
         self._load_tab_if_stale(self.tabs.currentIndex())
 
     def _load_tab_if_stale(self, index: int) -> None:

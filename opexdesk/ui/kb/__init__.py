@@ -1,0 +1,1 @@
+"""Knowledge-base panels: search as you type, article reader, suggestions for a ticket."""
