@@ -175,6 +175,27 @@ def test_typo_tolerance(kb: KbSearch) -> None:
     assert ids(kb, "outlok")[0] == "en-outlook"
 
 
+def test_corrected_query_names_the_spelling_the_index_knows(kb: KbSearch) -> None:
+    assert kb.corrected_query("outlok keeps asking") == "outlook keeps asking"
+    assert kb.corrected_query("Pirnter error") == "printer error"
+    assert kb.corrected_query("printer error") is None  # nothing to correct
+    assert kb.corrected_query('"\x00 NEAR(') is None
+
+
+def test_title_spans_cover_the_whole_title(kb: KbSearch) -> None:
+    title = "Outlook keeps asking for the password after every reboot of the laptop"
+    spans = kb.title_spans(title, "laptop password")
+    assert spans.text == title
+    assert [title[a:b] for a, b in spans.spans] == ["password", "laptop"]
+
+
+def test_latin_term_next_to_chinese_is_highlighted(kb: KbSearch) -> None:
+    snippet = kb.title_spans("无法连接VPN,检查IP地址", "vpn ip")
+    assert snippet.html() == "无法连接<mark>VPN</mark>,检查<mark>IP</mark>地址"
+    # ... but not inside a longer Latin word
+    assert kb.title_spans("zip file", "ip").spans == ()
+
+
 def test_search_as_you_type_prefix(kb: KbSearch) -> None:
     assert ids(kb, "credent", as_you_type=True)[0] == "en-outlook"
 

@@ -34,6 +34,13 @@ MAX_SCAN = 3_000  # characters of an article searched for hits (long articles: t
 MAX_HITS = 200
 
 
+# Latin letters and digits: a Latin term starts (and a short one ends) where none of these
+# is next to it. Not ``\b``: a CJK character is a word character too, so "连接VPN" has no
+# boundary before "vpn".
+_NOT_LATIN_BEFORE = r"(?<![0-9a-z\u00c0-\u024f])"
+_NOT_LATIN_AFTER = r"(?![0-9a-z\u00c0-\u024f])"
+
+
 def pattern(terms: list[str]) -> re.Pattern[str] | None:
     """One regex for all query terms (compiled once per search, used for every hit)."""
     cjk, latin = [], []
@@ -41,22 +48,20 @@ def pattern(terms: list[str]) -> re.Pattern[str] | None:
         if is_cjk(t):
             cjk.append(re.escape(t))
         elif len(t) < 5:
-            latin.append(re.escape(t) + (r"\w*" if len(t) > 2 else r"\b"))
+            latin.append(re.escape(t) + (r"\w*" if len(t) > 2 else _NOT_LATIN_AFTER))
         else:
             # a rough stem: "printers", "printing" are hits for "printer"
             latin.append(re.escape(t[: max(4, len(t) - 3)]) + r"\w*")
     alts = sorted(cjk, key=len, reverse=True)
     if latin:
-        # one word-boundary test per position, not one per alternative
-        alts.append(r"\b(?:" + "|".join(sorted(latin, key=len, reverse=True)) + ")")
+        # one start test per position, not one per alternative
+        alts.append(
+            _NOT_LATIN_BEFORE + "(?:" + "|".join(sorted(latin, key=len, reverse=True)) + ")"
+        )
     return re.compile("|".join(alts)) if alts else None  # matched against lower-cased text
 
 
-def make_snippet(
-    text: str, terms: list[str], width: int = 160, pat: re.Pattern[str] | None = None
-) -> Snippet:
-    """The window of ``text`` with the most hits, about ``width`` characters long."""
-    pat = pat or pattern(terms)
+def _hits(text: str, pat: re.Pattern[str] | None) -> list[tuple[int, int]]:
     hits: list[tuple[int, int]] = []
     if pat:
         low = text[:MAX_SCAN].lower()
@@ -66,6 +71,19 @@ def make_snippet(
             hits.append(m.span())
             if len(hits) >= MAX_HITS:
                 break
+    return hits
+
+
+def whole_text_spans(text: str, terms: list[str]) -> Snippet:
+    """All of ``text`` (e.g. a title) with the query's hits marked."""
+    return Snippet(text, tuple(_hits(text, pattern(terms))))
+
+
+def make_snippet(
+    text: str, terms: list[str], width: int = 160, pat: re.Pattern[str] | None = None
+) -> Snippet:
+    """The window of ``text`` with the most hits, about ``width`` characters long."""
+    hits = _hits(text, pat or pattern(terms))
     if not hits:
         cut = text[:width]
         return Snippet(cut + ("…" if len(text) > width else ""), ())
