@@ -203,5 +203,6 @@ class Setting(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
-# The sync tables share Base.metadata; imported last (they import Base from here).
+# The sync and knowledge-base tables share Base.metadata; imported last (they import Base).
+from opexdesk.storage import kb_models as _kb_models  # noqa: E402, F401
 from opexdesk.storage import sync_models as _sync_models  # noqa: E402, F401

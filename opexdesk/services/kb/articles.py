@@ -1,0 +1,605 @@
+"""Knowledge-base article operations: drafts, versioned saves, publishing, votes, "this
+solved it", drafts from tickets, and keeping the search index in step with the table.
+
+Each public action is one transaction (taking SQLite's write lock at BEGIN, so the version
+check and the write cannot be separated by another writer). The search index is derived data:
+it is updated after the commit, and ``reindex_all`` rebuilds it from the table.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from opexdesk.domain import article as rules
+from opexdesk.domain.article import (
+    ArticleConflictError,
+    ArticleContent,
+    ArticleDiff,
+    ArticleDraft,
+    ArticleImportError,
+    ArticleStatus,
+    ImportProblem,
+)
+from opexdesk.domain.errors import DomainError, NotFoundError, TransitionError
+from opexdesk.domain.ids import new_id
+from opexdesk.services.events import Clock
+from opexdesk.services.kb.index import Article
+from opexdesk.services.kb.search import KbSearch
+from opexdesk.storage import articles_repo as repo
+from opexdesk.storage.articles_repo import ArticleQuery
+from opexdesk.storage.database import IMMEDIATE_WRITES, Database
+from opexdesk.storage.kb_models import ArticleRow, ArticleVersionRow
+from opexdesk.storage.models import Ticket
+from opexdesk.storage.ticket_list import format_number
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """An article as the UI shows it (current content and bookkeeping)."""
+
+    id: str
+    title: str
+    body: str
+    category: str
+    tags: tuple[str, ...]
+    language: str
+    author: str
+    updated_by: str
+    status: ArticleStatus
+    version: int
+    created_at: datetime
+    updated_at: datetime
+    helpful_count: int
+    not_helpful_count: int
+
+    @property
+    def content(self) -> ArticleContent:
+        return ArticleContent(self.title, self.body, self.category, self.tags, self.language)
+
+
+@dataclass(frozen=True)
+class VersionView:
+    """One saved version (never edited)."""
+
+    article_id: str
+    version: int
+    content: ArticleContent
+    author: str
+    saved_at: datetime
+    note: str
+
+
+@dataclass(frozen=True)
+class ArticleChange:
+    """What one committed operation changed on one article."""
+
+    article_id: str
+    action: str  # created, saved, restored, published, archived, reopened, voted, linked, imported
+    version: int
+
+
+ArticleListener = Callable[[ArticleChange], None]
+
+
+class ArticleNotifier:
+    """A plain observer list for article changes (no Qt here; the UI adapts it to a signal)."""
+
+    def __init__(self) -> None:
+        self._listeners: list[ArticleListener] = []
+
+    def subscribe(self, listener: ArticleListener) -> Callable[[], None]:
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def publish(self, change: ArticleChange) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener(change)
+            except Exception:  # a broken view must not undo a committed change
+                log.exception("article listener failed for %s", change)
+
+
+@dataclass(frozen=True)
+class ImportItem:
+    """One parsed, validated article of an import (from a file)."""
+
+    source: str  # file name, for messages
+    article_id: str | None
+    content: ArticleContent
+    status: ArticleStatus | None
+    author: str | None
+    base_version: int | None  # the version the file was exported from
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    cancelled: bool = False
+
+
+def _view(row: ArticleRow) -> ArticleView:
+    return ArticleView(
+        id=row.id,
+        title=row.title,
+        body=row.body,
+        category=row.category,
+        tags=tuple(row.tags),
+        language=row.language,
+        author=row.author,
+        updated_by=row.updated_by,
+        status=ArticleStatus(row.status),
+        version=row.version,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        helpful_count=row.helpful_count,
+        not_helpful_count=row.not_helpful_count,
+    )
+
+
+def _version_view(row: ArticleVersionRow) -> VersionView:
+    content = ArticleContent(row.title, row.body, row.category, tuple(row.tags), row.language)
+    return VersionView(row.article_id, row.version, content, row.author, row.saved_at, row.note)
+
+
+def _content_of(row: ArticleRow) -> ArticleContent:
+    return ArticleContent(row.title, row.body, row.category, tuple(row.tags), row.language)
+
+
+def _content_values(content: ArticleContent) -> dict[str, object]:
+    return {
+        "title": content.title,
+        "body": content.body,
+        "category": content.category,
+        "tags": list(content.tags),
+        "language": content.language,
+    }
+
+
+def _ticket_text(ticket: Ticket) -> str:
+    return f"{ticket.title}\n{ticket.description or ''}".strip()
+
+
+def _require(s: Session, article_id: str) -> ArticleRow:
+    row = repo.get(s, article_id)
+    if row is None:
+        raise NotFoundError(f"No knowledge-base article with id {article_id}.")
+    return row
+
+
+class ArticleService:
+    """Knowledge-base articles over the local store, with the search index kept in step."""
+
+    def __init__(
+        self,
+        db: Database,
+        notifier: ArticleNotifier | None = None,
+        search: KbSearch | None = None,
+        clock: Clock | None = None,
+        user: str = "local",
+    ) -> None:
+        self._db = db
+        self._notifier = notifier or ArticleNotifier()
+        self._search = search
+        self._clock = clock or Clock()
+        self._user = user
+        self._writer = db.engine.execution_options(**{IMMEDIATE_WRITES: True})
+        # True after an index update failed: the table is right, the index needs reindex_all.
+        self.index_stale = False
+
+    @property
+    def notifier(self) -> ArticleNotifier:
+        return self._notifier
+
+    @property
+    def user(self) -> str:
+        return self._user
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        with Session(self._writer, expire_on_commit=False) as s, s.begin():
+            yield s
+
+    # ---- reads ---------------------------------------------------------------------------
+
+    def get(self, article_id: str) -> ArticleView:
+        with self._db.read() as s:
+            return _view(_require(s, article_id))
+
+    def list_articles(
+        self,
+        status: ArticleStatus | str | None = None,
+        category: str | None = None,
+        tag: str | None = None,
+        language: str | None = None,
+        limit: int = 500,
+        offset: int = 0,
+    ) -> list[ArticleView]:
+        """Articles filtered by status, category, tag and language; newest change first."""
+        q = ArticleQuery(
+            status=None if status is None else rules.parse_status(status).value,
+            category=None if category is None else rules.clean_category(category),
+            tag=None if tag is None else (rules.clean_tags([tag]) or ("",))[0],
+            language=None if language is None else rules.clean_language(language),
+            limit=limit,
+            offset=offset,
+        )
+        with self._db.read() as s:
+            return [_view(row) for row in repo.list_articles(s, q)]
+
+    def history(self, article_id: str) -> list[VersionView]:
+        """Every saved version, newest first."""
+        with self._db.read() as s:
+            _require(s, article_id)
+            return [_version_view(v) for v in repo.versions(s, article_id)]
+
+    def version(self, article_id: str, number: int) -> VersionView:
+        with self._db.read() as s:
+            return _version_view(self._require_version(s, article_id, number))
+
+    def diff(self, article_id: str, old: int, new: int) -> ArticleDiff:
+        """Line diff of two saved versions (title, category, tags, language, body)."""
+        with self._db.read() as s:
+            a = self._require_version(s, article_id, old)
+            b = self._require_version(s, article_id, new)
+            return rules.diff_contents(_version_view(a).content, _version_view(b).content, old, new)
+
+    def my_vote(self, article_id: str) -> bool | None:
+        with self._db.read() as s:
+            vote = repo.vote_of(s, article_id, self._user)
+            return None if vote is None else vote.helpful
+
+    def solved_tickets(self, article_id: str) -> list[str]:
+        with self._db.read() as s:
+            return [link.ticket_id for link in repo.links_of_article(s, article_id)]
+
+    @staticmethod
+    def _require_version(s: Session, article_id: str, number: int) -> ArticleVersionRow:
+        _require(s, article_id)
+        row = repo.version(s, article_id, number)
+        if row is None:
+            raise NotFoundError(f"The article has no version {number}.")
+        return row
+
+    # ---- content ---------------------------------------------------------------------------
+
+    def create(self, draft: ArticleDraft, note: str = "") -> ArticleView:
+        """A new draft at version 1."""
+        content = rules.clean_content(draft)
+        note_text = rules.clean_note(note) or "Created"
+        with self._write() as s:
+            row = self._insert(s, new_id(), content, ArticleStatus.DRAFT, self._user, note_text)
+            view = _view(row)
+        self._notify(view.id, "created", view.version)
+        return view
+
+    def save(
+        self, article_id: str, draft: ArticleDraft, expected_version: int, note: str = ""
+    ) -> ArticleView:
+        """Save an edit as a new version. ``expected_version`` is the version the edit started
+        from; when another save came first the edit is refused (ArticleConflictError)."""
+        content = rules.clean_content(draft)
+        note_text = rules.clean_note(note)
+        with self._write() as s:
+            row = _require(s, article_id)
+            if row.version != expected_version:
+                raise self._conflict(row, expected_version)
+            if _content_of(row) == content:
+                return _view(row)  # nothing changed: no empty version
+            self._new_version(s, row, content, note_text)
+            view = _view(row)
+        self._after_content_change(view, "saved")
+        return view
+
+    def restore(
+        self, article_id: str, number: int, expected_version: int | None = None
+    ) -> ArticleView:
+        """Make an old version's content current again, as a new version (history stays)."""
+        with self._write() as s:
+            row = _require(s, article_id)
+            if expected_version is not None and row.version != expected_version:
+                raise self._conflict(row, expected_version)
+            old = _version_view(self._require_version(s, article_id, number)).content
+            if _content_of(row) == old:
+                raise DomainError(f"Version {number} is the same as the current version.")
+            self._new_version(s, row, old, f"Restored from version {number}")
+            view = _view(row)
+        self._after_content_change(view, "restored")
+        return view
+
+    def _insert(
+        self,
+        s: Session,
+        article_id: str,
+        content: ArticleContent,
+        status: ArticleStatus,
+        author: str,
+        note: str,
+    ) -> ArticleRow:
+        now = self._clock.now()
+        row = ArticleRow(
+            id=article_id,
+            author=author,
+            updated_by=self._user,
+            status=status.value,
+            version=1,
+            created_at=now,
+            updated_at=now,
+            helpful_count=0,
+            not_helpful_count=0,
+            **_content_values(content),
+        )
+        s.add(row)
+        s.flush()
+        repo.add_version(s, self._version_row(article_id, 1, content, note, now))
+        repo.set_tags(s, article_id, content.tags)
+        return row
+
+    def _new_version(self, s: Session, row: ArticleRow, content: ArticleContent, note: str) -> None:
+        now = self._clock.now()
+        values = {**_content_values(content), "updated_at": now, "updated_by": self._user}
+        expected = row.version
+        if not repo.compare_and_set_version(s, row.id, expected, values):
+            s.refresh(row)  # cannot happen under the write lock; refused all the same
+            raise self._conflict(row, expected)
+        s.refresh(row)
+        repo.add_version(s, self._version_row(row.id, row.version, content, note, now))
+        repo.set_tags(s, row.id, content.tags)
+
+    def _version_row(
+        self, article_id: str, number: int, content: ArticleContent, note: str, at: datetime
+    ) -> ArticleVersionRow:
+        return ArticleVersionRow(
+            article_id=article_id,
+            version=number,
+            author=self._user,
+            saved_at=at,
+            note=note,
+            **_content_values(content),
+        )
+
+    @staticmethod
+    def _conflict(row: ArticleRow, expected: int) -> ArticleConflictError:
+        when = row.updated_at.strftime("%Y-%m-%d %H:%M UTC")
+        return ArticleConflictError(
+            row.id,
+            expected,
+            row.version,
+            f"“{row.title}” was changed by {row.updated_by} at {when} (now version "
+            f"{row.version}; your edit started from version {expected}). Nothing was saved: "
+            "reload the article and apply your changes again.",
+        )
+
+    # ---- life cycle --------------------------------------------------------------------------
+
+    def publish(self, article_id: str) -> ArticleView:
+        return self._move(article_id, ArticleStatus.PUBLISHED, "published")
+
+    def archive(self, article_id: str) -> ArticleView:
+        return self._move(article_id, ArticleStatus.ARCHIVED, "archived")
+
+    def reopen(self, article_id: str) -> ArticleView:
+        """An archived article back to draft (to edit and publish again)."""
+        return self._move(article_id, ArticleStatus.DRAFT, "reopened")
+
+    def _move(self, article_id: str, target: ArticleStatus, action: str) -> ArticleView:
+        with self._write() as s:
+            row = _require(s, article_id)
+            rules.check_status_move(ArticleStatus(row.status), target)
+            row.status = target.value
+            row.updated_at = self._clock.now()
+            row.updated_by = self._user
+            s.flush()
+            view = _view(row)
+        self._sync_index([view])
+        self._notify(view.id, action, view.version)
+        return view
+
+    # ---- feedback ----------------------------------------------------------------------------
+
+    def vote(self, article_id: str, helpful: bool) -> ArticleView:
+        """The user's vote (one per user; voting again changes it, never counts twice)."""
+        with self._write() as s:
+            row = _require(s, article_id)
+            if row.status != ArticleStatus.PUBLISHED:
+                raise DomainError("Only a published article can be rated.")
+            repo.put_vote(s, article_id, self._user, bool(helpful), self._clock.now())
+            row.helpful_count, row.not_helpful_count = repo.vote_counts(s, article_id)
+            view = _view(row)
+        self._notify(view.id, "voted", view.version)
+        return view
+
+    def link_solved(self, article_id: str, ticket_id: str, query_text: str | None = None) -> bool:
+        """Record that the article solved the ticket; ``query_text`` (what was searched; by
+        default the ticket's title and description) then ranks the article higher for similar
+        searches. False when this link already existed (feedback is not counted twice)."""
+        with self._write() as s:
+            row = _require(s, article_id)
+            if row.status != ArticleStatus.PUBLISHED:
+                raise DomainError("Only a published article can be marked as solving a ticket.")
+            ticket = s.scalar(select(Ticket).where(Ticket.id == ticket_id))
+            if ticket is None:
+                raise NotFoundError(f"No ticket with id {ticket_id}.")
+            if repo.link(s, article_id, ticket_id) is not None:
+                return False
+            query = (query_text or "").strip() or _ticket_text(ticket)
+            repo.add_link(s, article_id, ticket_id, self._user, self._clock.now(), query)
+            version = row.version
+        if self._search is not None:
+            try:
+                self._search.record_solved(query, article_id)
+            except Exception:
+                log.exception("recording 'this solved it' in the search index failed")
+                self.index_stale = True
+        self._notify(article_id, "linked", version)
+        return True
+
+    # ---- tickets ---------------------------------------------------------------------------
+
+    def from_ticket(self, ticket_id: str) -> ArticleDraft:
+        """A prefilled (unsaved) draft from a resolved or closed ticket; ``create`` saves it."""
+        with self._db.read() as s:
+            ticket = s.scalar(select(Ticket).where(Ticket.id == ticket_id))
+            if ticket is None:
+                raise NotFoundError(f"No ticket with id {ticket_id}.")
+            return rules.draft_from_ticket(
+                number=format_number(ticket.number, ticket.provisional_number),
+                title=ticket.title,
+                description=ticket.description,
+                resolution_note=ticket.resolution_note,
+                category=ticket.category,
+                status=ticket.status,
+            )
+
+    # ---- import ------------------------------------------------------------------------------
+
+    def apply_import(
+        self, items: Sequence[ImportItem], *, allow_older: bool = False
+    ) -> ImportOutcome:
+        """Write parsed articles in one transaction: new ids are created, known ids get a new
+        version. Refused as a whole (ArticleImportError, nothing written) when any item
+        conflicts with the store: a status move the life cycle forbids, or a file exported
+        from an older version than the stored one (unless ``allow_older``)."""
+        created = updated = unchanged = 0
+        touched: list[ArticleView] = []
+        with self._write() as s:
+            rows = repo.get_many(s, [i.article_id for i in items if i.article_id])
+            problems = [p for item in items for p in self._import_problems(item, rows, allow_older)]
+            if problems:
+                raise ArticleImportError(problems)
+            for item in items:
+                row = rows.get(item.article_id or "")
+                note = f"Imported from {item.source}"
+                if row is None:
+                    status = item.status or ArticleStatus.DRAFT
+                    author = item.author or self._user
+                    row = self._insert(
+                        s, item.article_id or new_id(), item.content, status, author, note
+                    )
+                    created += 1
+                else:
+                    changed = _content_of(row) != item.content
+                    if changed:
+                        self._new_version(s, row, item.content, note)
+                    if item.status is not None and item.status != row.status:
+                        row.status = item.status.value
+                        row.updated_at, row.updated_by = self._clock.now(), self._user
+                        changed = True
+                    if not changed:
+                        unchanged += 1
+                        continue
+                    updated += 1
+                touched.append(_view(row))
+        self._sync_index(touched)
+        for view in touched:
+            self._notify(view.id, "imported", view.version)
+        return ImportOutcome(created=created, updated=updated, unchanged=unchanged)
+
+    @staticmethod
+    def _import_problems(
+        item: ImportItem, rows: dict[str, ArticleRow], allow_older: bool
+    ) -> list[ImportProblem]:
+        row = rows.get(item.article_id or "")
+        if row is None:
+            return []
+        problems: list[ImportProblem] = []
+        if item.base_version is not None and item.base_version < row.version and not allow_older:
+            problems.append(
+                ImportProblem(
+                    item.source,
+                    f"exported from version {item.base_version}, but the article is now at "
+                    f"version {row.version} (edited since); export it again, or import "
+                    "allowing older files to save it as a new version anyway.",
+                    field="version",
+                )
+            )
+        if item.status is not None and item.status != row.status:
+            try:
+                rules.check_status_move(ArticleStatus(row.status), item.status)
+            except TransitionError as err:
+                problems.append(
+                    ImportProblem(
+                        item.source,
+                        f"status {item.status.value}: the article is {row.status}. {err}",
+                        field="status",
+                    )
+                )
+        return problems
+
+    # ---- search index ------------------------------------------------------------------------
+
+    def reindex_all(self, replay_feedback: bool = False) -> int:
+        """Rebuild the index from the table: published articles added (re-indexed by id),
+        every other article removed. ``replay_feedback`` also re-records every "this solved
+        it" link (for a new, empty index file). Returns the number of indexed articles."""
+        if self._search is None:
+            return 0
+        with self._db.read() as s:
+            published = repo.with_status(s, ArticleStatus.PUBLISHED.value)
+            hidden = repo.ids_with_status(s, ArticleStatus.PUBLISHED.value, negate=True)
+            records = [self._record(row) for row in published]
+            feedback = [
+                (link.query_text, row.id)
+                for row in (published if replay_feedback else [])
+                for link in repo.links_of_article(s, row.id)
+            ]
+        for article_id in hidden:
+            self._search.remove_article(article_id)
+        count = self._search.add_articles(records)
+        for text, article_id in feedback:
+            self._search.record_solved(text, article_id)
+        self.index_stale = False
+        return count
+
+    def index_out_of_date(self) -> bool:
+        """True when the index does not hold exactly as many articles as are published
+        (a missing or old index file): call ``reindex_all`` then."""
+        if self._search is None:
+            return False
+        with self._db.read() as s:
+            published = len(repo.ids_with_status(s, ArticleStatus.PUBLISHED.value))
+        return self.index_stale or self._search.index.count() != published
+
+    @staticmethod
+    def _record(row: ArticleRow | ArticleView) -> Article:
+        return Article(
+            id=row.id,
+            title=row.title,
+            body=row.body,
+            category=row.category,
+            tags=tuple(row.tags),
+            language=row.language,
+        )
+
+    def _sync_index(self, views: Sequence[ArticleView]) -> None:
+        """Published articles into the index, all others out (after the commit)."""
+        if self._search is None or not views:
+            return
+        try:
+            shown = [self._record(v) for v in views if v.status == ArticleStatus.PUBLISHED]
+            for view in views:
+                if view.status != ArticleStatus.PUBLISHED:
+                    self._search.remove_article(view.id)
+            if shown:
+                self._search.add_articles(shown)
+        except Exception:  # the table is right; the index is rebuilt by reindex_all
+            log.exception("updating the knowledge-base index failed")
+            self.index_stale = True
+
+    def _after_content_change(self, view: ArticleView, action: str) -> None:
+        if view.status == ArticleStatus.PUBLISHED:
+            self._sync_index([view])
+        self._notify(view.id, action, view.version)
+
+    def _notify(self, article_id: str, action: str, version: int) -> None:
+        self._notifier.publish(ArticleChange(article_id, action, version))

@@ -1,0 +1,321 @@
+"""Knowledge-base articles as Markdown files with YAML front matter: export and import.
+
+A file is ``---``, YAML keys (id, title, category, tags, language, author, status, version),
+``---``, then the Markdown body. Import is all or nothing: every file is read, parsed and
+checked first, and only when no file has a problem are all articles written in one
+transaction (see docs/kb_articles.md).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from opexdesk.domain import article as rules
+from opexdesk.domain.article import ArticleDraft, ArticleImportError, ImportProblem
+from opexdesk.domain.errors import ValidationError
+from opexdesk.services.kb.articles import ArticleService, ArticleView, ImportItem, ImportOutcome
+
+Progress = Callable[[int, int], None]
+Cancel = Callable[[], bool]
+
+DELIMITER = "---"
+KEYS = ("id", "title", "category", "tags", "language", "author", "status", "version")
+# A file may hold a body at the limit plus front matter; anything far larger is refused
+# before it is read into memory.
+FILE_MAX_BYTES = rules.BODY_MAX_BYTES + 64 * 1024
+AUTHOR_MAX = 120
+
+
+@dataclass(frozen=True)
+class ExportOutcome:
+    files: tuple[Path, ...]
+    cancelled: bool = False
+
+
+# ---- export ------------------------------------------------------------------------------
+
+
+def render_markdown(article: ArticleView) -> str:
+    """The file text of one article: front matter, then the body."""
+    meta = {
+        "id": article.id,
+        "title": article.title,
+        "category": article.category,
+        "tags": list(article.tags),
+        "language": article.language,
+        "author": article.author,
+        "status": article.status.value,
+        "version": article.version,
+    }
+    # A wide line limit keeps one key per line (no folded scalars, nothing that looks like
+    # a closing '---'); characters YAML cannot show literally are escaped in double quotes.
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000)
+    return f"{DELIMITER}\n{front}{DELIMITER}\n{article.body}\n"
+
+
+def file_name(article: ArticleView) -> str:
+    """``<ascii-slug-of-title>-<id>.md`` (the id keeps names unique and stable)."""
+    ascii_title = unicodedata.normalize("NFKD", article.title).encode("ascii", "ignore").decode()
+    slug = "-".join(re.findall(r"[a-z0-9]+", ascii_title.lower()))[:48].strip("-")
+    return f"{slug}-{article.id}.md" if slug else f"{article.id}.md"
+
+
+def export_articles(
+    service: ArticleService,
+    folder: Path,
+    article_ids: Sequence[str] | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> ExportOutcome:
+    """Write every article (or the given ones) as ``.md`` files into ``folder``.
+
+    Each file is written to a temporary name and renamed, so a file is either complete or
+    absent; cancelling stops before the next file (files already written stay)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    articles = [service.get(i) for i in article_ids] if article_ids is not None else _all(service)
+    written: list[Path] = []
+    for done, article in enumerate(articles):
+        if cancel is not None and cancel():
+            return ExportOutcome(tuple(written), cancelled=True)
+        target = folder / file_name(article)
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_bytes(render_markdown(article).encode("utf-8"))
+        os.replace(tmp, target)
+        written.append(target)
+        if progress is not None:
+            progress(done + 1, len(articles))
+    return ExportOutcome(tuple(written))
+
+
+def _all(service: ArticleService, page: int = 500) -> list[ArticleView]:
+    out: list[ArticleView] = []
+    while True:
+        part = service.list_articles(limit=page, offset=len(out))
+        out.extend(part)
+        if len(part) < page:
+            return out
+
+
+# ---- import ------------------------------------------------------------------------------
+
+
+def import_markdown(
+    service: ArticleService,
+    sources: Path | Iterable[Path],
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+    allow_older: bool = False,
+) -> ImportOutcome:
+    """Import a folder's ``*.md`` files (or the listed files): all or nothing.
+
+    Raises ArticleImportError listing every problem (file, line when known) and writes
+    nothing when any file is bad; returns ``cancelled=True`` and writes nothing when
+    ``cancel()`` turns true between files."""
+    files = _files(sources)
+    items: list[ImportItem] = []
+    problems: list[ImportProblem] = []
+    for done, path in enumerate(files):
+        if cancel is not None and cancel():
+            return ImportOutcome(cancelled=True)
+        item, found = parse_file(path)
+        problems.extend(found)
+        if item is not None:
+            items.append(item)
+        if progress is not None:
+            progress(done + 1, len(files))
+    problems.extend(_duplicate_ids(items))
+    if problems:
+        raise ArticleImportError(problems)
+    if cancel is not None and cancel():
+        return ImportOutcome(cancelled=True)
+    return service.apply_import(items, allow_older=allow_older)
+
+
+def _files(sources: Path | Iterable[Path]) -> list[Path]:
+    if isinstance(sources, Path):
+        if sources.is_dir():
+            return sorted(p for p in sources.iterdir() if p.suffix.lower() == ".md" and p.is_file())
+        return [sources]
+    return [Path(p) for p in sources]
+
+
+def _duplicate_ids(items: list[ImportItem]) -> list[ImportProblem]:
+    first: dict[str, str] = {}
+    problems = []
+    for item in items:
+        if item.article_id is None:
+            continue
+        if item.article_id in first:
+            problems.append(
+                ImportProblem(
+                    item.source,
+                    f"the id {item.article_id} is also used by {first[item.article_id]}; "
+                    "each article may appear only once in an import.",
+                    line=None,
+                    field="id",
+                )
+            )
+        else:
+            first[item.article_id] = item.source
+    return problems
+
+
+def parse_file(path: Path) -> tuple[ImportItem | None, list[ImportProblem]]:
+    """Read and check one file; the item when it is valid, and every problem found."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+        if size > FILE_MAX_BYTES:
+            return None, [
+                ImportProblem(
+                    name,
+                    f"the file is {size:,} bytes; an article body may be at most "
+                    f"{rules.BODY_MAX_BYTES:,} bytes (1 MiB).",
+                    field="body",
+                )
+            ]
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [ImportProblem(name, f"cannot be read: {exc.strerror or exc}.")]
+    return parse_markdown(name, data)
+
+
+def parse_markdown(name: str, data: bytes) -> tuple[ImportItem | None, list[ImportProblem]]:
+    """Parse one file's bytes (UTF-8, front matter, body) and validate every field."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [
+            ImportProblem(
+                name,
+                f"is not valid UTF-8 (byte 0x{data[exc.start]:02X} at offset {exc.start}); "
+                "save it as UTF-8.",
+                line=line,
+            )
+        ]
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != DELIMITER:
+        return None, [
+            ImportProblem(
+                name,
+                "does not start with front matter (a first line '---'); see the format.",
+                line=1,
+            )
+        ]
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in (DELIMITER, "...")), None)
+    if end is None:
+        return None, [
+            ImportProblem(name, "the front matter is not closed by a second '---' line.", line=1)
+        ]
+    meta, problem = _load_front_matter(name, "\n".join(lines[1:end]))
+    if meta is None:
+        return None, [problem] if problem else []
+    body = "\n".join(lines[end + 1 :])
+    return _item(name, meta, lines[: end + 1], body, body_line=end + 2)
+
+
+def _load_front_matter(name: str, text: str) -> tuple[dict[str, Any] | None, ImportProblem | None]:
+    try:
+        meta = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else None  # +1: 1-based, +1: the '---'
+        what = getattr(exc, "problem", None) or str(exc)
+        return None, ImportProblem(name, f"broken front matter: {what}.", line=line)
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        return None, ImportProblem(
+            name, "the front matter must be 'key: value' lines (a YAML mapping).", line=2
+        )
+    return meta, None
+
+
+def _item(
+    name: str, meta: dict[str, Any], head: list[str], body: str, body_line: int
+) -> tuple[ImportItem | None, list[ImportProblem]]:
+    problems: list[ImportProblem] = []
+
+    def key_line(key: str) -> int | None:
+        return next((i + 1 for i, t in enumerate(head) if t.startswith(f"{key}:")), None)
+
+    def add(field: str, message: str, line: int | None = None) -> None:
+        problems.append(ImportProblem(name, message, line=line or key_line(field), field=field))
+
+    if "title" not in meta or meta["title"] in (None, ""):
+        add("title", "missing title: add a 'title:' line to the front matter.")
+    draft = ArticleDraft(
+        title=meta.get("title", ""),
+        body=body,
+        category=meta.get("category"),
+        tags=meta.get("tags") or (),
+        language=meta.get("language"),
+    )
+    content, errors = rules.content_problems(draft)
+    for err in errors:
+        if err.field == "title" and "title" in {p.field for p in problems}:
+            continue
+        line = _bad_body_line(body, body_line) if err.field == "body" else None
+        value = meta.get(err.field)
+        hint = " Put the value in quotes." if isinstance(value, int | float | date) else ""
+        add(err.field, f"{err}{hint}", line)
+    article_id = _check_id(meta.get("id"), add)
+    author = _check_author(meta.get("author"), add)
+    status = None
+    if meta.get("status") not in (None, ""):
+        try:
+            status = rules.parse_status(meta["status"])
+        except ValidationError as err:
+            add("status", str(err))
+    version = meta.get("version")
+    if version is not None and (type(version) is not int or version < 1):
+        add("version", f"version must be a whole number from 1, not {version!r}.")
+        version = None
+    if problems or content is None:
+        return None, problems
+    return ImportItem(name, article_id, content, status, author, version), []
+
+
+def _check_id(value: object, add: Callable[..., None]) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            return str(uuid.UUID(value))
+        except ValueError:
+            pass
+    add("id", f"id {value!r} is not a UUID (leave it out to create a new article).")
+    return None
+
+
+def _check_author(value: object, add: Callable[..., None]) -> str | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        add("author", "author must be text.")
+        return None
+    author = " ".join(value.split())
+    if len(author) > AUTHOR_MAX or any(unicodedata.category(c) in ("Cc", "Cs") for c in author):
+        add("author", f"author must be one line of at most {AUTHOR_MAX} printable characters.")
+        return None
+    return author
+
+
+def _bad_body_line(body: str, first_line: int) -> int | None:
+    """The file line of the body's first control character (None when the problem is size)."""
+    for i, text in enumerate(body.split("\n")):
+        if any(unicodedata.category(c) in ("Cc", "Cs") and c not in "\t\r" for c in text):
+            return first_line + i
+    return None

@@ -1,0 +1,171 @@
+"""Queries and row writes of the knowledge-base article tables (no rules: the service and
+opexdesk.domain.article decide what may be written)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import case, delete, func, select, update
+from sqlalchemy.orm import Session
+
+from opexdesk.storage.kb_models import (
+    ArticleRow,
+    ArticleTagRow,
+    ArticleTicketLinkRow,
+    ArticleVersionRow,
+    ArticleVoteRow,
+)
+
+
+@dataclass(frozen=True)
+class ArticleQuery:
+    """Filters of an article list; None means any."""
+
+    status: str | None = None
+    category: str | None = None
+    tag: str | None = None
+    language: str | None = None
+    limit: int = 500
+    offset: int = 0
+
+
+def get(s: Session, article_id: str) -> ArticleRow | None:
+    return s.get(ArticleRow, article_id)
+
+
+def get_many(s: Session, article_ids: Sequence[str]) -> dict[str, ArticleRow]:
+    rows = s.scalars(select(ArticleRow).where(ArticleRow.id.in_(list(article_ids))))
+    return {row.id: row for row in rows}
+
+
+def list_articles(s: Session, q: ArticleQuery) -> list[ArticleRow]:
+    """Newest change first; every filter is an indexed equality."""
+    stmt = select(ArticleRow)
+    if q.status is not None:
+        stmt = stmt.where(ArticleRow.status == q.status)
+    if q.category is not None:
+        stmt = stmt.where(ArticleRow.category == q.category)
+    if q.language is not None:
+        stmt = stmt.where(ArticleRow.language == q.language)
+    if q.tag is not None:
+        tagged = select(ArticleTagRow.article_id).where(ArticleTagRow.tag == q.tag)
+        stmt = stmt.where(ArticleRow.id.in_(tagged))
+    stmt = stmt.order_by(ArticleRow.updated_at.desc(), ArticleRow.id).limit(q.limit)
+    return list(s.scalars(stmt.offset(q.offset)))
+
+
+def all_ids(s: Session) -> list[str]:
+    return list(s.scalars(select(ArticleRow.id).order_by(ArticleRow.id)))
+
+
+def ids_with_status(s: Session, status: str, *, negate: bool = False) -> list[str]:
+    test = ArticleRow.status != status if negate else ArticleRow.status == status
+    return list(s.scalars(select(ArticleRow.id).where(test).order_by(ArticleRow.id)))
+
+
+def with_status(s: Session, status: str) -> list[ArticleRow]:
+    return list(s.scalars(select(ArticleRow).where(ArticleRow.status == status)))
+
+
+def compare_and_set_version(
+    s: Session, article_id: str, expected: int, values: dict[str, object]
+) -> bool:
+    """Write ``values`` and version+1 only if the row is still at ``expected`` (one statement,
+    so a concurrent save cannot slip in between the check and the write)."""
+    result = s.execute(
+        update(ArticleRow)
+        .where(ArticleRow.id == article_id, ArticleRow.version == expected)
+        .values(version=expected + 1, **values)
+        .execution_options(synchronize_session="fetch")
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def add_version(s: Session, row: ArticleVersionRow) -> None:
+    s.add(row)
+    s.flush()
+
+
+def versions(s: Session, article_id: str) -> list[ArticleVersionRow]:
+    return list(
+        s.scalars(
+            select(ArticleVersionRow)
+            .where(ArticleVersionRow.article_id == article_id)
+            .order_by(ArticleVersionRow.version.desc())
+        )
+    )
+
+
+def version(s: Session, article_id: str, number: int) -> ArticleVersionRow | None:
+    return s.get(ArticleVersionRow, (article_id, number))
+
+
+def set_tags(s: Session, article_id: str, tags: Sequence[str]) -> None:
+    s.execute(delete(ArticleTagRow).where(ArticleTagRow.article_id == article_id))
+    s.add_all(ArticleTagRow(article_id=article_id, tag=t) for t in tags)
+    s.flush()
+
+
+def vote_of(s: Session, article_id: str, username: str) -> ArticleVoteRow | None:
+    return s.get(ArticleVoteRow, (article_id, username))
+
+
+def put_vote(s: Session, article_id: str, username: str, helpful: bool, at: datetime) -> None:
+    row = vote_of(s, article_id, username)
+    if row is None:
+        s.add(ArticleVoteRow(article_id=article_id, username=username, helpful=helpful, at=at))
+    else:
+        row.helpful, row.at = helpful, at
+    s.flush()
+
+
+def vote_counts(s: Session, article_id: str) -> tuple[int, int]:
+    """(helpful, not helpful) counted from the votes themselves."""
+    helpful, total = s.execute(
+        select(
+            func.coalesce(func.sum(case((ArticleVoteRow.helpful, 1), else_=0)), 0),
+            func.count(),
+        ).where(ArticleVoteRow.article_id == article_id)
+    ).one()
+    return int(helpful), int(total) - int(helpful)
+
+
+def link(s: Session, article_id: str, ticket_id: str) -> ArticleTicketLinkRow | None:
+    return s.get(ArticleTicketLinkRow, (article_id, ticket_id))
+
+
+def add_link(
+    s: Session, article_id: str, ticket_id: str, username: str, at: datetime, query_text: str
+) -> None:
+    s.add(
+        ArticleTicketLinkRow(
+            article_id=article_id,
+            ticket_id=ticket_id,
+            username=username,
+            at=at,
+            query_text=query_text,
+        )
+    )
+    s.flush()
+
+
+def links_of_ticket(s: Session, ticket_id: str) -> list[ArticleTicketLinkRow]:
+    return list(
+        s.scalars(
+            select(ArticleTicketLinkRow)
+            .where(ArticleTicketLinkRow.ticket_id == ticket_id)
+            .order_by(ArticleTicketLinkRow.at)
+        )
+    )
+
+
+def links_of_article(s: Session, article_id: str) -> list[ArticleTicketLinkRow]:
+    return list(
+        s.scalars(
+            select(ArticleTicketLinkRow)
+            .where(ArticleTicketLinkRow.article_id == article_id)
+            .order_by(ArticleTicketLinkRow.at)
+        )
+    )
