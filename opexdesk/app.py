@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import getpass
 import logging
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +27,8 @@ from opexdesk.storage.database import Database, open_database
 
 if TYPE_CHECKING:
     from opexdesk.services.classify import ClassifierService
+    from opexdesk.services.kb import KbSearch
+    from opexdesk.services.kb.articles import ArticleService
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +80,8 @@ class AppContext:
     shared_config: SharedConfig
     clock: Clock = field(default_factory=Clock)
     _classifier: ClassifierService | None = field(default=None, repr=False)
+    _knowledge: KnowledgeBase | None = field(default=None, repr=False)
+    _knowledge_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def classifier(self) -> ClassifierService:
@@ -94,12 +99,48 @@ class AppContext:
         return self._classifier
 
     @property
+    def knowledge(self) -> KnowledgeBase:
+        """The knowledge base (articles + search index), built on first use, from any
+        thread: the index loads numpy and, on the first search, the embedding model."""
+        with self._knowledge_lock:
+            if self._knowledge is None:
+                self._knowledge = open_knowledge(self.paths, self.db, self.clock, self.tickets)
+            return self._knowledge
+
+    @property
     def database_path(self) -> Path:
         return self.paths.database
 
     def close(self) -> None:
+        with self._knowledge_lock:
+            if self._knowledge is not None:
+                self._knowledge.search.close()
         self.sync.close()
         self.db.close()
+
+
+@dataclass
+class KnowledgeBase:
+    search: KbSearch
+    articles: ArticleService
+
+
+def open_knowledge(
+    paths: AppPaths, db: Database, clock: Clock, tickets: TicketService
+) -> KnowledgeBase:
+    """Articles live in the store; the search index is a derived file beside it, rebuilt
+    from the articles when it is missing or does not match them."""
+    from opexdesk.services.kb import KbSearch
+    from opexdesk.services.kb.articles import ArticleService
+
+    index_path = paths.data / "kb_index.sqlite3"
+    new_index = not index_path.exists()
+    search = KbSearch(str(index_path))
+    articles = ArticleService(db, search=search, clock=clock, user=tickets.actor.username)
+    if new_index or articles.index_out_of_date():
+        count = articles.reindex_all(replay_feedback=new_index)
+        log.info("knowledge-base index rebuilt: %d published articles", count)
+    return KnowledgeBase(search, articles)
 
 
 def default_username() -> str:

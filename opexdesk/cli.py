@@ -89,6 +89,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.demo and not has_tickets(ctx.db):
             log.info("seeding %d demo tickets", args.demo)
             seed_demo(ctx.db, args.demo, seed=0, now=ctx.clock.now())
+            from opexdesk.services.kb.demo_articles import seed_demo_articles
+
+            published = seed_demo_articles(ctx.knowledge.articles, ctx.ticket_list)
+            log.info("published %d demo knowledge-base articles", published)
         return run_gui(ctx, smoke=args.smoke)
     finally:
         ctx.close()
