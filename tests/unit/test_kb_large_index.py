@@ -47,12 +47,19 @@ def pair(embedder: Embedder) -> Iterator[tuple[KbSearch, KbSearch]]:
 
 def test_common_words_are_left_out_of_the_word_query(pair: tuple[KbSearch, KbSearch]) -> None:
     _small, large = pair
-    assert large._word_terms(["office", "printer"], prefix=False) == ["printer"]
+    assert large._lexical_terms(["office", "printer"], prefix=False)[0] == ["printer"]
     # only common words: the rarest one is kept, so the query still finds something
-    assert large._word_terms(["office", "case"], prefix=False) in (["office"], ["case"])
+    assert large._lexical_terms(["office", "case"], prefix=False)[0] in (["office"], ["case"])
     # the word being typed is never dropped (its frequency as a prefix is unknown), even
     # where every complete word is common ("printer" is in a fifth of these articles)
-    assert large._word_terms(["printer", "offi"], prefix=True) == ["offi"]
+    assert large._lexical_terms(["printer", "offi"], prefix=True)[0] == ["offi"]
+
+
+def test_trigram_query_gets_unknown_words_and_chinese_only(pair: tuple[KbSearch, KbSearch]) -> None:
+    small, large = pair
+    terms = ["printer", "webapps", "打印机", "offi"]
+    assert large._lexical_terms(terms, prefix=True)[1] == ["webapps", "打印机"]
+    assert small._lexical_terms(terms, prefix=True) == (terms, terms)  # small: all, exact
 
 
 def test_the_rare_topic_still_ranks_first(pair: tuple[KbSearch, KbSearch]) -> None:

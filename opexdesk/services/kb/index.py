@@ -185,12 +185,12 @@ class LexicalIndex:
         corrections: dict[str, list[str]],
         limit: int,
         prefix_last: bool = False,
-        all_terms: list[str] | None = None,
+        trigram_terms: list[str] | None = None,
     ) -> tuple[list[int], list[int]]:
         """Ranked rowids from the word table (BM25, weighted) over ``terms`` and from the
-        trigram table over ``all_terms`` (default: the same terms)."""
+        trigram table over ``trigram_terms`` (default: the same terms)."""
         w_expr = word_match(terms, corrections, prefix_last)
-        terms = all_terms if all_terms is not None else terms
+        terms = trigram_terms if trigram_terms is not None else terms
         found_w = self._run(
             "SELECT rowid FROM fts_words WHERE fts_words MATCH ? "
             "ORDER BY bm25(fts_words, ?, ?, ?) LIMIT ?",
