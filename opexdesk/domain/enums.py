@@ -35,8 +35,13 @@ _STATUS_LABELS = {
 }
 
 
+# The most levels an axis of the priority matrix may have (see docs/sla.md).
+MAX_LEVELS = 5
+
+
 class Impact(IntEnum):
-    """How much of the business is affected (1 = most)."""
+    """How much of the business is affected (1 = most): the default matrix's levels. A
+    matrix may have up to MAX_LEVELS impact levels, named by its own labels."""
 
     EXTENSIVE = 1
     SIGNIFICANT = 2
@@ -49,7 +54,7 @@ class Impact(IntEnum):
 
 
 class Urgency(IntEnum):
-    """How fast the business needs it (1 = most urgent)."""
+    """How fast the business needs it (1 = most urgent): the default matrix's levels."""
 
     CRITICAL = 1
     HIGH = 2
@@ -62,12 +67,15 @@ class Urgency(IntEnum):
 
 
 class Priority(IntEnum):
-    """Derived from impact x urgency; P1 is the most urgent."""
+    """Derived from impact x urgency; P1 is the most urgent. Every level a matrix may use
+    (1..MAX_LEVELS) is a member: SLA targets are keyed by it. The default matrix uses
+    P1..P4; the matrix's own labels are what a user sees."""
 
     P1 = 1
     P2 = 2
     P3 = 3
     P4 = 4
+    P5 = 5
 
     @property
     def label(self) -> str:

@@ -6,10 +6,11 @@ same parser a device uses, so no device ever holds a matrix or policy the others
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
+from opexdesk.domain.enums import Priority
 from opexdesk.domain.errors import ValidationError
-from opexdesk.domain.priority import PriorityMatrix
+from opexdesk.domain.priority import AXES, PriorityMatrix
 from opexdesk.domain.sla import SlaPolicy
 
 PRIORITY_MATRIX = "priority_matrix"
@@ -40,3 +41,43 @@ def check_config(key: str, value: object) -> object:
         known = ", ".join(sorted(CONFIG_KEYS))
         raise ValidationError("config", f"Unknown setting {key!r}; shared settings: {known}.")
     return check(value)
+
+
+def refuse_missing_targets(matrix: PriorityMatrix, policy: SlaPolicy, *, changing: str) -> None:
+    """Every priority of the matrix needs an SLA target; ``changing`` is the setting being
+    changed (PRIORITY_MATRIX or SLA_POLICY), so the message says what to do first."""
+    missing = policy.missing_targets(matrix.levels("priority"))
+    if not missing:
+        return
+    names = ", ".join(f"{Priority(p).label} ({matrix.label('priority', p)})" for p in missing)
+    if changing == PRIORITY_MATRIX:
+        raise ValidationError(
+            PRIORITY_MATRIX,
+            f"The SLA policy {policy.name!r} has no response and resolution target for "
+            f"priority {names}; add the target to the SLA policy first.",
+        )
+    raise ValidationError(
+        SLA_POLICY,
+        f"The priority matrix in force uses priority {names}, which this SLA policy has no "
+        "target for; keep the target, or remove the level from the matrix first.",
+    )
+
+
+# axis -> level -> (tickets using it, of which open); only levels above the new size matter.
+LevelUse = Mapping[str, Mapping[int, tuple[int, int]]]
+
+
+def refuse_dropped_levels(new: PriorityMatrix, before: PriorityMatrix, in_use: LevelUse) -> None:
+    """A matrix may not drop a level that tickets still carry: their priority would no
+    longer follow from the matrix in force. The message says how many tickets (and how many
+    of them are open) to change first."""
+    for axis in AXES:
+        for level, (count, open_count) in sorted(in_use.get(axis, {}).items()):
+            if count and level not in new.levels(axis):
+                what = "ticket has" if count == 1 else "tickets have"
+                raise ValidationError(
+                    PRIORITY_MATRIX,
+                    f"{count} {what} {axis} {level} ({before.label(axis, level)}); "
+                    f"{open_count} of them open. The new matrix has {axis} levels 1 to "
+                    f"{len(new.labels(axis))}: change the {axis} of those tickets first.",
+                )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from importlib import resources
@@ -38,6 +38,10 @@ DEFAULT_TARGETS: dict[Priority, SlaTarget] = {
     Priority.P4: SlaTarget(timedelta(hours=8), timedelta(days=10)),
 }
 
+# Every policy has targets for these (the default matrix's priorities); P5 is optional, but
+# a priority matrix that uses P5 is refused until the policy in force has a P5 target.
+REQUIRED_PRIORITIES: tuple[Priority, ...] = (Priority.P1, Priority.P2, Priority.P3, Priority.P4)
+
 
 @dataclass(frozen=True)
 class SlaPolicy:
@@ -52,7 +56,7 @@ class SlaPolicy:
     name: str = "Default (24x7)"
 
     def __post_init__(self) -> None:
-        missing = [p.label for p in Priority if p not in self.targets]
+        missing = [p.label for p in REQUIRED_PRIORITIES if p not in self.targets]
         if missing:
             raise ValidationError("targets", f"SLA policy has no target for {', '.join(missing)}.")
         for priority, target in self.targets.items():
@@ -81,8 +85,18 @@ class SlaPolicy:
         return hash((targets, self.calendar, self.pausing_statuses, self.warning_at, self.name))
 
     def target_for(self, priority: Priority) -> SlaTarget:
-        """The targets of ``priority``."""
-        return self.targets[Priority(priority)]
+        """The targets of ``priority``. A level without a target of its own (only P5 may
+        lack one) is measured against the nearest more urgent level that has one: shared
+        settings never pair such a policy with a matrix using that level, so this only
+        serves callers that walk every possible level."""
+        level = Priority(priority)
+        while level not in self.targets:
+            level = Priority(level - 1)
+        return self.targets[level]
+
+    def missing_targets(self, priorities: Iterable[int]) -> list[Priority]:
+        """The priority levels among ``priorities`` this policy has no target for."""
+        return [Priority(p) for p in sorted(set(priorities)) if Priority(p) not in self.targets]
 
     def due_times(self, priority: Priority, opened_at: datetime) -> tuple[datetime, datetime]:
         """(response due, resolution due) for a ticket opened at ``opened_at`` that is never
@@ -126,11 +140,11 @@ class SlaPolicy:
             "name": self.name,
             "calendar": self.calendar.to_dict(),
             "targets": {
-                p.label: {
+                Priority(p).label: {
                     "response": format_target(self.targets[p].response),
                     "resolution": format_target(self.targets[p].resolution),
                 }
-                for p in Priority
+                for p in sorted(self.targets)
             },
             "pausing_statuses": sorted(s.value for s in self.pausing_statuses),
             "warnings": {"warning": self.warning_at, "critical": self.critical_at},

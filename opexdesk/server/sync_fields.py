@@ -10,7 +10,12 @@ from datetime import datetime
 from typing import Any
 
 from opexdesk.domain import ticket as rules
-from opexdesk.domain.priority import coerce_impact, coerce_urgency
+from opexdesk.domain.priority import (
+    PriorityMatrix,
+    coerce_any_level,
+    coerce_impact,
+    coerce_urgency,
+)
 
 # Fields the server derives itself; a client may send them along, they are ignored.
 DERIVED_FIELDS = frozenset({"priority", "status", "response_due_at", "resolution_due_at"})
@@ -49,8 +54,10 @@ def only_keys(changes: dict[str, Any], allowed: set[str], what: str) -> None:
         raise Rejected(f"Unknown keys in {what}: {', '.join(sorted(unknown))}.")
 
 
-def clean_field(field: str, value: Any) -> Any:
-    """Validate one editable field's value with the domain rules (raises DomainError)."""
+def clean_field(field: str, value: Any, matrix: PriorityMatrix | None = None) -> Any:
+    """Validate one editable field's value with the domain rules (raises DomainError).
+    Impact and urgency are levels of ``matrix``, the one in force for the push; without
+    it, any level a matrix may have (deriving the priority then checks the rest)."""
     if field == "title":
         if not isinstance(value, str):
             raise Rejected("'title' must be a string.")
@@ -59,16 +66,19 @@ def clean_field(field: str, value: Any) -> Any:
         if value is not None and not isinstance(value, str):
             raise Rejected("'description' must be a string.")
         return rules.clean_description(value)
-    if field == "impact":
-        return int(coerce_impact(whole_number(value, "impact")))
-    if field == "urgency":
-        return int(coerce_urgency(whole_number(value, "urgency")))
+    if field in ("impact", "urgency"):
+        level = whole_number(value, field)
+        if matrix is None:
+            return coerce_any_level(field, level)
+        return coerce_impact(level, matrix) if field == "impact" else coerce_urgency(level, matrix)
     if value is not None and not isinstance(value, str):
         raise Rejected(f"'{field}' must be a string or null.")
     return rules.clean_short(field, value)
 
 
-def field_edits(changes: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+def field_edits(
+    changes: dict[str, Any], matrix: PriorityMatrix | None = None
+) -> dict[str, tuple[Any, Any]]:
     """``{field: {"base", "new"}}`` validated into ``{field: (base, clean new)}``."""
     edits: dict[str, tuple[Any, Any]] = {}
     for field, change in changes.items():
@@ -78,7 +88,7 @@ def field_edits(changes: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
             raise Rejected(f"The field {field!r} cannot be edited.")
         if not isinstance(change, dict) or set(change) != {"base", "new"}:
             raise Rejected(f"The change of {field!r} must be {{'base': ..., 'new': ...}}.")
-        edits[field] = (change["base"], clean_field(field, change["new"]))
+        edits[field] = (change["base"], clean_field(field, change["new"], matrix))
     return edits
 
 

@@ -32,14 +32,16 @@ def create(ctx: ApplyContext) -> dict[str, Any]:
         raise Rejected(f"Unknown ticket fields: {', '.join(sorted(unknown))}.")
     if "title" not in changes:
         raise Rejected("A new ticket needs a title.")
-    values = {f: clean_field(f, changes[f]) for f in rules.EDITABLE_FIELDS if f in changes}
+    matrix = ctx.batch.matrix
+    values = {f: clean_field(f, changes[f], matrix) for f in rules.EDITABLE_FIELDS if f in changes}
     if ctx.batch.ticket(m.entity_id) is not None:
         raise Rejected(f"A ticket with the id {m.entity_id} already exists.")
     if ctx.batch.tombstoned(m.entity_id):
         raise Rejected(f"The ticket {m.entity_id} was deleted; its id cannot be used again.")
-    impact = values.get("impact", 3)
-    urgency = values.get("urgency", 3)
-    priority = ctx.batch.matrix.priority_for(impact, urgency)
+    # Not sent: level 3 as before, or the least severe level of a smaller matrix.
+    impact = values.get("impact", min(3, len(matrix.impacts)))
+    urgency = values.get("urgency", min(3, len(matrix.urgencies)))
+    priority = matrix.priority_for(impact, urgency)
     created_at = client_time(m.created_at, ctx.now)
     response_due, resolution_due = ctx.batch.policy.due_times(priority, created_at)
     ticket = SyncTicket(
@@ -66,7 +68,7 @@ def create(ctx: ApplyContext) -> dict[str, Any]:
 
 
 def update(ctx: ApplyContext) -> dict[str, Any]:
-    edits = field_edits(ctx.m.changes)
+    edits = field_edits(ctx.m.changes, ctx.batch.matrix)
     ticket = ctx.ticket()
     if ticket is None:
         return ctx.missing_ticket()
@@ -176,7 +178,11 @@ def override(ctx: ApplyContext) -> dict[str, Any]:
     only_keys(changes, {"priority", "reason", "base"}, "a priority override")
     value = changes.get("priority")
     reason = None if value is None else clean_override_reason(string(changes, "reason"))
-    target = None if value is None else coerce_priority(whole_number(value, "priority"))
+    target = (
+        None
+        if value is None
+        else coerce_priority(whole_number(value, "priority"), ctx.batch.matrix)
+    )
     ticket = ctx.ticket()
     if ticket is None:
         return ctx.missing_ticket()

@@ -19,6 +19,7 @@ from opexdesk.domain.ids import new_id
 from opexdesk.domain.priority import (
     PriorityMatrix,
     clean_override_reason,
+    coerce_any_level,
     coerce_impact,
     coerce_priority,
     coerce_urgency,
@@ -31,8 +32,10 @@ def json_value(value: Any) -> Any:
     return value.isoformat() if isinstance(value, datetime) else value
 
 
-def clean_field(name: str, value: Any) -> Any:
-    """One editable field's value checked by the domain rules (raises ValidationError)."""
+def clean_field(name: str, value: Any, matrix: PriorityMatrix | None = None) -> Any:
+    """One editable field's value checked by the domain rules (raises ValidationError).
+    Impact and urgency are checked against ``matrix`` (the one in force); without it,
+    against every level a matrix may have, and deriving the priority checks the rest."""
     if name not in rules.EDITABLE_FIELDS:
         raise ValidationError(name, f"The field {name!r} cannot be edited here.")
     if name == "title":
@@ -40,9 +43,9 @@ def clean_field(name: str, value: Any) -> Any:
     if name == "description":
         return rules.clean_description(value)
     if name == "impact":
-        return int(coerce_impact(value))
+        return coerce_impact(value, matrix) if matrix else coerce_any_level(name, value)
     if name == "urgency":
-        return int(coerce_urgency(value))
+        return coerce_urgency(value, matrix) if matrix else coerce_any_level(name, value)
     return rules.clean_short(name, value)
 
 
@@ -145,7 +148,7 @@ def plan_override(
             return {}
         target, new_reason = matrix.priority_for(ticket.impact, ticket.urgency), None
     else:
-        target, new_reason = coerce_priority(priority), clean_override_reason(reason)
+        target, new_reason = coerce_priority(priority, matrix), clean_override_reason(reason)
     diff: dict[str, Any] = {}
     if new_reason != ticket.priority_override_reason:
         diff["priority_override_reason"] = new_reason

@@ -146,13 +146,14 @@ class TicketService:
     def create(self, draft: rules.TicketDraft) -> TicketChange:
         title = rules.clean_title(draft.title)
         description = rules.clean_description(draft.description)
-        impact = coerce_impact(draft.impact)
-        urgency = coerce_urgency(draft.urgency)
+        matrix = self.matrix  # one reading: the checks and the derived priority agree
+        impact = coerce_impact(draft.impact, matrix)
+        urgency = coerce_urgency(draft.urgency, matrix)
         short = {
             name: rules.clean_short(name, getattr(draft, name))
             for name in ("requester", "site", "category", "assignee", "group_name")
         }
-        priority = self.matrix.priority_for(impact, urgency)
+        priority = matrix.priority_for(impact, urgency)
         status = rules.initial_status(short["assignee"])
         now = self._clock.now()
         response_due, resolution_due = self.sla_policy.due_times(priority, now)
@@ -201,12 +202,13 @@ class TicketService:
                 sorted(unknown)[0],
                 f"These fields cannot be edited here: {', '.join(sorted(unknown))}.",
             )
-        cleaned = {name: clean_field(name, value) for name, value in changes.items()}
+        matrix = self.matrix
+        cleaned = {name: clean_field(name, value, matrix) for name, value in changes.items()}
         now = self._clock.now()
         with self._db.transaction() as s:
             device = settings_repo.device_id(s)
             ticket = load_ticket(s, ticket_id)
-            diff = plan_update(ticket, cleaned, self.matrix, self.sla_policy)
+            diff = plan_update(ticket, cleaned, matrix, self.sla_policy)
             if not diff:
                 return TicketChange(ticket.id, ticket.local_id, "updated", ())
             payload = {

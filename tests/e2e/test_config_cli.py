@@ -39,7 +39,7 @@ def test_set_then_show_and_refusals(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert main([*base, "set", "priority_matrix", str(broken)]) == 2
     assert "cannot read" in capsys.readouterr().err
     backwards = tmp_path / "backwards.json"
-    rows = [[4, 4, 4, 4], [1, 1, 1, 1], [1, 1, 1, 1], [1, 1, 1, 1]]
+    rows = [[4, 4, 4, 4], [1, 2, 3, 3], [1, 2, 3, 3], [1, 2, 3, 3]]
     backwards.write_text(json.dumps({"rows": rows}), encoding="utf-8")
     assert main([*base, "set", "priority_matrix", str(backwards)]) == 2
     assert "cannot wait longer" in capsys.readouterr().err

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from server_helpers import ClientDevice, FakeClock, make_settings, open_api
 
-from opexdesk.domain.enums import Role
+from opexdesk.domain.enums import Priority, Role
 from opexdesk.domain.errors import ValidationError
 from opexdesk.domain.priority import PriorityMatrix
 from opexdesk.domain.shared_config import PRIORITY_MATRIX
@@ -124,7 +124,9 @@ def test_an_office_hours_policy_sets_due_times_the_same_everywhere(
     created = tom.ctx.tickets.create(TicketDraft(title="Printer", impact=3, urgency=3))
     local = tom.ctx.tickets.get(created.ticket_id)
     # P3 response: 4 business hours, counted only 09:00-17:00 on weekdays in Berlin.
-    expected = tom.ctx.shared_config.sla_policy().due_times(local.priority, local.created_at)
+    expected = tom.ctx.shared_config.sla_policy().due_times(
+        Priority(local.priority), local.created_at
+    )
     assert local.response_due_at == expected[0]
     berlin = local.response_due_at.astimezone(ZoneInfo("Europe/Berlin"))
     assert berlin.weekday() < 5 and 9 <= berlin.hour <= 17
@@ -135,6 +137,6 @@ def test_an_office_hours_policy_sets_due_times_the_same_everywhere(
     # clock, so compare through the policy rather than to the client's numbers).
     server_policy = root.ctx.shared_config.sla_policy()
     assert (on_server_side.response_due_at, on_server_side.resolution_due_at) == (
-        server_policy.due_times(on_server_side.priority, on_server_side.created_at)
+        server_policy.due_times(Priority(on_server_side.priority), on_server_side.created_at)
     )
     assert isinstance(on_server_side.created_at, datetime)

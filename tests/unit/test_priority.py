@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from opexdesk.domain.enums import Impact, Priority, Urgency
 from opexdesk.domain.errors import ValidationError
-from opexdesk.domain.priority import PriorityMatrix
+from opexdesk.domain.priority import DEFAULT_IMPACTS, DEFAULT_URGENCIES, PriorityMatrix
 
 levels = st.integers(min_value=1, max_value=4)
 
@@ -45,7 +45,8 @@ def test_matrix_with_unknown_priority_rejected() -> None:
         PriorityMatrix(cells)
 
 
-# Any matrix an administrator can store: built monotone (a more severe case never less urgent).
+# Any 4x4 matrix an administrator can store: built monotone (a more severe case never less
+# urgent), its priorities renumbered 1..k so every priority level is used.
 @st.composite
 def stored_matrices(draw: st.DrawFn) -> PriorityMatrix:
     rows: list[list[int]] = []
@@ -57,7 +58,13 @@ def stored_matrices(draw: st.DrawFn) -> PriorityMatrix:
                 floor = max(floor, rows[i - 1][u])
             row.append(draw(st.integers(floor, 4)))
         rows.append(row)
-    return PriorityMatrix.from_dict({"rows": rows})
+    if len({v for row in rows for v in row}) == 1:
+        rows[3][3] += 1  # the least severe corner: still ordered, now two priorities
+    rank = {v: n for n, v in enumerate(sorted({v for row in rows for v in row}), start=1)}
+    rows = [[rank[v] for v in row] for row in rows]
+    priorities = [f"P{n}" for n in range(1, len(rank) + 1)]
+    labels = {"impacts": list(DEFAULT_IMPACTS), "urgencies": list(DEFAULT_URGENCIES)}
+    return PriorityMatrix.from_dict({**labels, "priorities": priorities, "rows": rows})
 
 
 @given(m=stored_matrices(), i=levels, u=levels, di=st.integers(0, 3), du=st.integers(0, 3))
@@ -76,3 +83,4 @@ def test_any_malformed_matrix_is_a_clear_error_or_a_valid_matrix(rows) -> None:
         return
     m.check_order()  # whatever was accepted is complete and ordered
     assert all(1 <= v <= 4 for v in m.cells.values()) and len(m.cells) == 16
+    assert set(m.cells.values()) == {1, 2, 3, 4}  # the older shape keeps P1..P4, all used

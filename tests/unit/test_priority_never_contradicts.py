@@ -4,11 +4,18 @@ matrix's cell for its impact and urgency, unless a person set it with a reason."
 from __future__ import annotations
 
 from pathlib import Path
+from tempfile import mkdtemp
+from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_matrix_shape import P5_POLICY, matrix_dicts  # random matrices of every size
 
 from opexdesk.app import build_context
+from opexdesk.domain.enums import MAX_LEVELS
+from opexdesk.domain.errors import ValidationError
+from opexdesk.domain.shared_config import PRIORITY_MATRIX, SLA_POLICY
 from opexdesk.domain.ticket import TicketDraft
 from opexdesk.paths import AppPaths
 
@@ -52,5 +59,42 @@ def test_priority_follows_the_matrix_or_a_reasoned_override(
                 assert t.priority == int(tickets.matrix.priority_for(t.impact, t.urgency))
             else:
                 assert t.priority == chosen
+    finally:
+        ctx.close()
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(data=matrix_dicts(), picks=st.data())
+def test_under_any_matrix_in_force_priority_follows_its_cells(
+    tmp_path: Path, data: dict[str, Any], picks: st.DataObject
+) -> None:
+    # A fresh database per example: tmp_path is shared by all of them.
+    ctx = build_context(AppPaths.under(Path(mkdtemp(dir=tmp_path))), username="op")
+    try:
+        ctx.shared_config.set(SLA_POLICY, P5_POLICY)
+        ctx.shared_config.set(PRIORITY_MATRIX, data)
+        matrix = ctx.tickets.matrix
+        impacts = st.integers(1, len(matrix.impacts))
+        urgencies = st.integers(1, len(matrix.urgencies))
+        start = (picks.draw(impacts), picks.draw(urgencies))
+        tickets = ctx.tickets
+        tid = tickets.create(TicketDraft(title="T", impact=start[0], urgency=start[1])).ticket_id
+        moves = st.one_of(
+            st.tuples(st.just("impact"), impacts), st.tuples(st.just("urgency"), urgencies)
+        )
+        for kind, value in picks.draw(st.lists(moves, max_size=6)):
+            tickets.update(tid, {kind: value})
+            t = tickets.get(tid)
+            assert t.priority == data["rows"][t.impact - 1][t.urgency - 1]
+        beyond = len(matrix.impacts) + 1
+        if beyond <= MAX_LEVELS:  # a level this matrix lacks is refused, nothing changes
+            before = tickets.get(tid)
+            with pytest.raises(ValidationError, match=f"to {beyond - 1} "):
+                tickets.update(tid, {"impact": beyond})
+            assert tickets.get(tid).impact == before.impact
     finally:
         ctx.close()

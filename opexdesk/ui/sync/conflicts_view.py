@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opexdesk.domain.enums import Impact, Priority, Status, Urgency
+from opexdesk.domain.enums import Status
 from opexdesk.domain.errors import DomainError
+from opexdesk.domain.priority import DEFAULT_MATRIX, MatrixSource, PriorityMatrix, matrix_source
 from opexdesk.domain.text_merge import merge_text
 from opexdesk.services.conflicts import ConflictItem, ConflictService
 from opexdesk.storage.errors import StorageError
@@ -44,17 +45,13 @@ YOURS_STYLE = "QPlainTextEdit { background: #eef5ff; }"
 THEIRS_STYLE = "QPlainTextEdit { background: #f3f3f3; }"
 
 
-def value_text(field: str | None, value: Any) -> str:
-    """A stored value as people read it (levels and statuses by name)."""
+def value_text(field: str | None, value: Any, matrix: PriorityMatrix = DEFAULT_MATRIX) -> str:
+    """A stored value as people read it (levels by the matrix's labels, statuses by name)."""
     if value is None or value == "":
         return "(empty)"
     try:
-        if field == "impact":
-            return f"{int(value)} – {Impact(int(value)).label}"
-        if field == "urgency":
-            return f"{int(value)} – {Urgency(int(value)).label}"
-        if field == "priority":
-            return f"{int(value)} – {Priority(int(value)).label}"
+        if field in ("impact", "urgency", "priority"):
+            return f"{int(value)} – {matrix.label(field, int(value))}"
         if field == "status":
             return Status(str(value)).label
     except (TypeError, ValueError):
@@ -110,9 +107,15 @@ class ConflictsDialog(QDialog):
 
     resolved = Signal(str)
 
-    def __init__(self, conflicts: ConflictService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        conflicts: ConflictService,
+        parent: QWidget | None = None,
+        matrix: PriorityMatrix | MatrixSource | None = None,
+    ) -> None:
         super().__init__(parent)
         self._service = conflicts
+        self._matrix_source = matrix_source(matrix)  # labels of levels in the matrix in force
         self._items: dict[str, ConflictItem] = {}
         # Replaceable in tests: the merge editor is modal.
         self.ask_merged_text = self._ask_merged_text
@@ -295,10 +298,11 @@ class ConflictsDialog(QDialog):
         # The value on this device now is the server's (a pull brought it), unless the
         # ticket is gone: then the value at the time of the conflict.
         theirs = item.current if item.can_use_mine else item.server
-        self.yours.setPlainText(value_text(item.field, item.local))
-        self.theirs.setPlainText(value_text(item.field, theirs))
+        matrix = self._matrix_source()
+        self.yours.setPlainText(value_text(item.field, item.local, matrix))
+        self.theirs.setPlainText(value_text(item.field, theirs, matrix))
         is_text = item.field in TEXT_FIELDS
-        self.base.setPlainText(value_text(item.field, item.base))
+        self.base.setPlainText(value_text(item.field, item.base, matrix))
         self.base.setVisible(is_text)
         self.base_label.setVisible(is_text)
         self.mine_button.setEnabled(item.can_use_mine)

@@ -365,7 +365,7 @@ class TicketDetailPane(QWidget):
         self.status_badge.setText(status_text(detail.status))
         self.status_badge.setStyleSheet(badge_style(status_bg, status_fg))
         prio_bg, prio_fg = PRIORITY_COLORS.get(detail.priority, ("#9e9e9e", "#ffffff"))
-        self.priority_badge.setText(f"P{detail.priority}")
+        self.priority_badge.setText(self._tickets.matrix.label("priority", detail.priority))
         self.priority_badge.setToolTip(
             self.tr("Priority (overridden: {0})").format(detail.priority_override_reason)
             if detail.priority_override_reason

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opexdesk.domain.enums import Impact, Urgency
-from opexdesk.domain.priority import MatrixSource, PriorityMatrix, matrix_source
+from opexdesk.domain.errors import ValidationError
+from opexdesk.domain.priority import DEFAULT_MATRIX, MatrixSource, PriorityMatrix, matrix_source
 from opexdesk.services.ticket_views import TicketDetail
 from opexdesk.ui.forms.ui_ticket_fields import Ui_TicketFields
 from opexdesk.ui.tickets.formatting import PRIORITY_COLORS, badge_style, level_text
@@ -50,23 +50,39 @@ EDITOR_NAMES = {
 }
 
 
-def field_editors(ui: object) -> dict[str, Editor]:
-    """Ticket field -> its editor in a generated form, with the level combos filled."""
+def field_editors(ui: object, matrix: PriorityMatrix = DEFAULT_MATRIX) -> dict[str, Editor]:
+    """Ticket field -> its editor in a generated form, with the level combos filled with the
+    levels and labels of ``matrix`` (the matrix in force)."""
     editors: dict[str, Editor] = {field: getattr(ui, name) for field, name in EDITOR_NAMES.items()}
-    fill_levels(editors["impact"], Impact)  # type: ignore[arg-type]
-    fill_levels(editors["urgency"], Urgency)  # type: ignore[arg-type]
+    fill_levels(editors["impact"], matrix, "impact")  # type: ignore[arg-type]
+    fill_levels(editors["urgency"], matrix, "urgency")  # type: ignore[arg-type]
     return editors
 
 
-def fill_levels(combo: QComboBox, levels: type[Impact] | type[Urgency]) -> None:
+def fill_levels(combo: QComboBox, matrix: PriorityMatrix, axis: str) -> None:
+    """One item per level of ``axis`` in ``matrix`` ("2 – High"), keeping the chosen level
+    when it still exists; nothing happens when the items are already these."""
+    texts = [level_text(n, matrix.label(axis, n)) for n in matrix.levels(axis)]
+    if [combo.itemText(i) for i in range(combo.count())] == texts:
+        return
+    chosen = combo.currentData()
+    combo.blockSignals(True)
     combo.clear()
-    for level in levels:
-        combo.addItem(level_text(level), int(level))
+    for n, text in enumerate(texts, start=1):
+        combo.addItem(text, n)
+    combo.blockSignals(False)
+    if chosen is not None:
+        set_level(combo, int(chosen))
 
 
 def set_level(combo: QComboBox, value: int) -> None:
+    """Choose ``value``; a level the combo lacks (a matrix that changed since) is added
+    under its number rather than silently replaced by another level."""
     index = combo.findData(int(value))
-    combo.setCurrentIndex(max(index, 0))
+    if index < 0:
+        combo.addItem(str(int(value)), int(value))
+        index = combo.count() - 1
+    combo.setCurrentIndex(index)
 
 
 def level_of(combo: QComboBox) -> int:
@@ -141,7 +157,7 @@ class TicketFieldsForm(QWidget):
         self.setStyleSheet(INVALID_STYLE)
         self.save_button = self.ui.saveButton
         self.revert_button = self.ui.revertButton
-        self.editors = field_editors(self.ui)
+        self.editors = field_editors(self.ui, self._matrix_source())
         self._base: dict[str, Any] = {}
         self._priority = 3
         self._override: str | None = None
@@ -185,6 +201,9 @@ class TicketFieldsForm(QWidget):
                 assert isinstance(combo, QComboBox)
                 combo.setEditText(getattr(detail, name) or "")
                 show_start(combo)
+            matrix = self._matrix_source()  # an administrator may have changed it
+            fill_levels(self.ui.impactCombo, matrix, "impact")
+            fill_levels(self.ui.urgencyCombo, matrix, "urgency")
             set_level(self.ui.impactCombo, detail.impact)
             set_level(self.ui.urgencyCombo, detail.urgency)
         finally:
@@ -295,17 +314,21 @@ class TicketFieldsForm(QWidget):
         self._set_dirty(bool(self.changed_fields()))
 
     def _update_priority(self) -> None:
+        matrix = self._matrix_source()
         if self._override:
             # An overridden priority is locked: the matrix does not move it.
             priority = self._priority
             self.override_note.setText(self.tr("set by hand: {0}").format(self._override))
         else:
             impact, urgency = level_of(self.ui.impactCombo), level_of(self.ui.urgencyCombo)
-            priority = int(self._matrix_source().priority_for(impact, urgency))
+            try:
+                priority = int(matrix.priority_for(impact, urgency))
+            except ValidationError:  # a level the matrix in force lacks: show the stored one
+                priority = self._priority
             self.override_note.clear()
         self.override_note.setToolTip(self.override_note.text())
         background, foreground = PRIORITY_COLORS.get(priority, ("#9e9e9e", "#ffffff"))
-        self.ui.priorityValue.setText(f"P{priority}")
+        self.ui.priorityValue.setText(matrix.label("priority", priority))
         self.ui.priorityValue.setStyleSheet(badge_style(background, foreground))
 
     def _set_dirty(self, dirty: bool, force: bool = False) -> None:

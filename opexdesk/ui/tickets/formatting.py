@@ -7,19 +7,22 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from opexdesk.domain.enums import CommentKind, Impact, Priority, Status, Urgency
+from opexdesk.domain.enums import CommentKind, Impact, Status, Urgency
+from opexdesk.domain.priority import DEFAULT_MATRIX, PriorityMatrix
 from opexdesk.domain.ticket import FIELD_LABELS
 from opexdesk.services.ticket_views import HistoryEntry, TicketDetail
 
 # Fixed, locale-neutral format (matches the ticket list) so times compare at a glance.
 TIME_FORMAT = "%Y-%m-%d %H:%M"
 
-# (background, text) per priority: hot to cold, readable in both light and dark themes.
+# (background, text) per priority level a matrix may have (1..MAX_LEVELS): hot to cold,
+# readable in both light and dark themes.
 PRIORITY_COLORS: dict[int, tuple[str, str]] = {
     1: ("#c62828", "#ffffff"),
     2: ("#ef6c00", "#ffffff"),
     3: ("#f9d34a", "#3b2f00"),
     4: ("#78909c", "#ffffff"),
+    5: ("#b0bec5", "#263238"),
 }
 STATUS_COLORS: dict[str, tuple[str, str]] = {
     Status.NEW: ("#1e63b5", "#ffffff"),
@@ -74,9 +77,12 @@ def relative_text(when: datetime, now: datetime) -> str:
     return f"in {span}" if seconds >= 0 else f"{span} ago"
 
 
-def level_text(level: Impact | Urgency) -> str:
-    """Combo-box text of an impact or urgency level: "3 – Moderate"."""
-    return f"{int(level)} – {level.label}"
+def level_text(level: Impact | Urgency | int, label: str | None = None) -> str:
+    """Combo-box text of an impact or urgency level: "3 – Moderate" (``label`` is the
+    matrix's name of the level; an enum member brings its default one)."""
+    if label is None:
+        label = level.label if isinstance(level, Impact | Urgency) else str(int(level))
+    return f"{int(level)} – {label}"
 
 
 def status_text(value: str | None) -> str:
@@ -86,9 +92,10 @@ def status_text(value: str | None) -> str:
         return str(value)
 
 
-def priority_text(value: int) -> str:
+def priority_text(value: int, matrix: PriorityMatrix = DEFAULT_MATRIX) -> str:
+    """A priority level by the matrix's label for it ("P2" with the default labels)."""
     try:
-        return Priority(int(value)).label
+        return matrix.label("priority", int(value))
     except (TypeError, ValueError):
         return str(value)
 
@@ -99,19 +106,18 @@ def field_label(field: str | None) -> str:
     return FIELD_LABELS.get(field) or _EXTRA_LABELS.get(field) or field.replace("_", " ").title()
 
 
-def value_text(field: str | None, value: Any) -> str:
-    """A stored field value as a person reads it (labels, local times, "(empty)")."""
+def value_text(field: str | None, value: Any, matrix: PriorityMatrix = DEFAULT_MATRIX) -> str:
+    """A stored field value as a person reads it (labels, local times, "(empty)"); impact,
+    urgency and priority by the labels of ``matrix``."""
     if value is None or value == "":
         return "(empty)"
     try:
-        if field == "impact":
-            return level_text(Impact(int(value)))
-        if field == "urgency":
-            return level_text(Urgency(int(value)))
+        if field in ("impact", "urgency"):
+            return level_text(int(value), matrix.label(field, int(value)))
     except (TypeError, ValueError):
         return str(value)
     if field == "priority":
-        return priority_text(value)
+        return priority_text(value, matrix)
     if field == "status":
         return status_text(value)
     if field and field.endswith("_at") and isinstance(value, str):
@@ -125,12 +131,13 @@ def value_text(field: str | None, value: Any) -> str:
     return text if len(text) <= 80 else text[:79] + "…"
 
 
-def history_what(entry: HistoryEntry) -> tuple[str, str]:
-    """(what happened, details) of one history entry, in words."""
+def history_what(entry: HistoryEntry, matrix: PriorityMatrix = DEFAULT_MATRIX) -> tuple[str, str]:
+    """(what happened, details) of one history entry, in words (levels by ``matrix``'s
+    labels)."""
     new = entry.new_value
     if entry.action == "field_changed":
-        old_text = value_text(entry.field, entry.old_value)
-        new_text = value_text(entry.field, new)
+        old_text = value_text(entry.field, entry.old_value, matrix)
+        new_text = value_text(entry.field, new, matrix)
         return f"Changed {field_label(entry.field)}", f"{old_text} → {new_text}"
     if entry.action == "status_changed":
         note = None
@@ -153,7 +160,7 @@ def history_what(entry: HistoryEntry) -> tuple[str, str]:
     if entry.action == "attached":
         name = new.get("filename", "") if isinstance(new, dict) else ""
         return "Attached a file", str(name)
-    return entry.action.replace("_", " ").capitalize(), value_text(entry.field, new)
+    return entry.action.replace("_", " ").capitalize(), value_text(entry.field, new, matrix)
 
 
 def short_device(device_id: str) -> str:

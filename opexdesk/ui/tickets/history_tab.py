@@ -55,9 +55,8 @@ class HistoryTab(QWidget):
             if item is not None
         ]
 
-    @staticmethod
-    def _item(entry: HistoryEntry) -> QTreeWidgetItem:
-        what, change = history_what(entry)
+    def _item(self, entry: HistoryEntry) -> QTreeWidgetItem:
+        what, change = history_what(entry, self._tickets.matrix)
         item = QTreeWidgetItem(
             [local_time(entry.at), entry.actor, short_device(entry.device_id), what, change]
         )

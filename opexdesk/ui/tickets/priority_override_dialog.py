@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opexdesk.domain.enums import Priority
 from opexdesk.domain.errors import DomainError
 from opexdesk.services.tickets import TicketService
 from opexdesk.storage.errors import StorageError
@@ -40,10 +39,14 @@ class PriorityOverrideDialog(QDialog):
         self._tickets, self._ticket_id = tickets, ticket_id
         self.setWindowTitle(self.tr("Override priority"))
         self.priority_combo = QComboBox()
-        for p in Priority:
-            self.priority_combo.addItem(p.label, int(p))
+        matrix = tickets.matrix  # the priorities of the matrix in force, by its labels
+        for p in matrix.levels("priority"):
+            self.priority_combo.addItem(matrix.label("priority", p), p)
         self.priority_combo.addItem(
-            self.tr("Derived from impact × urgency (P{0})").format(derived), DERIVED
+            self.tr("Derived from impact × urgency ({0})").format(
+                matrix.label("priority", derived)
+            ),
+            DERIVED,
         )
         self.priority_combo.setCurrentIndex(self.priority_combo.findData(current))
         self.reason_edit = QLineEdit(reason or "")

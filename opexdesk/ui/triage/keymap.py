@@ -33,10 +33,12 @@ BINDINGS: tuple[Binding, ...] = (
     Binding(K.Key_2, NONE, "impact_2"),
     Binding(K.Key_3, NONE, "impact_3"),
     Binding(K.Key_4, NONE, "impact_4"),
+    Binding(K.Key_5, NONE, "impact_5"),  # matrices have up to MAX_LEVELS (5) levels
     Binding(K.Key_Q, NONE, "urgency_1"),
     Binding(K.Key_W, NONE, "urgency_2"),
     Binding(K.Key_E, NONE, "urgency_3"),
     Binding(K.Key_R, NONE, "urgency_4"),
+    Binding(K.Key_T, NONE, "urgency_5"),
     Binding(K.Key_C, NONE, "category"),
     Binding(K.Key_G, NONE, "group"),
     Binding(K.Key_M, NONE, "assign_me"),
@@ -57,8 +59,8 @@ BINDINGS: tuple[Binding, ...] = (
 # (what, keys) rows for the shortcuts dialog and docs/triage.md.
 KEY_ROWS: tuple[tuple[str, str], ...] = (
     ("Triage: next / previous ticket", "J / K, Down / Up"),
-    ("Triage: impact 1 (extensive) … 4 (minor)", "1 2 3 4"),
-    ("Triage: urgency 1 (critical) … 4 (low)", "Q W E R"),
+    ("Triage: impact 1 (most severe) … 5 (as many as the priority matrix has)", "1 2 3 4 5"),
+    ("Triage: urgency 1 (most urgent) … 5 (as many as the priority matrix has)", "Q W E R T"),
     ("Triage: category… / assignee group…", "C / G"),
     ("Triage: assign to me / to the suggested person", "M / A"),
     ("Triage: apply the classifier's suggestion", "S"),

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opexdesk.domain.enums import MAX_LEVELS
 from opexdesk.domain.errors import DomainError
 from opexdesk.services.events import ChangeNotifier, TicketChange
 from opexdesk.services.triage import ActionReport, QueueItem, TriageService
@@ -135,7 +136,9 @@ class TriageWindow(QMainWindow):
             "refresh": self.refresh,
             "shortcuts": self.show_shortcuts,
         }
-        for level in range(1, 5):
+        # One key per level a matrix may have; a level the matrix in force lacks is refused
+        # by the service with the allowed range.
+        for level in range(1, MAX_LEVELS + 1):
             commands[f"impact_{level}"] = partial(self.apply, "impact", level)
             commands[f"urgency_{level}"] = partial(self.apply, "urgency", level)
         return commands
