@@ -25,6 +25,7 @@ from opexdesk.domain.errors import DomainError
 from opexdesk.services.events import TicketChange
 from opexdesk.services.sync.runner import Outcome, RoundResult
 from opexdesk.storage.errors import StorageError
+from opexdesk.ui.classify_trainer import ClassifierTrainer
 from opexdesk.ui.models.ticket_table_model import TicketTableModel
 from opexdesk.ui.notifier_bridge import NotifierBridge
 from opexdesk.ui.shortcuts_dialog import ShortcutsDialog, shortcut_rows
@@ -38,6 +39,7 @@ from opexdesk.ui.tickets.new_ticket_dialog import NewTicketDialog
 from opexdesk.ui.tickets.ticket_table_view import TicketTableView
 from opexdesk.ui.tickets.transition_dialog import ask_transition
 from opexdesk.ui.triage.keymap import KEY_ROWS as TRIAGE_KEY_ROWS
+from opexdesk.ui.triage.pickers import LazySuggester
 
 log = logging.getLogger(__name__)
 
@@ -136,6 +138,10 @@ class MainWindow(QMainWindow):
         self.status.query_changed()
         self._session_changed()
         self.sync.start()  # no network and no keyring unless a server is configured
+        self.trainer = ClassifierTrainer(lambda: ctx.classifier, ctx.db, self)
+        self.trainer.retrained.connect(lambda text: self.status.showMessage(text, 8000))
+        self.trainer.failed.connect(self.show_problem)
+        self.trainer.start()  # first check after a delay; retrains on its own thread
         # An explicit minimum: otherwise Qt resets it from the layout whenever a label's
         # text changes width, and some platforms (offscreen) warn about every reset.
         self.setMinimumSize(900, 560)
@@ -241,7 +247,8 @@ class MainWindow(QMainWindow):
     # ---- actions -----------------------------------------------------------------------
 
     def new_ticket(self) -> None:
-        dialog = NewTicketDialog(self._ctx.tickets, self)
+        ctx = self._ctx  # suggestions from the app's one classifier, loaded on a worker
+        dialog = NewTicketDialog(ctx.tickets, self, LazySuggester(lambda: ctx.classifier))
         try:
             accepted = dialog.exec() == QDialog.DialogCode.Accepted
             created: TicketChange | None = getattr(dialog, "created", None)
@@ -506,6 +513,7 @@ class MainWindow(QMainWindow):
         if self.triage_window is not None:
             self.triage_window.close()
         self.sync.shutdown()
+        self.trainer.shutdown()
         self.bridge.close()
         self.model.shutdown()
         self.status.shutdown()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from helpers_detail import make_ticket, modal_handler, ticket_count, type_text
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QGroupBox
 
 from opexdesk.app import AppContext
 from opexdesk.domain.enums import Impact, Urgency
@@ -177,3 +177,29 @@ def test_screenshot(qtbot, dialog: NewTicketDialog, ctx: AppContext, artifacts_d
     path = artifacts_dir / "new_ticket_dialog.png"
     assert dialog.grab().save(str(path))
     assert path.stat().st_size > 10_000
+
+
+def test_without_a_suggestion_source_the_form_is_plain(dialog: NewTicketDialog) -> None:
+    assert dialog.suggestion_panel is None and dialog.apply_action is None
+    assert dialog.findChild(QGroupBox, "suggestionPanel") is None
+    dialog.apply_suggestions()  # nothing to apply, no harm
+    assert dialog.ui.categoryCombo.currentText() == ""
+
+
+def test_main_window_opens_it_with_suggestions(qtbot, ctx: AppContext) -> None:
+    from opexdesk.ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    seen_panel: list[bool] = []
+
+    def check(widget) -> None:
+        assert isinstance(widget, NewTicketDialog)
+        seen_panel.append(widget.findChild(QGroupBox, "suggestionPanel") is not None)
+        widget.reject()
+
+    seen = modal_handler(qtbot, check)
+    window.new_ticket()
+    assert seen == ["NewTicketDialog"] and seen_panel == [True]
+    window.close()

@@ -7,8 +7,9 @@ plain :class:`Example` lists.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from opexdesk.storage.database import Database
 from opexdesk.storage.models import Ticket
@@ -70,3 +71,20 @@ def load_examples(db: Database, limit: int = HISTORY_LIMIT) -> list[Example]:
         )
         for title, description, category, impact, urgency, group in rows
     ]
+
+
+def count_changed_since(db: Database, since: datetime | None) -> int:
+    """Tickets created or updated after ``since`` (all tickets when None): how much new
+    history a retraining would see. One indexed range count (``ix_tickets_updated``)."""
+    query = select(func.count()).select_from(Ticket)
+    if since is not None:
+        query = query.where(Ticket.updated_at > since)
+    with db.read() as session:
+        return int(session.execute(query).scalar_one())
+
+
+def newest_change(db: Database) -> datetime | None:
+    """The newest ticket ``updated_at`` (None for an empty store)."""
+    with db.read() as session:
+        value = session.execute(select(func.max(Ticket.updated_at))).scalar_one()
+    return value if isinstance(value, datetime) else None

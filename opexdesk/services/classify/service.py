@@ -13,13 +13,19 @@ import logging
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 
 from opexdesk.services.classify.corrections import Correction, CorrectionMemory, word_set
 from opexdesk.services.classify.features import Features, clean, normalise
-from opexdesk.services.classify.history import Example, load_examples, ticket_text
+from opexdesk.services.classify.history import (
+    Example,
+    load_examples,
+    newest_change,
+    ticket_text,
+)
 from opexdesk.services.classify.keyword_rules import KeywordRules
 from opexdesk.services.classify.model import (
     FIELDS,
@@ -132,6 +138,29 @@ class ClassifierService:
     def corrections(self) -> list[Correction]:
         return self._corrections.items
 
+    @property
+    def trained_at(self) -> datetime | None:
+        """When this device's model was trained (kept in the model file), or None."""
+        model = self._model
+        return _parse_time(model.info.get("trained_at")) if model is not None else None
+
+    @property
+    def history_until(self) -> datetime | None:
+        """The newest ticket change the model was trained on (ticket times, not this
+        device's clock), or None: tickets changed after it are new to the model."""
+        model = self._model
+        return _parse_time(model.info.get("history_until")) if model is not None else None
+
+    def corrections_since(self, when: datetime | None) -> int:
+        """Corrections recorded after ``when`` (all remembered ones when None). Times are
+        kept to the second: one made in the same second as ``when`` counts (rather once too
+        often than never)."""
+        if when is None:
+            return len(self._corrections)
+        since = when.replace(microsecond=0)
+        times = (_parse_time(c.at) for c in self._corrections.items)
+        return sum(1 for t in times if t is None or t >= since)
+
     # ---- suggestions -------------------------------------------------------------------
 
     def suggest(self, title: str | None, description: str | None = "") -> TicketSuggestion:
@@ -217,8 +246,11 @@ class ClassifierService:
             weights.append(CORRECTION_WEIGHT)
             for f in self.fields:
                 labels[f].append(c.label if f == c.field else None)
+        started = datetime.now(UTC).isoformat(timespec="seconds")
         model = train_classifier(texts, labels, weights, self._config)
         model.info["corrections"] = len(self._corrections)
+        # When its data was read: what came later counts towards the next retraining.
+        model.info["trained_at"] = started
         return model
 
     def install(self, model: TicketClassifier, *, save: bool = True) -> None:
@@ -230,8 +262,12 @@ class ClassifierService:
     def retrain(self, db: Database) -> TrainReport:
         """Load the history, train, save and install. Blocking: run it on a worker thread."""
         start = time.perf_counter()
+        read_at = datetime.now(UTC).isoformat(timespec="seconds")
+        newest = newest_change(db)  # read first: a ticket changed meanwhile counts as new
         examples = load_examples(db)
         model = self.train(examples)
+        model.info["trained_at"] = read_at
+        model.info["history_until"] = newest.isoformat() if newest is not None else None
         self.install(model)
         return TrainReport(
             len(examples),
@@ -269,3 +305,14 @@ class ClassifierService:
         if self._model is not None:
             save_model(self._model, self.model_dir)
         self._corrections.save(self.model_dir / CORRECTIONS_FILE)
+
+
+def _parse_time(value: object) -> datetime | None:
+    """An ISO time as saved in model info / corrections (UTC when without a zone)."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)

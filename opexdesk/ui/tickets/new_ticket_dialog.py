@@ -2,15 +2,23 @@
 
 OK asks the service to create the ticket; a refusal keeps the dialog open with the message
 shown and the field it names framed and focused. Enter in the title moves on to the
-description (a half-typed ticket is never created by reflex); Ctrl+Enter creates."""
+description (a half-typed ticket is never created by reflex); Ctrl+Enter creates.
+
+With a suggestion source, the classifier's suggestion follows the typed text (on a worker,
+see suggestion_live.py), pre-fills the fields not set by hand (suggestion_fields.py), and
+Ctrl+Shift+S applies all of it. On Create, every field the operator changed away from the
+suggestion on display is recorded as a correction."""
 
 from __future__ import annotations
 
 import contextlib
+import logging
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QSizePolicy, QWidget
 
-from opexdesk.domain.enums import Priority
+from opexdesk.domain.enums import Impact, Priority, Urgency
 from opexdesk.domain.errors import DomainError
 from opexdesk.domain.ticket import TicketDraft
 from opexdesk.services.events import TicketChange
@@ -28,26 +36,44 @@ from opexdesk.ui.tickets.fields_form import (
     set_invalid,
     set_level,
 )
-from opexdesk.ui.tickets.formatting import PRIORITY_COLORS, badge_style
+from opexdesk.ui.tickets.formatting import PRIORITY_COLORS, badge_style, level_text
 from opexdesk.ui.tickets.keys import EnterKeyFilter
+from opexdesk.ui.tickets.suggestion_fields import SUGGESTED_STYLE, SuggestedFields
+from opexdesk.ui.tickets.suggestion_live import LearningSource, LiveSuggestions
+from opexdesk.ui.triage.panels import SUGGESTED_FIELDS, SuggestionPanel, Suggestions
+
+log = logging.getLogger(__name__)
 
 DEFAULT_LEVEL = 3  # impact Moderate x urgency Medium until the user says otherwise
+APPLY_KEY = "Ctrl+Shift+S"
+_FIELD_TITLES = dict(SUGGESTED_FIELDS)
 
 
 class NewTicketDialog(QDialog):
     """After ``exec()`` returns Accepted, ``created`` holds the new ticket's change."""
 
-    def __init__(self, tickets: TicketService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        tickets: TicketService,
+        parent: QWidget | None = None,
+        suggester: LearningSource | None = None,
+    ) -> None:
         super().__init__(parent)
         self._tickets = tickets
         self.created: TicketChange | None = None
         self.ui = Ui_NewTicketDialog()
         self.ui.setupUi(self)
-        self.setStyleSheet(INVALID_STYLE)
+        self.setStyleSheet(SUGGESTED_STYLE + "\n" + INVALID_STYLE)
         self.editors = field_editors(self.ui)
         set_level(self.ui.impactCombo, DEFAULT_LEVEL)
         set_level(self.ui.urgencyCombo, DEFAULT_LEVEL)
         self._fill_pick_lists()
+        self.suggestions: SuggestedFields | None = None
+        self.suggestion_panel: SuggestionPanel | None = None
+        self.live: LiveSuggestions | None = None
+        self.apply_action: QAction | None = None
+        if suggester is not None:
+            self._add_suggestions(suggester)
 
         ok = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(self.tr("Create"))
@@ -100,12 +126,109 @@ class NewTicketDialog(QDialog):
         """Create the ticket; on refusal stay open, say why and focus the field named."""
         if self.created is not None:  # Ctrl+Enter twice must not create two tickets
             return
+        draft = self.draft()
         try:
-            self.created = self._tickets.create(self.draft())
+            self.created = self._tickets.create(draft)
         except (DomainError, StorageError) as exc:
             self._show_error(str(exc), getattr(exc, "field", None))
             return
+        self._learn(draft.title, draft.description)
         super().accept()
+
+    def done(self, result: int) -> None:
+        if self.live is not None:
+            self.live.shutdown()  # no suggestion arrives after the dialog closed
+        super().done(result)
+
+    def apply_suggestions(self) -> None:
+        """Every suggested value into its field, also over values set by hand."""
+        if self.suggestions is not None and self.suggestions.apply_all():
+            self._note_filled()
+
+    # ---- suggestions -------------------------------------------------------------------
+
+    def _add_suggestions(self, suggester: LearningSource) -> None:
+        combos = {n: w for n, w in self.editors.items() if isinstance(w, QComboBox)}
+        self.suggestions = SuggestedFields(combos, parent=self)
+        self.suggestions.operator_edited.connect(lambda _name: self._note_filled())
+        panel = SuggestionPanel(
+            self,
+            title=self.tr("Suggestions ({0} applies all)").format(APPLY_KEY),
+            value_text=_value_text,
+        )
+        panel.setObjectName("suggestionPanel")
+        panel.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        panel.setToolTip(
+            self.tr(
+                "Tinted fields were filled in from the suggestion; a field you set yourself "
+                "is kept. {0} applies all suggestions."
+            ).format(APPLY_KEY)
+        )
+        self.suggestion_panel = panel
+        self.ui.mainLayout.insertWidget(1, panel)  # under the fields, above the error line
+        self.resize(self.width(), self.height() + panel.sizeHint().height())
+
+        action = QAction(self.tr("Apply all suggestions"), self)
+        action.setShortcut(QKeySequence(APPLY_KEY))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.setToolTip(self.tr("Apply all suggestions ({0})").format(APPLY_KEY))
+        action.triggered.connect(self.apply_suggestions)
+        self.addAction(action)
+        self.apply_action = action
+
+        live = LiveSuggestions(suggester, self._typed_text, self)
+        live.ready.connect(self._show_suggestion)
+        live.failed.connect(self._suggestion_failed)
+        live.emptied.connect(self._no_text)
+        self.ui.titleEdit.textChanged.connect(live.text_changed)
+        self.ui.descriptionEdit.textChanged.connect(live.text_changed)
+        self.live = live
+        self._no_text()
+
+    def _typed_text(self) -> tuple[str, str]:
+        return self.ui.titleEdit.text(), self.ui.descriptionEdit.toPlainText()
+
+    def _show_suggestion(self, suggestion: Suggestions) -> None:
+        assert self.suggestion_panel is not None and self.suggestions is not None
+        self.suggestion_panel.show_suggestion(suggestion)
+        self.suggestions.show(suggestion)
+        self._note_filled()
+
+    def _note_filled(self) -> None:
+        """Name the fields the blue tint marks (the panel's own note when there are none)."""
+        assert self.suggestion_panel is not None and self.suggestions is not None
+        filled = self.suggestions.marked()
+        if not filled:
+            if self.suggestions.shown:
+                self.suggestion_panel.note.setText("")
+        else:
+            names = ", ".join(self.tr(_FIELD_TITLES[n]) for n in filled)
+            self.suggestion_panel.note.setText(
+                self.tr("Filled in (blue): {0}. A value you set yourself is kept.").format(names)
+            )
+
+    def _suggestion_failed(self, reason: str) -> None:
+        assert self.suggestion_panel is not None and self.suggestions is not None
+        log.warning("suggestions unavailable: %s", reason)
+        self.suggestion_panel.show_message(self.tr("Suggestions unavailable: {0}").format(reason))
+        self.suggestions.clear()
+
+    def _no_text(self) -> None:
+        assert self.suggestion_panel is not None and self.suggestions is not None
+        self.suggestion_panel.show_message(
+            self.tr("Type a title or description: suggestions appear here.")
+        )
+        self.suggestions.clear()
+
+    def _learn(self, title: str, description: str) -> None:
+        """Record the operator's corrections of the suggestion (the ticket was created)."""
+        if self.suggestions is None or self.live is None:
+            return
+        for field, value in self.suggestions.corrections():
+            try:
+                self.live.record(title, description, field, value)
+            except Exception:  # learning is a bonus: the ticket is created either way
+                log.exception("correction of %s not recorded", field)
 
     # ---- internals ---------------------------------------------------------------------
 
@@ -150,3 +273,15 @@ class NewTicketDialog(QDialog):
         if named is not None:
             set_invalid(named, True)
             named.setFocus()
+
+
+def _value_text(field: str, label: str) -> str:
+    """Impact and urgency as in their combo boxes ("2 – High"), other labels as they are."""
+    try:
+        if field == "impact":
+            return level_text(Impact(int(label)))
+        if field == "urgency":
+            return level_text(Urgency(int(label)))
+    except ValueError:
+        pass
+    return label

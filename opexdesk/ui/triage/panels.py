@@ -3,7 +3,7 @@ the assignment suggestion. They only display; the window computes on workers and
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
 from PySide6.QtCore import Qt
@@ -63,11 +63,25 @@ def _small(text: str = "") -> QLabel:
     return label
 
 
-class SuggestionPanel(QGroupBox):
-    """The classifier's guess per field with its confidence and the words that drove it."""
+# (field, suggested label) -> the text shown, e.g. "2 – High" for impact "2".
+ValueText = Callable[[str, str], str]
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Suggestion (S applies it)"), parent)
+
+class SuggestionPanel(QGroupBox):
+    """The classifier's guess per field with its confidence and the words that drove it.
+
+    ``title`` names the key that applies it (the triage window's S by default);
+    ``value_text`` formats a suggested label (the label itself by default)."""
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        title: str | None = None,
+        value_text: ValueText | None = None,
+    ) -> None:
+        super().__init__(title or self.tr("Suggestion (S applies it)"), parent)
+        self._value_text: ValueText = value_text or (lambda _field, label: label)
         grid = QGridLayout(self)
         self.values: dict[str, QLabel] = {}
         self.words: dict[str, QLabel] = {}
@@ -98,7 +112,8 @@ class SuggestionPanel(QGroupBox):
                 self.words[name].setText("")
                 continue
             self.current[name] = guess.label
-            self.values[name].setText(f"{guess.label}  ({guess.confidence:.0%})")
+            value = self._value_text(name, guess.label)
+            self.values[name].setText(f"{value}  ({guess.confidence:.0%})")
             words = ", ".join(guess.words[:4])
             self.words[name].setText(self.tr("because of: {0}").format(words) if words else "")
         self.note.setText("" if self.current else self.tr("No suggestion for this text."))
