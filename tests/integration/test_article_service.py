@@ -243,7 +243,8 @@ def test_reindex_all_rebuilds_a_missing_index(
     assert rebuilt.reindex_all() == 3
     assert not rebuilt.index_out_of_date()
     assert hit_titles(fresh, "VPN disconnects")[0] == "VPN disconnects every few minutes"
-    assert {h.article_id for h in fresh.search("paper jam")} == set(ids[:3])  # not archived
+    found = {h.article_id for title, _body in ARTICLES for h in fresh.search(title)}
+    assert found == set(ids[:3])  # the archived one is not in the rebuilt index
     fresh.close()
 
 
@@ -331,7 +332,7 @@ def test_this_solved_it_learns_from_the_searched_words_when_given(
         ids[title] = art.id
     outlook = ids[ARTICLES[0][0]]
     query = "my login stopped working after the holiday"
-    assert kb.search(query)[0].article_id != outlook
+    assert [h.article_id for h in kb.search(query)][:1] != [outlook]
     ticket_id = resolved_ticket(ctx, "Ticket 17", "", "Done.")
     assert svc.link_solved(outlook, ticket_id, query_text=query)
     assert kb.search(query)[0].article_id == outlook

@@ -73,6 +73,14 @@ def test_the_rare_topic_still_ranks_first(pair: tuple[KbSearch, KbSearch]) -> No
         assert set(quick) & exact
 
 
+def test_semantic_floor_drops_far_neighbours(pair: tuple[KbSearch, KbSearch]) -> None:
+    small, _large = pair
+    # Without words in common, only semantic neighbours can answer: a close topic stays,
+    # unrelated ones fall under the floor instead of filling the list.
+    hits = small.search("cannot reach the corporate network remotely", limit=20)
+    assert hits and {h.article_id for h in hits} <= {f"a{i}" for i in range(1, 60, 5)}  # VPN
+
+
 def test_prefiltered_semantic_matches_the_exact_ranking(
     pair: tuple[KbSearch, KbSearch], embedder: Embedder
 ) -> None:
@@ -83,4 +91,5 @@ def test_prefiltered_semantic_matches_the_exact_ranking(
         quick = large._semantic(qvec, 10, None)
         assert large._prefix is not None and large._prefix.shape[1] == 64
         assert np.allclose(np.linalg.norm(large._prefix, axis=1), 1.0, atol=1e-4)
-        assert quick == exact
+        assert [rid for rid, _ in quick] == [rid for rid, _ in exact]
+        assert np.allclose([sim for _, sim in quick], [sim for _, sim in exact], atol=1e-5)

@@ -203,13 +203,13 @@ def test_search_as_you_type_prefix(kb: KbSearch) -> None:
 def test_feedback_boosts_similar_query() -> None:
     kb = KbSearch(":memory:")
     kb.add_articles(ARTICLES)
-    query = "cannot connect to the network"
+    query = "error after update"
     before = ids(kb, query)
-    target = next(a for a in before[1:] if a.startswith("en-"))
+    assert len(before) >= 2
+    target = before[1]
     for _ in range(3):
-        kb.record_solved("can't connect to network", target)
+        kb.record_solved("an error after the update", target)
     after = ids(kb, query)
-    assert after.index(target) < before.index(target)
     assert after[0] == target
     kb.close()
 
