@@ -80,6 +80,7 @@ class AppContext:
     shared_config: SharedConfig
     clock: Clock = field(default_factory=Clock)
     _classifier: ClassifierService | None = field(default=None, repr=False)
+    _classifier_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _knowledge: KnowledgeBase | None = field(default=None, repr=False)
     _knowledge_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -87,6 +88,10 @@ class AppContext:
     def classifier(self) -> ClassifierService:
         """The on-device suggestion model, built on first use: it loads numpy and the
         shipped model (~30 ms), which the first paint does not need."""
+        with self._classifier_lock:  # first use may come from several workers at once
+            return self._load_classifier()
+
+    def _load_classifier(self) -> ClassifierService:
         if self._classifier is None:
             from opexdesk.services.classify import ClassifierService, load_default_model
 

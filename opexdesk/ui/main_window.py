@@ -60,6 +60,7 @@ EXTRA_KEYS = (  # keys that are not actions of their own, for the shortcuts dial
     ("Back to the list (in the editor)", "Esc"),
     ("Send the reply or note (in the composer)", "Ctrl+Enter"),
     ("Set the priority by hand, with a reason (in the editor)", "Ctrl+Shift+P"),
+    ("Apply all suggestions (in the New ticket dialog)", "Ctrl+Shift+S"),
 )
 
 UnsavedAsker = Callable[[QWidget], str]  # "save", "discard" or "cancel"
@@ -355,7 +356,9 @@ class MainWindow(QMainWindow):
         self.sync.sign_out(lambda: self.status.showMessage(self.tr("Signed out."), 4000))
 
     def show_conflicts(self) -> None:
-        dialog = ConflictsDialog(self._ctx.sync.conflicts, self)
+        dialog = ConflictsDialog(
+            self._ctx.sync.conflicts, self, matrix=self._ctx.shared_config.matrix
+        )
         dialog.resolved.connect(lambda _id: self.sync.refresh_status())
         try:
             dialog.exec()

@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QSizePolicy, QWidget
 
-from opexdesk.domain.enums import Impact, Priority, Urgency
+from opexdesk.domain.enums import Priority
 from opexdesk.domain.errors import DomainError
+from opexdesk.domain.priority import PriorityMatrix
 from opexdesk.domain.ticket import TicketDraft
 from opexdesk.services.events import TicketChange
 from opexdesk.services.tickets import TicketService
@@ -64,9 +66,10 @@ class NewTicketDialog(QDialog):
         self.ui = Ui_NewTicketDialog()
         self.ui.setupUi(self)
         self.setStyleSheet(SUGGESTED_STYLE + "\n" + INVALID_STYLE)
-        self.editors = field_editors(self.ui)
-        set_level(self.ui.impactCombo, DEFAULT_LEVEL)
-        set_level(self.ui.urgencyCombo, DEFAULT_LEVEL)
+        matrix = tickets.matrix  # the matrix in force: its levels and labels
+        self.editors = field_editors(self.ui, matrix)
+        set_level(self.ui.impactCombo, min(DEFAULT_LEVEL, len(matrix.impacts)))
+        set_level(self.ui.urgencyCombo, min(DEFAULT_LEVEL, len(matrix.urgencies)))
         self._fill_pick_lists()
         self.suggestions: SuggestedFields | None = None
         self.suggestion_panel: SuggestionPanel | None = None
@@ -154,7 +157,7 @@ class NewTicketDialog(QDialog):
         panel = SuggestionPanel(
             self,
             title=self.tr("Suggestions ({0} applies all)").format(APPLY_KEY),
-            value_text=_value_text,
+            value_text=partial(_value_text, self._tickets.matrix),
         )
         panel.setObjectName("suggestionPanel")
         panel.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
@@ -261,7 +264,8 @@ class NewTicketDialog(QDialog):
     def _update_priority(self) -> None:
         priority = self.priority()
         background, foreground = PRIORITY_COLORS.get(int(priority), ("#9e9e9e", "#ffffff"))
-        self.ui.priorityLabel.setText(self.tr("Priority: {0}").format(priority.label))
+        label = self._tickets.matrix.label("priority", int(priority))
+        self.ui.priorityLabel.setText(self.tr("Priority: {0}").format(label))
         self.ui.priorityLabel.setStyleSheet(badge_style(background, foreground))
 
     def _show_error(self, message: str, field: str | None) -> None:
@@ -275,13 +279,9 @@ class NewTicketDialog(QDialog):
             named.setFocus()
 
 
-def _value_text(field: str, label: str) -> str:
-    """Impact and urgency as in their combo boxes ("2 – High"), other labels as they are."""
-    try:
-        if field == "impact":
-            return level_text(Impact(int(label)))
-        if field == "urgency":
-            return level_text(Urgency(int(label)))
-    except ValueError:
-        pass
+def _value_text(matrix: PriorityMatrix, field: str, label: str) -> str:
+    """Impact and urgency as in their combo boxes ("2 – High", the matrix's names), other
+    labels as they are."""
+    if field in ("impact", "urgency") and label.isdigit():
+        return level_text(int(label), matrix.label(field, int(label)))
     return label
