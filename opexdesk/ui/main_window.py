@@ -26,6 +26,8 @@ from opexdesk.services.events import TicketChange
 from opexdesk.services.sync.runner import Outcome, RoundResult
 from opexdesk.storage.errors import StorageError
 from opexdesk.ui.classify_trainer import ClassifierTrainer
+from opexdesk.ui.kb.lazy import LazyKnowledge
+from opexdesk.ui.kb.wiring import KbInstallation, install_kb
 from opexdesk.ui.models.ticket_table_model import TicketTableModel
 from opexdesk.ui.notifier_bridge import NotifierBridge
 from opexdesk.ui.shortcuts_dialog import ShortcutsDialog, shortcut_rows
@@ -143,6 +145,7 @@ class MainWindow(QMainWindow):
         self.trainer.retrained.connect(lambda text: self.status.showMessage(text, 8000))
         self.trainer.failed.connect(self.show_problem)
         self.trainer.start()  # first check after a delay; retrains on its own thread
+        self.kb = self._install_knowledge_base()
         # An explicit minimum: otherwise Qt resets it from the layout whenever a label's
         # text changes width, and some platforms (offscreen) warn about every reset.
         self.setMinimumSize(900, 560)
@@ -383,6 +386,20 @@ class MainWindow(QMainWindow):
                 self.sync.refresh_status()  # a queued change: the pending count moves
         finally:
             dialog.deleteLater()
+
+    def _install_knowledge_base(self) -> KbInstallation:
+        """View > Knowledge base…, the editor's Articles tab and the article from a ticket;
+        the knowledge base itself opens on a worker at its first use."""
+        ctx = self._ctx
+        knowledge = LazyKnowledge(lambda: ctx.knowledge)
+        return install_kb(
+            self,
+            knowledge,
+            knowledge,
+            knowledge,
+            articles=lambda: ctx.knowledge.articles,
+            ticket_status=lambda ticket_id: ctx.tickets.get(ticket_id).status,
+        )
 
     def open_triage(self) -> None:
         """The triage queue in its own window (built on first use, then raised)."""

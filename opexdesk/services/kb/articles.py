@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -30,14 +31,16 @@ from opexdesk.domain.article import (
 from opexdesk.domain.errors import DomainError, NotFoundError, TransitionError
 from opexdesk.domain.ids import new_id
 from opexdesk.services.events import Clock
-from opexdesk.services.kb.index import Article
-from opexdesk.services.kb.search import KbSearch
+from opexdesk.services.kb.records import Article
 from opexdesk.storage import articles_repo as repo
 from opexdesk.storage.articles_repo import ArticleQuery
 from opexdesk.storage.database import IMMEDIATE_WRITES, Database
 from opexdesk.storage.kb_models import ArticleRow, ArticleVersionRow
 from opexdesk.storage.models import Ticket
 from opexdesk.storage.ticket_list import format_number
+
+if TYPE_CHECKING:
+    from opexdesk.services.kb.search import KbSearch
 
 log = logging.getLogger(__name__)
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from opexdesk.services.kb.query import index_text, trigram_match, word_match, words
+from opexdesk.services.kb.records import Article, Filters
 
 # title > tags > body, in the fts tables' column order
 WEIGHTS = (10.0, 4.0, 1.0)
@@ -39,31 +40,6 @@ SCHEMA = (
     "CREATE TABLE IF NOT EXISTS feedback (id INTEGER PRIMARY KEY, query TEXT NOT NULL,"
     " article_id TEXT NOT NULL, vec BLOB NOT NULL)",
 )
-
-
-@dataclass(frozen=True)
-class Article:
-    """An article as the index sees it (plain record, independent of the storage tables)."""
-
-    id: str
-    title: str
-    body: str
-    category: str = ""
-    tags: tuple[str, ...] = ()
-    language: str = "en"
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Restrict results; empty means no restriction. A tag filter needs all listed tags."""
-
-    categories: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    languages: tuple[str, ...] = ()
-
-    def empty(self) -> bool:
-        """True when nothing is filtered."""
-        return not (self.categories or self.tags or self.languages)
 
 
 @dataclass

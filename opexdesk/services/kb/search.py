@@ -16,8 +16,9 @@ from typing import Any
 import numpy as np
 
 from opexdesk.services.kb.embedder import Embedder
-from opexdesk.services.kb.index import Article, Filters, LexicalIndex
+from opexdesk.services.kb.index import LexicalIndex
 from opexdesk.services.kb.query import clean, is_cjk, query_terms
+from opexdesk.services.kb.records import Article, Filters, Hit
 from opexdesk.services.kb.snippets import Snippet, make_snippet, pattern, whole_text_spans
 
 RRF_K = 20  # 20 vs 60: +0.003 NDCG@10 on StackFAQ, a coarse choice
@@ -53,19 +54,6 @@ class Weights:
     # from each other whatever they say). StackFAQ NDCG@10: 0.914 without, 0.920 with 0.8.
     semantic_floor: float = 0.8
     semantic_min_sim: float = 0.2
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One search result; ``snippet.html()`` is safe to render."""
-
-    article_id: str
-    title: str
-    score: float
-    category: str
-    tags: tuple[str, ...]
-    language: str
-    snippet: Snippet
 
 
 class KbSearch:
