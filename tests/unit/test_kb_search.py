@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -237,3 +238,29 @@ def test_model_loads_offline_with_sockets_blocked(monkeypatch: pytest.MonkeyPatc
     kb.add_articles(ARTICLES)
     assert ids(kb, "printer driver")[0] == "en-printer"
     kb.close()
+
+
+def test_close_waits_for_searches_on_other_threads() -> None:
+    """The app closes the index at exit while a worker may be searching: the close waits,
+    and searches after it find nothing instead of touching a closed connection."""
+    kb = KbSearch(":memory:")
+    kb.add_articles(ARTICLES)
+    errors: list[BaseException] = []
+    started = threading.Event()
+
+    def keep_searching() -> None:
+        try:
+            for i in range(300):
+                kb.search(f"printer error {i}")
+                started.set()
+        except BaseException as exc:  # anything at all is a failure here
+            errors.append(exc)
+
+    worker = threading.Thread(target=keep_searching)
+    worker.start()
+    started.wait(10)
+    kb.close()
+    worker.join(30)
+    assert not errors
+    assert kb.search("printer") == [] and kb.corrected_query("pirnter") is None
+    kb.close()  # twice is fine

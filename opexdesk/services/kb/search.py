@@ -70,7 +70,10 @@ class KbSearch:
         self.large_index = large_index  # from this many articles, the shortcuts apply
         self.embedder = embedder or Embedder()
         self.weights = weights or Weights()
-        self._lock = threading.Lock()
+        # One user of the index connection at a time: searches run on workers while the GUI
+        # thread publishes articles, and closing must wait for a search in flight.
+        self._lock = threading.RLock()
+        self._closed = False
         self._vec_ids: np.ndarray | None = None
         self._vecs: np.ndarray | None = None
         self._fb: tuple[list[str], np.ndarray] | None = None
@@ -80,11 +83,18 @@ class KbSearch:
         self._blas: Any = None  # threadpoolctl controller, made on first use
 
     def close(self) -> None:
-        """Close the index file."""
-        self.index.close()
+        """Close the index file (after a search in flight); later searches find nothing."""
+        with self._lock:
+            if not self._closed:
+                self._closed = True
+                self.index.close()
 
     def add_articles(self, articles: Iterable[Article], batch: int = 2000) -> int:
         """Index (or re-index) articles with their embeddings; returns how many."""
+        with self._lock:
+            return self._add_articles(articles, batch)
+
+    def _add_articles(self, articles: Iterable[Article], batch: int) -> int:
         n = 0
         arts = list(articles)
         for i in range(0, len(arts), batch):
@@ -107,14 +117,16 @@ class KbSearch:
 
     def remove_article(self, article_id: str) -> bool:
         """Drop an article from the index."""
-        self._forget()
-        return self.index.remove(article_id)
+        with self._lock:
+            self._forget()
+            return self.index.remove(article_id)
 
     def record_solved(self, query_text: str, article_id: str) -> None:
         """Remember that ``article_id`` solved ``query_text``; boosts it for similar queries."""
         vec = self.embedder.embed([clean(query_text) or " "])[0]
-        self.index.add_feedback(clean(query_text), article_id, vec)
-        self._fb = None
+        with self._lock:
+            self.index.add_feedback(clean(query_text), article_id, vec)
+            self._fb = None
 
     def search(
         self,
@@ -126,6 +138,8 @@ class KbSearch:
     ) -> list[Hit]:
         """Ranked hits for free text; never raises on any input (user text is not syntax)."""
         with self._lock:
+            if self._closed:
+                return []
             return self._search(text, limit, filters or Filters(), as_you_type, weights)
 
     def _search(
@@ -180,6 +194,8 @@ class KbSearch:
         """The query with its likely typos replaced by the index's best-known spelling
         ("pritner jam" -> "printer jam"), or None when nothing was corrected."""
         with self._lock:
+            if self._closed:
+                return None
             corrections = self._corrections(query_terms(clean(text)))
         fixed = clean(text)
         for typo, alternatives in corrections.items():
