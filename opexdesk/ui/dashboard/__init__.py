@@ -1,0 +1,1 @@
+"""The real-time operations dashboard (docs/metrics.md): charts, KPI tiles, KPI strip."""

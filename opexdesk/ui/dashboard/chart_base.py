@@ -1,0 +1,213 @@
+"""The frame every dashboard chart shares: a title, PNG and CSV export, a pyqtgraph plot or
+an empty-state message, and a hover read-out line under the plot."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QStackedLayout,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opexdesk.services.metrics import Granularity, MetricsSnapshot
+from opexdesk.ui.dashboard.theme import LIGHT, Theme
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MAX_TICKS = 8
+
+Table = tuple[list[str], list[list[Any]]]
+
+
+def bucket_label(snapshot: MetricsSnapshot, bucket_us: int, long: bool = False) -> str:
+    """A bucket start in the window's zone: "14:00" / "Tue 03 Mar" (long: with the date)."""
+    moment = (_EPOCH + timedelta(microseconds=bucket_us)).astimezone(snapshot.window.zone)
+    if snapshot.window.granularity is Granularity.HOUR:
+        return moment.strftime("%a %d %b %H:%M" if long else "%H:%M")
+    return moment.strftime("%a %d %b %Y" if long else "%d %b")
+
+
+def sparse_ticks(labels: Sequence[str]) -> list[tuple[float, str]]:
+    """At most MAX_TICKS evenly spread labels, so long windows stay readable."""
+    step = max(1, -(-len(labels) // MAX_TICKS))
+    return [(float(i), text) for i, text in enumerate(labels) if i % step == 0]
+
+
+class ChartPanel(QFrame):
+    """Subclasses implement ``draw`` (from a snapshot), ``table`` (what the CSV holds) and
+    ``readout`` (the hover line for a point in view coordinates)."""
+
+    title_text = ""
+    empty_text = "No tickets in this window."
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("chart")
+        self.theme: Theme = LIGHT
+        self.snapshot: MetricsSnapshot | None = None
+        self._items: dict[str, Any] = {}  # drawn items by name, reused across redraws
+        self._touched: set[str] = set()
+        self.title = QLabel(self.title_text)
+        self.title.setObjectName("title")
+        self.png_button = QToolButton()
+        self.png_button.setText("PNG")
+        self.png_button.setToolTip(self.tr("Save this chart as a PNG image"))
+        self.png_button.clicked.connect(self._ask_png)
+        self.csv_button = QToolButton()
+        self.csv_button.setText("CSV")
+        self.csv_button.setToolTip(self.tr("Save this chart's data as CSV"))
+        self.csv_button.clicked.connect(self._ask_csv)
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
+        head.addWidget(self.png_button)
+        head.addWidget(self.csv_button)
+        self.plot = pg.PlotWidget()
+        self.plot.setMenuEnabled(False)
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.hideButtons()
+        self.plot.setMinimumHeight(170)
+        self.empty = QLabel(self.empty_text)
+        self.empty.setObjectName("muted")
+        self.empty.setWordWrap(True)
+        self.empty.setMinimumHeight(170)
+        self.stack = QStackedLayout()
+        self.stack.addWidget(self.plot)
+        self.stack.addWidget(self.empty)
+        self.readout_label = QLabel(" ")
+        self.readout_label.setObjectName("muted")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addLayout(head)
+        layout.addLayout(self.stack, 1)
+        layout.addWidget(self.readout_label)
+        self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
+
+    # ---- to implement ------------------------------------------------------------------
+
+    def draw(self, snapshot: MetricsSnapshot) -> bool:
+        """Draw ``snapshot``; False when there is nothing to show (empty state)."""
+        raise NotImplementedError
+
+    def table(self) -> Table:
+        raise NotImplementedError
+
+    def readout(self, x: float, y: float) -> str:
+        raise NotImplementedError
+
+    # ---- shared ------------------------------------------------------------------------
+
+    @property
+    def is_empty(self) -> bool:
+        return self.stack.currentWidget() is self.empty
+
+    def set_snapshot(self, snapshot: MetricsSnapshot) -> None:
+        """Redraw: items drawn last time are updated in place (cheaper than rebuilding the
+        scene), and the ones this drawing did not touch are removed."""
+        self.snapshot = snapshot
+        self._touched = set()
+        shown = self.draw(snapshot)
+        for key in [k for k in self._items if k not in self._touched]:
+            self.plot.removeItem(self._items.pop(key))
+        self.stack.setCurrentWidget(self.plot if shown else self.empty)
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.plot.setBackground(theme.surface)
+        for name in ("bottom", "left"):
+            axis = self.plot.getAxis(name)
+            axis.setPen(pg.mkPen(theme.grid))
+            axis.setTextPen(pg.mkPen(theme.muted))
+        if self.snapshot is not None:
+            self.set_snapshot(self.snapshot)
+
+    def hover_at(self, x: float, y: float) -> str:
+        """Show (and return) the read-out for a point in view coordinates."""
+        text = self.readout(x, y) if self.snapshot is not None and not self.is_empty else ""
+        self.readout_label.setText(text or " ")
+        return text
+
+    def export_png(self, path: Path) -> None:
+        if not self.grab().save(str(path), "PNG"):
+            raise OSError(f"Could not write {path}.")
+
+    def export_csv(self, path: Path) -> None:
+        headers, rows = self.table()
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(headers)
+            writer.writerows(rows)
+
+    def _mouse_moved(self, pos: QPointF) -> None:
+        point = self.plot.plotItem.vb.mapSceneToView(pos)
+        self.hover_at(point.x(), point.y())
+
+    def _ask_png(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save chart"), f"{self.title_text}.png", "PNG (*.png)"
+        )
+        if path:
+            self._report(lambda: self.export_png(Path(path)))
+
+    def _ask_csv(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save chart data"), f"{self.title_text}.csv", "CSV (*.csv)"
+        )
+        if path:
+            self._report(lambda: self.export_csv(Path(path)))
+
+    def _report(self, action: Any) -> None:
+        try:
+            action()
+        except OSError as exc:
+            self.readout_label.setText(self.tr("Not saved: {0}").format(exc))
+
+    def bars(self, key: str, **opts: Any) -> pg.BarGraphItem:
+        """The bar item called ``key``, created once and then updated with ``opts``."""
+        item = self._items.get(key)
+        if item is None:
+            item = pg.BarGraphItem(pen=pg.mkPen(None), **opts)
+            self.plot.addItem(item)
+            self._items[key] = item
+        else:
+            item.setOpts(**opts)
+        self._touched.add(key)
+        return item
+
+    def curve(self, key: str, x: Any, y: Any, pen: Any, name: str) -> pg.PlotDataItem:
+        """The line called ``key`` (listed in the legend as ``name``), updated in place."""
+        item = self._items.get(key)
+        if item is None:
+            item = self.plot.plot(x, y, pen=pen, name=name)
+            self._items[key] = item
+        else:
+            item.setData(x, y)
+            item.setPen(pen)
+        self._touched.add(key)
+        return item
+
+    def text(
+        self, key: str, text: str, x: float, y: float, color: str | None = None
+    ) -> pg.TextItem:
+        color = color or self.theme.text
+        item = self._items.get(key)
+        if item is None:
+            item = pg.TextItem(text, color=color, anchor=(0, 0.5))
+            self.plot.addItem(item)
+            self._items[key] = item
+        else:
+            item.setText(text, color=color)
+        item.setPos(x, y)
+        self._touched.add(key)
+        return item

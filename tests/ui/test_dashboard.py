@@ -1,0 +1,176 @@
+"""The operations dashboard with real widgets offscreen: it draws demo data, updates on a
+change, coalesces bursts, shows empty and offline states, exports, and is screenshotted in
+both themes (artifacts/dashboard_light.png, artifacts/dashboard_dark.png)."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from opexdesk.app import AppContext
+from opexdesk.domain.enums import Status
+from opexdesk.domain.ticket import TicketDraft
+from opexdesk.services.demo import seed_demo
+from opexdesk.services.events import TicketChange
+from opexdesk.services.metrics import MetricsService, MetricsSnapshot, MetricsState, Preset
+from opexdesk.services.sync.status import State, SyncStatus
+from opexdesk.ui.dashboard.theme import DARK, LIGHT
+from opexdesk.ui.dashboard.window import DashboardWindow
+from opexdesk.ui.notifier_bridge import NotifierBridge
+
+
+class CountingService(MetricsService):
+    """The real service, counting its full builds (reads of the whole window)."""
+
+    builds = 0
+
+    def build(self, *args: Any, **kwargs: Any) -> MetricsState:
+        self.builds += 1
+        return super().build(*args, **kwargs)
+
+
+def snap(window: DashboardWindow) -> MetricsSnapshot:
+    assert window.snapshot is not None
+    return window.snapshot
+
+
+@pytest.fixture
+def dashboard(qtbot, ctx: AppContext) -> Iterator[DashboardWindow]:  # noqa: ANN001
+    service = CountingService(ctx.db, ctx.shared_config.sla_policy, ctx.clock)
+    window = DashboardWindow(service, redraw_ms=50)
+    qtbot.addWidget(window)
+    bridge = NotifierBridge(ctx.notifier, window)
+    bridge.changed.connect(window.ticket_changed)
+    window.show()
+    qtbot.waitUntil(lambda: window.drawn, timeout=20_000)
+    yield window
+    bridge.close()
+    window.close()
+
+
+@pytest.fixture
+def demo(ctx: AppContext) -> AppContext:
+    seed_demo(ctx.db, 4000, seed=3, now=ctx.clock.now())
+    return ctx
+
+
+def test_empty_database_shows_empty_states(dashboard: DashboardWindow) -> None:
+    snap = dashboard.snapshot
+    assert snap is not None and snap.empty
+    assert all(chart.is_empty for chart in dashboard.charts)
+    assert "No tickets" in dashboard.status_label.text()
+    assert dashboard.tiles.tiles["csat"].detail.text() == "no ratings recorded"
+    assert dashboard.as_of_label.text().startswith("As of ")
+
+
+def test_charts_update_on_a_change(qtbot, ctx: AppContext, dashboard: DashboardWindow) -> None:  # noqa: ANN001
+    change = ctx.tickets.create(TicketDraft(title="VPN down", impact=1, urgency=1, assignee="ann"))
+    qtbot.waitUntil(lambda: snap(dashboard).opened == 1 and dashboard.drawn, timeout=10_000)
+    assert not dashboard.flow.is_empty and not dashboard.backlog.is_empty
+    assert snap(dashboard).backlog_by_priority == {1: 1}
+    assert dashboard.tiles.tiles["opened"].value.text() == "1"
+    ctx.tickets.transition(change.ticket_id, Status.IN_PROGRESS)
+    ctx.tickets.transition(change.ticket_id, Status.RESOLVED, note="Restarted the tunnel.")
+    qtbot.waitUntil(lambda: snap(dashboard).resolved == 1 and dashboard.drawn, timeout=10_000)
+    assert snap(dashboard).backlog == 0 and dashboard.backlog.is_empty
+    assert dashboard.workload.table()[1][0][0] == "ann"
+    assert dashboard.compliance.hover_at(50, 1).startswith("Resolution: 1 met")
+
+
+def test_burst_of_changes_is_coalesced(qtbot, demo: AppContext, dashboard: DashboardWindow) -> None:  # noqa: ANN001
+    dashboard.reload()
+    qtbot.waitUntil(lambda: not dashboard.controller.building, timeout=20_000)
+    with demo.db.engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT id, local_id FROM tickets LIMIT 1000").all()
+    before = dashboard.redraws
+    applied = dashboard.controller.updates_applied
+    for tid, local_id in rows:
+        dashboard.ticket_changed(TicketChange(tid, local_id, "updated", ("site",)))
+    qtbot.waitUntil(
+        lambda: (
+            dashboard.controller.updates_applied - applied == len(rows)
+            and dashboard.controller.pending == 0
+        ),
+        timeout=20_000,
+    )
+    assert dashboard.redraws - before <= 10  # 1,000 changes, a few redraws
+
+
+def test_demo_screenshots_both_themes(
+    qtbot,
+    demo: AppContext,
+    dashboard: DashboardWindow,
+    artifacts: Path,  # noqa: ANN001
+) -> None:
+    dashboard.reload()
+    qtbot.waitUntil(lambda: not dashboard.controller.building, timeout=20_000)
+    qtbot.waitUntil(lambda: snap(dashboard).opened > 0 and dashboard.drawn, timeout=20_000)
+    assert not any(chart.is_empty for chart in dashboard.charts)
+    dashboard.set_theme(LIGHT)
+    qtbot.wait(50)
+    assert dashboard.grab().save(str(artifacts / "dashboard_light.png"))
+    dashboard.set_theme(DARK)
+    assert dashboard.dark_box.isChecked()
+    qtbot.wait(50)
+    assert dashboard.grab().save(str(artifacts / "dashboard_dark.png"))
+    dashboard.set_theme(LIGHT)
+
+
+def test_window_and_filters_rebuild(qtbot, demo: AppContext, dashboard: DashboardWindow) -> None:  # noqa: ANN001
+    dashboard.window_box.setCurrentIndex(0)  # last 24 hours, hourly
+    qtbot.waitUntil(lambda: not dashboard.controller.building, timeout=20_000)
+    qtbot.waitUntil(lambda: len(snap(dashboard).buckets) in (24, 25), timeout=20_000)
+    all_open = snap(dashboard).backlog
+    service = dashboard.service
+    assert isinstance(service, CountingService)
+    builds = service.builds
+    priority = dashboard.filter_boxes["priority"]
+    priority.setCurrentIndex(priority.findData(4))
+    qtbot.waitUntil(lambda: snap(dashboard).backlog < all_open, timeout=20_000)
+    assert set(snap(dashboard).backlog_by_priority) <= {4}
+    assert service.builds == builds  # a filter change is derived from the facts in memory
+    dashboard.refresh_button.click()
+    qtbot.waitUntil(lambda: service.builds == builds + 1 and not dashboard.controller.building)
+    assert set(snap(dashboard).backlog_by_priority) <= {4}
+    qtbot.waitUntil(lambda: dashboard.filter_boxes["site"].count() > 1, timeout=20_000)
+    custom = [dashboard.window_box.itemData(i) for i in range(4)].index(Preset.CUSTOM)
+    dashboard.window_box.setCurrentIndex(custom)
+    assert dashboard.apply_button.isVisibleTo(dashboard)
+    dashboard.to_edit.setDateTime(dashboard.from_edit.dateTime().addSecs(-3600))
+    dashboard.apply_button.click()
+    assert "end after it starts" in dashboard.status_label.text()
+
+
+def test_hover_and_export(
+    qtbot,
+    demo: AppContext,
+    dashboard: DashboardWindow,
+    tmp_path: Path,  # noqa: ANN001
+) -> None:
+    qtbot.waitUntil(lambda: snap(dashboard).opened > 0 and dashboard.drawn, timeout=20_000)
+    last = len(snap(dashboard).buckets) - 1
+    text = dashboard.flow.hover_at(last, 0)
+    assert "opened" in text and dashboard.flow.readout_label.text() == text
+    assert dashboard.flow.hover_at(-5, 0) == ""
+    for chart in dashboard.charts:
+        png, data = tmp_path / "c.png", tmp_path / "c.csv"
+        chart.export_png(png)
+        chart.export_csv(data)
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        rows = list(csv.reader(data.open(encoding="utf-8")))
+        assert rows[0] == chart.table()[0] and len(rows) > 1
+    with pytest.raises(OSError):
+        dashboard.flow.export_png(tmp_path / "missing" / "x.png")
+
+
+def test_offline_shows_last_sync(dashboard: DashboardWindow, ctx: AppContext) -> None:
+    last = ctx.clock.now() - timedelta(hours=2)
+    dashboard.set_sync_status(SyncStatus(state=State.OFFLINE, last_sync_at=last))
+    assert dashboard.as_of_label.text().startswith("Offline: as of last sync ")
+    dashboard.set_sync_status(SyncStatus(state=State.UP_TO_DATE, last_sync_at=last))
+    assert dashboard.as_of_label.text().startswith("As of ")
