@@ -26,6 +26,7 @@ from opexdesk.services.events import TicketChange
 from opexdesk.services.sync.runner import Outcome, RoundResult
 from opexdesk.storage.errors import StorageError
 from opexdesk.ui.classify_trainer import ClassifierTrainer
+from opexdesk.ui.dashboard.wiring import install_dashboard
 from opexdesk.ui.kb.lazy import LazyKnowledge
 from opexdesk.ui.kb.wiring import KbInstallation, install_kb
 from opexdesk.ui.models.ticket_table_model import TicketTableModel
@@ -146,6 +147,7 @@ class MainWindow(QMainWindow):
         self.trainer.failed.connect(self.show_problem)
         self.trainer.start()  # first check after a delay; retrains on its own thread
         self.kb = self._install_knowledge_base()
+        self.dashboard = install_dashboard(self, ctx)  # pyqtgraph loads on first open
         # An explicit minimum: otherwise Qt resets it from the layout whenever a label's
         # text changes width, and some platforms (offscreen) warn about every reset.
         self.setMinimumSize(900, 560)
@@ -534,6 +536,7 @@ class MainWindow(QMainWindow):
             self.triage_window.close()
         self.sync.shutdown()
         self.trainer.shutdown()
+        self.dashboard.shutdown()
         self.bridge.close()
         self.model.shutdown()
         self.status.shutdown()

@@ -227,3 +227,17 @@ def test_badges_follow_the_shared_sla_policy_in_force(app: AppContext, clock: Ma
     badge = app.triage.items([p3])[p3].badge
     assert badge.level is WarningLevel.BREACHED
     assert badge.text.startswith("breached ")
+
+
+def test_badge_reads_status_moves_that_carry_a_note(app: AppContext, clock: ManualClock) -> None:
+    ticket = new(app, "Printer offline", impact=3, urgency=3)
+    clock.value += timedelta(minutes=10)
+    app.tickets.update(ticket, {"assignee": "bob"})
+    app.tickets.transition(ticket, Status.PENDING, note="Waiting for the requester")
+    app.tickets.transition(ticket, Status.IN_PROGRESS)  # the row no longer says pending
+    history = TriageQueueRepository(app.db.engine).sla_history([ticket])[ticket]
+    moves = [h.new_value for h in history if h.field == "status"]
+    assert {"value": "pending", "note": "Waiting for the requester"} in moves
+    row = TriageQueueRepository(app.db.engine).rows([ticket])[ticket]
+    kinds = [(e.kind, e.status) for e in sla_events(row, history)]
+    assert (SlaEventKind.STATUS, Status.PENDING) in kinds

@@ -41,7 +41,15 @@ class SlaBadge:
     paused: bool
 
 
+def _audit_value(value: object) -> object:
+    """An audit row's value: a status move with a note stores {"value": ..., "note": ...}."""
+    if isinstance(value, dict) and "value" in value:
+        return value["value"]
+    return value
+
+
 def _priority(value: object, fallback: int) -> Priority:
+    value = _audit_value(value)
     try:
         return Priority(int(value))  # type: ignore[call-overload]
     except (TypeError, ValueError):
@@ -49,6 +57,7 @@ def _priority(value: object, fallback: int) -> Priority:
 
 
 def _status(value: object, fallback: str) -> Status:
+    value = _audit_value(value)
     try:
         return Status(str(value))
     except ValueError:
