@@ -1,0 +1,1 @@
+"""The first-run welcome flow: server or offline or demo, sign-in, first download."""
