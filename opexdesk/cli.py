@@ -69,15 +69,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"opexdesk: cannot write logs to {paths.logs}: {exc.strerror}", file=sys.stderr)
         return 2
-    log.info("opexdesk %s starting; data in %s", __version__, paths.data)
 
     # Imported here so that --version and argument errors stay instant.
+    from opexdesk.services.app_settings import AppSettingsStore, effective_paths
+    from opexdesk.services.local_data import apply_pending
+
+    settings_store = AppSettingsStore.for_paths(paths)
+    startup_messages = apply_pending(settings_store, paths)  # finish a data move / reset first
+    run_paths = effective_paths(paths, settings_store.load())
+    log.info("opexdesk %s starting; data in %s", __version__, run_paths.data)
+
     from opexdesk.app import build_context
     from opexdesk.services.demo import has_tickets, seed_demo
     from opexdesk.ui.application import run_gui, show_fatal_error
 
     try:
-        ctx = build_context(paths, username=args.user)
+        ctx = build_context(run_paths, username=args.user)
     except StorageError as exc:
         log.error("cannot open the local store: %s", exc)
         print(f"opexdesk: {exc}", file=sys.stderr)
@@ -93,7 +100,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             published = seed_demo_articles(ctx.knowledge.articles, ctx.ticket_list)
             log.info("published %d demo knowledge-base articles", published)
-        return run_gui(ctx, smoke=args.smoke)
+        return run_gui(
+            ctx,
+            smoke=args.smoke,
+            settings_store=settings_store,
+            startup_messages=startup_messages,
+            demo=bool(args.demo),
+        )
     finally:
         ctx.close()
         paths.cleanup()

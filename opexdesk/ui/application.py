@@ -6,6 +6,7 @@ import logging
 import os
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 if TYPE_CHECKING:
     from opexdesk.app import AppContext
+    from opexdesk.services.app_settings import AppSettingsStore
+    from opexdesk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +56,18 @@ def _application() -> QApplication:
     return QApplication(sys.argv[:1])
 
 
-def run_gui(ctx: AppContext, smoke: bool = False) -> int:
-    """Show the main window; with ``smoke`` wait for the first painted page, then exit 0."""
+def run_gui(
+    ctx: AppContext,
+    smoke: bool = False,
+    settings_store: AppSettingsStore | None = None,
+    startup_messages: Sequence[str] = (),
+    demo: bool = False,
+) -> int:
+    """Show the main window; with ``smoke`` wait for the first painted page, then exit 0.
+
+    With ``settings_store``: the first-run welcome flow (not for ``smoke`` or ``demo``, a
+    session started with demo data), Edit > Settings, the theme, and the notification
+    switches. ``demo`` marks the window as a demo."""
     if QApplication.instance() is None and _display_missing():
         if not smoke:
             # Qt would abort with a plugin message; say what is wrong instead.
@@ -67,9 +80,15 @@ def run_gui(ctx: AppContext, smoke: bool = False) -> int:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # an installation check needs no screen
     app = _application()
     configure_application(app)
+    if settings_store is not None and not smoke and not demo:
+        from opexdesk.ui.settings_wiring import run_welcome_if_needed
+
+        if not run_welcome_if_needed(ctx, settings_store):
+            return 0  # welcome cancelled: nothing configured, asked again at the next start
     from opexdesk.ui.main_window import MainWindow  # after the QApplication exists
 
     window = MainWindow(ctx)
+    _install_extras(window, ctx, smoke, settings_store, startup_messages, demo)
     window.show()
     if not smoke:
         code = app.exec()
@@ -83,6 +102,43 @@ def run_gui(ctx: AppContext, smoke: bool = False) -> int:
     )
     window.close()
     return 0
+
+
+def _install_extras(
+    window: MainWindow,
+    ctx: AppContext,
+    smoke: bool,
+    settings_store: AppSettingsStore | None,
+    startup_messages: Sequence[str],
+    demo: bool,
+) -> None:
+    """Settings, crash handling with drafts, tray notifications and the demo mark."""
+    from opexdesk.services.app_settings import NotificationSwitches
+    from opexdesk.ui.alerts_wiring import install_alerts
+    from opexdesk.ui.crash import install_crash_handling
+    from opexdesk.ui.welcome.demo_badge import is_marked_demo, mark_demo
+
+    switches: object = _AllAlerts()
+    if settings_store is not None:
+        from opexdesk.ui.settings_wiring import install_settings
+
+        window.installations.append(
+            install_settings(window, ctx, settings_store, startup_messages=startup_messages)
+        )
+        switches = NotificationSwitches(settings_store)
+    # The modal "restore your draft?" question would block a smoke run.
+    window.installations.append(install_crash_handling(window, ctx, restore_drafts=not smoke))
+    window.installations.append(install_alerts(window, ctx, switches))  # type: ignore[arg-type]
+    if demo and not is_marked_demo(window):
+        mark_demo(window)
+
+
+class _AllAlerts:
+    """Every notification on (no settings store: tests and embedded uses)."""
+
+    notify_new_p1 = True
+    notify_sla_breach = True
+    notify_conflicts = True
 
 
 class _PaintWatch(QObject):

@@ -27,6 +27,7 @@ from opexdesk.services.sync.runner import Outcome, RoundResult
 from opexdesk.storage.errors import StorageError
 from opexdesk.ui.classify_trainer import ClassifierTrainer
 from opexdesk.ui.dashboard.wiring import install_dashboard
+from opexdesk.ui.import_export import install_import_export
 from opexdesk.ui.kb.lazy import LazyKnowledge
 from opexdesk.ui.kb.wiring import KbInstallation, install_kb
 from opexdesk.ui.models.ticket_table_model import TicketTableModel
@@ -148,6 +149,9 @@ class MainWindow(QMainWindow):
         self.trainer.start()  # first check after a delay; retrains on its own thread
         self.kb = self._install_knowledge_base()
         self.dashboard = install_dashboard(self, ctx)  # pyqtgraph loads on first open
+        self.import_export = install_import_export(self, ctx)  # File > Import / Export
+        # Kept alive here: what run_gui adds (settings, crash handling, tray notifications).
+        self.installations: list[object] = []
         # An explicit minimum: otherwise Qt resets it from the layout whenever a label's
         # text changes width, and some platforms (offscreen) warn about every reset.
         self.setMinimumSize(900, 560)
@@ -283,6 +287,16 @@ class MainWindow(QMainWindow):
         self.table.select_row(max(0, self.table.current_row()))
 
     def focus_editor(self) -> None:
+        self.detail.focus_editor()
+
+    def open_ticket(self, ticket_id: str) -> None:
+        """Show a ticket from a notification; asks about unsaved edits first."""
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        if ticket_id != self.detail.ticket_id() and not self._confirm_leave():
+            return
+        self.detail.show_ticket(ticket_id)
         self.detail.focus_editor()
 
     def focus_comment(self) -> None:
