@@ -134,7 +134,20 @@ def run_welcome_if_needed(ctx: AppContext, settings_store: AppSettingsStore) -> 
     from opexdesk.ui.welcome.welcome_dialog import WelcomeDialog
 
     apply_theme(_app(), settings.theme if isinstance(settings.theme, Theme) else Theme.SYSTEM)
-    dialog = WelcomeDialog(settings_store, ctx.sync.session, ctx.sync.runner, ctx.db, ctx.clock.now)
+
+    def demo_articles() -> object:
+        from opexdesk.services.kb.demo_articles import seed_demo_articles
+
+        return seed_demo_articles(ctx.knowledge.articles, ctx.ticket_list)
+
+    dialog = WelcomeDialog(
+        settings_store,
+        ctx.sync.session,
+        ctx.sync.runner,
+        ctx.db,
+        ctx.clock.now,
+        after_demo=demo_articles,
+    )
     try:
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
     finally:

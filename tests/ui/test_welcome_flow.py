@@ -23,6 +23,7 @@ from opexdesk.app import AppContext, SyncServices, build_context, build_sync
 from opexdesk.domain.ticket import TicketDraft
 from opexdesk.paths import AppPaths
 from opexdesk.services.app_settings import AppSettings, AppSettingsStore
+from opexdesk.services.kb.demo_articles import seed_demo_articles
 from opexdesk.services.secrets import SecretStore
 from opexdesk.services.sync.api import SyncApi
 from opexdesk.services.sync.engine import SyncEngine
@@ -74,7 +75,14 @@ def store(ctx: AppContext) -> AppSettingsStore:
 
 
 def welcome(qtbot, ctx: AppContext, sync: SyncServices, store: AppSettingsStore) -> WelcomeDialog:  # noqa: ANN001
-    dialog = WelcomeDialog(store, sync.session, sync.runner, ctx.db, ctx.clock.now)
+    dialog = WelcomeDialog(
+        store,
+        sync.session,
+        sync.runner,
+        ctx.db,
+        ctx.clock.now,
+        after_demo=lambda: seed_demo_articles(ctx.knowledge.articles, ctx.ticket_list, limit=5),
+    )
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -133,6 +141,7 @@ def test_demo_data_is_loaded_with_progress_and_marked(
         )
     )
     assert ticket_count(ctx) == DEMO_TICKETS
+    assert len(ctx.knowledge.articles.list_articles(status="published")) == 5  # and articles
     with qtbot.waitSignal(dialog.accepted):
         button(dialog, FINISH).click()
     saved = AppSettingsStore(store.path).load()

@@ -88,6 +88,8 @@ class DownloadPage(QWizardPage):
                 now=self._wizard.now(),
                 progress=lambda done, total: self._on_progress(SyncProgress("demo", done, total)),
             )
+        if self._wizard.after_demo is not None:
+            self._wizard.after_demo()
         return RoundResult(Outcome.OK)
 
     def _on_progress(self, progress: SyncProgress) -> None:

@@ -43,8 +43,10 @@ class WelcomeDialog(QWizard):
         db: Database,
         now: Callable[[], datetime],
         parent: QWidget | None = None,
+        after_demo: Callable[[], object] | None = None,
     ) -> None:
         super().__init__(parent)
+        self.after_demo = after_demo  # on the worker, after the demo tickets (e.g. articles)
         self.store = store
         self.session = session
         self.runner = runner
