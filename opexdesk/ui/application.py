@@ -7,11 +7,12 @@ import os
 import sys
 import time
 from collections.abc import Sequence
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 if TYPE_CHECKING:
@@ -23,6 +24,7 @@ log = logging.getLogger(__name__)
 
 APP_NAME = "OpExDesk"
 ORG_NAME = "OpExDesk"
+DESKTOP_ID = "org.opexdesk.OpExDesk"
 # Tried in order for glyphs the default family lacks (Chinese names and titles are common).
 CJK_FALLBACKS = ("Noto Sans CJK SC", "Noto Sans CJK TC", "Noto Sans CJK JP", "WenQuanYi Zen Hei")
 SMOKE_TIMEOUT_S = 2.0
@@ -37,6 +39,10 @@ def configure_application(app: QApplication) -> None:
     """
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
+    # Matches the installed desktop entry, so taskbars (and Wayland) find its icon and name.
+    app.setDesktopFileName(DESKTOP_ID)
+    icon_file = resources.files("opexdesk").joinpath("resources", "icons", "opexdesk.svg")
+    app.setWindowIcon(QIcon.fromTheme(DESKTOP_ID, QIcon(str(icon_file))))
     available = set(QFontDatabase.families())
     fallbacks = [family for family in CJK_FALLBACKS if family in available]
     if not fallbacks:

@@ -22,6 +22,8 @@ SYSTEM_PACKAGES=(
     gnome-keyring dbus
     # throw-away test database server
     postgresql
+    # the installer smoke test validates the desktop entry and AppStream metadata
+    desktop-file-utils appstream
 )
 
 say() { printf '==> %s\n' "$*" >&2; }

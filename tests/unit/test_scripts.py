@@ -16,7 +16,13 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-SCRIPTS = ["scripts/run", "scripts/test", "scripts/lib/common.sh", ".ci/run"]
+SCRIPTS = [
+    "scripts/run",
+    "scripts/test",
+    "scripts/lib/common.sh",
+    ".ci/run",
+    "scripts/build-installer",
+]
 
 STUBS = {
     # `id -u` answers $STUB_UID; everything else goes to the real id
