@@ -14,6 +14,8 @@ from opexdesk.domain.enums import Status
 from opexdesk.domain.ticket import TicketDraft
 from opexdesk.paths import AppPaths
 from opexdesk.services.events import Clock
+from opexdesk.services.kb import Embedder, KbSearch
+from opexdesk.services.kb.articles import ArticleService
 
 PEOPLE = ("alice", "bob", "chen.wei", "dmitri", None)
 SITES = ("Berlin HQ", "上海办公室", "Lyon depot", "Field van 7")
@@ -101,3 +103,23 @@ def artifacts(request: pytest.FixtureRequest) -> Path:
         path = Path(os.environ.get("OPEXDESK_ARTIFACTS", "artifacts"))
         path.mkdir(parents=True, exist_ok=True)
         return path
+
+
+# ---- knowledge-base articles (real store, real index) -------------------------------------
+
+
+@pytest.fixture(scope="module")
+def embedder() -> Embedder:
+    return Embedder()
+
+
+@pytest.fixture
+def kb(tmp_path: Path, embedder: Embedder) -> Iterator[KbSearch]:
+    search = KbSearch(str(tmp_path / "kb-index.sqlite3"), embedder=embedder)
+    yield search
+    search.close()
+
+
+@pytest.fixture
+def svc(ctx: AppContext, kb: KbSearch) -> ArticleService:
+    return ArticleService(ctx.db, search=kb, clock=ctx.clock, user="tester")

@@ -4,7 +4,6 @@ the search, the unsaved-changes question, and drafting an article from a ticket.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,30 +15,13 @@ from opexdesk.app import AppContext
 from opexdesk.domain.article import ArticleDraft, ArticleStatus
 from opexdesk.domain.enums import Status
 from opexdesk.domain.ticket import TicketDraft
-from opexdesk.services.kb import Embedder, KbSearch
+from opexdesk.services.kb import KbSearch
 from opexdesk.services.kb.articles import ArticleService
 from opexdesk.ui.kb.article_editor import ArticleEditor
 from opexdesk.ui.kb.article_list import ArticleListPanel
 from opexdesk.ui.kb.search_panel import KbSearchPanel
 from opexdesk.ui.kb.wiring import install_kb
 from opexdesk.ui.main_window import MainWindow
-
-
-@pytest.fixture(scope="module")
-def embedder() -> Embedder:
-    return Embedder()
-
-
-@pytest.fixture
-def kb(tmp_path: Path, embedder: Embedder) -> Iterator[KbSearch]:
-    search = KbSearch(str(tmp_path / "kb-index.sqlite3"), embedder=embedder)
-    yield search
-    search.close()
-
-
-@pytest.fixture
-def svc(ctx: AppContext, kb: KbSearch) -> ArticleService:
-    return ArticleService(ctx.db, search=kb, clock=ctx.clock, user="tester")
 
 
 def make_editor(qtbot, svc: ArticleService, article_id: str | None = None) -> ArticleEditor:  # noqa: ANN001

@@ -3,36 +3,14 @@ real ArticleService (real SQLite store in tmp_path, real KbSearch index)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from opexdesk.app import AppContext
 from opexdesk.domain.article import ArticleDraft
-from opexdesk.services.kb import Embedder, KbSearch
 from opexdesk.services.kb.articles import ArticleService
 from opexdesk.ui.kb.article_editor import ArticleEditor
 from opexdesk.ui.kb.article_view import ArticleView
 from opexdesk.ui.kb.history_view import LINE_STYLE, HistoryDialog
-
-
-@pytest.fixture(scope="module")
-def embedder() -> Embedder:
-    return Embedder()
-
-
-@pytest.fixture
-def kb(tmp_path: Path, embedder: Embedder) -> Iterator[KbSearch]:
-    search = KbSearch(str(tmp_path / "kb-index.sqlite3"), embedder=embedder)
-    yield search
-    search.close()
-
-
-@pytest.fixture
-def svc(ctx: AppContext, kb: KbSearch) -> ArticleService:
-    return ArticleService(ctx.db, search=kb, clock=ctx.clock, user="tester")
-
 
 BODY_1 = "## Steps\n\n1. Restart the VPN client.\n2. Sign in again.\n\nCall the desk if it fails."
 BODY_2 = (

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QPushButton
 
-from opexdesk.app import AppContext, build_context
+from opexdesk.app import build_context
 from opexdesk.domain.article import ArticleDraft, ArticleStatus
 from opexdesk.paths import AppPaths
 from opexdesk.services.kb import Embedder, KbSearch
@@ -18,23 +18,6 @@ from opexdesk.services.kb.articles import ArticleService
 from opexdesk.ui.kb.transfer_dialogs import STAGING_PREFIX, ExportDialog, ImportDialog
 
 WAIT_MS = 30_000
-
-
-@pytest.fixture(scope="module")
-def embedder() -> Embedder:
-    return Embedder()
-
-
-@pytest.fixture
-def kb(tmp_path: Path, embedder: Embedder) -> Iterator[KbSearch]:
-    search = KbSearch(str(tmp_path / "kb-index.sqlite3"), embedder=embedder)
-    yield search
-    search.close()
-
-
-@pytest.fixture
-def svc(ctx: AppContext, kb: KbSearch) -> ArticleService:
-    return ArticleService(ctx.db, search=kb, clock=ctx.clock, user="tester")
 
 
 @pytest.fixture
