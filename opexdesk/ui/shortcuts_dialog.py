@@ -3,6 +3,7 @@ from what the keys really do."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -16,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+MNEMONIC_SUFFIX = re.compile(r"\(&\w\)")
+
 
 def shortcut_rows(
     actions: Iterable[QAction], extra: Sequence[tuple[str, str]] = ()
@@ -25,7 +28,9 @@ def shortcut_rows(
     for action in actions:
         keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
         if keys:
-            rows.append((action.text().replace("&", ""), ", ".join(keys)))
+            # "文件(&F)": a mnemonic in brackets goes with its ampersand.
+            what = MNEMONIC_SUFFIX.sub("", action.text()).replace("&", "")
+            rows.append((what, ", ".join(keys)))
     return rows + list(extra)
 
 
@@ -40,7 +45,7 @@ class ShortcutsDialog(QDialog):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
         for r, (what, keys) in enumerate(rows):
-            self.table.setItem(r, 0, QTableWidgetItem(what))
+            self.table.setItem(r, 0, QTableWidgetItem(self.tr(what)))
             self.table.setItem(r, 1, QTableWidgetItem(keys))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

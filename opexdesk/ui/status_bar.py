@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from opexdesk.domain.units import size_text
@@ -21,12 +22,18 @@ def count_text(
 ) -> str:
     """Like "1,000,000 tickets" or "312 of 1,000,000 shown"; "200+" while counting."""
     if loading:
-        return "Loading…"
+        return QCoreApplication.translate("MainStatusBar", "Loading…")
     shown_text = f"{shown:,}" if shown is not None else f"{rows_known:,}+"
     if not filtered:
-        return "1 ticket" if shown == 1 else f"{shown_text} tickets"
+        return (
+            QCoreApplication.translate("MainStatusBar", "1 ticket")
+            if shown == 1
+            else QCoreApplication.translate("MainStatusBar", "{0} tickets").format(shown_text)
+        )
     all_text = f"{all_total:,}" if all_total is not None else "…"
-    return f"{shown_text} of {all_text} shown"
+    return QCoreApplication.translate("MainStatusBar", "{0} of {1} shown").format(
+        shown_text, all_text
+    )
 
 
 class MainStatusBar(QStatusBar):

@@ -34,6 +34,7 @@ from opexdesk.domain.article import ArticleConflictError, ArticleDraft, ArticleS
 from opexdesk.domain.errors import DomainError, ValidationError
 from opexdesk.services.kb.articles import ArticleService, ArticleView
 from opexdesk.storage.errors import StorageError
+from opexdesk.ui.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +42,9 @@ PREVIEW_DELAY_MS = 250
 ERROR_STYLE = "color: #b71c1c;"
 INVALID_STYLE = "border: 2px solid #d32f2f;"
 STATUS_TEXT = {
-    ArticleStatus.DRAFT: "Draft",
-    ArticleStatus.PUBLISHED: "Published",
-    ArticleStatus.ARCHIVED: "Archived",
+    ArticleStatus.DRAFT: QT_TRANSLATE_NOOP("ArticleEditor", "Draft"),
+    ArticleStatus.PUBLISHED: QT_TRANSLATE_NOOP("ArticleEditor", "Published"),
+    ArticleStatus.ARCHIVED: QT_TRANSLATE_NOOP("ArticleEditor", "Archived"),
 }
 
 
@@ -221,21 +222,28 @@ class ArticleEditor(QWidget):
     def _layout(self) -> None:
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.addRow(self._label("&Title:", self.title_edit), self.title_edit)
+        form.addRow(
+            self._label(QT_TRANSLATE_NOOP("ArticleEditor", "&Title:"), self.title_edit),
+            self.title_edit,
+        )
         meta = QHBoxLayout()
         meta.addWidget(self.category_edit, 2)
-        meta.addWidget(self._label("Ta&gs:", self.tags_edit))
+        meta.addWidget(self._label(QT_TRANSLATE_NOOP("ArticleEditor", "Ta&gs:"), self.tags_edit))
         meta.addWidget(self.tags_edit, 3)
-        meta.addWidget(self._label("&Language:", self.language_edit))
+        meta.addWidget(
+            self._label(QT_TRANSLATE_NOOP("ArticleEditor", "&Language:"), self.language_edit)
+        )
         meta.addWidget(self.language_edit)
-        form.addRow(self._label("C&ategory:", self.category_edit), meta)
+        form.addRow(
+            self._label(QT_TRANSLATE_NOOP("ArticleEditor", "C&ategory:"), self.category_edit), meta
+        )
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.body_edit)
         splitter.addWidget(self.preview)
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([500, 500])
         note = QHBoxLayout()
-        note.addWidget(self._label("&Note:", self.note_edit))
+        note.addWidget(self._label(QT_TRANSLATE_NOOP("ArticleEditor", "&Note:"), self.note_edit))
         note.addWidget(self.note_edit, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status_label, 1)
@@ -272,9 +280,15 @@ class ArticleEditor(QWidget):
             self.addAction(act)
             return act
 
-        self.save_action = action("Save article", "Ctrl+S", self.save)
-        self.publish_action = action("Publish article", "Ctrl+Shift+P", self.publish)
-        self.history_action = action("Article history", "Ctrl+H", self._history)
+        self.save_action = action(
+            QT_TRANSLATE_NOOP("ArticleEditor", "Save article"), "Ctrl+S", self.save
+        )
+        self.publish_action = action(
+            QT_TRANSLATE_NOOP("ArticleEditor", "Publish article"), "Ctrl+Shift+P", self.publish
+        )
+        self.history_action = action(
+            QT_TRANSLATE_NOOP("ArticleEditor", "Article history"), "Ctrl+H", self._history
+        )
 
     # ---- public API --------------------------------------------------------------------
 
@@ -361,13 +375,20 @@ class ArticleEditor(QWidget):
         return True
 
     def publish(self) -> bool:
-        return self._move(self._service.publish, "Published: searchable now.")
+        return self._move(
+            self._service.publish, QT_TRANSLATE_NOOP("ArticleEditor", "Published: searchable now.")
+        )
 
     def archive(self) -> bool:
-        return self._move(self._service.archive, "Archived: no longer searchable.")
+        return self._move(
+            self._service.archive,
+            QT_TRANSLATE_NOOP("ArticleEditor", "Archived: no longer searchable."),
+        )
 
     def reopen(self) -> bool:
-        return self._move(self._service.reopen, "Reopened as a draft.")
+        return self._move(
+            self._service.reopen, QT_TRANSLATE_NOOP("ArticleEditor", "Reopened as a draft.")
+        )
 
     def reload_theirs(self) -> None:
         """Drop the edits and show the stored article (after a conflict)."""

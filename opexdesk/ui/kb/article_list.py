@@ -23,11 +23,28 @@ from opexdesk.domain.article import ArticleStatus
 from opexdesk.domain.errors import DomainError
 from opexdesk.services.kb.articles import ArticleService, ArticleView
 from opexdesk.storage.errors import StorageError
+from opexdesk.ui.i18n import QT_TRANSLATE_NOOP
 
 STATUSES = (ArticleStatus.DRAFT, ArticleStatus.PUBLISHED, ArticleStatus.ARCHIVED)
-TAB_TEXT = ("Drafts", "Published", "Archived")
-COLUMNS = ("Title", "Category", "Language", "Version", "Updated by", "Updated", "Helpful / not")
-EMPTY_TEXT = ("No drafts.", "No published articles.", "No archived articles.")
+TAB_TEXT = (
+    QT_TRANSLATE_NOOP("ArticleListPanel", "Drafts"),
+    QT_TRANSLATE_NOOP("ArticleListPanel", "Published"),
+    QT_TRANSLATE_NOOP("ArticleListPanel", "Archived"),
+)
+COLUMNS = (
+    QT_TRANSLATE_NOOP("ArticleListPanel", "Title"),
+    QT_TRANSLATE_NOOP("ArticleListPanel", "Category"),
+    QT_TRANSLATE_NOOP("ArticleListPanel", "Language"),
+    QT_TRANSLATE_NOOP("ArticleListPanel", "Version"),
+    QT_TRANSLATE_NOOP("ArticleListPanel", "Updated by"),
+    QT_TRANSLATE_NOOP("ArticleListPanel", "Updated"),
+    QT_TRANSLATE_NOOP("ArticleListPanel", "Helpful / not"),
+)
+EMPTY_TEXT = (
+    QT_TRANSLATE_NOOP("ArticleListPanel", "No drafts."),
+    QT_TRANSLATE_NOOP("ArticleListPanel", "No published articles."),
+    QT_TRANSLATE_NOOP("ArticleListPanel", "No archived articles."),
+)
 PAGE = 500
 ID_ROLE = Qt.ItemDataRole.UserRole
 

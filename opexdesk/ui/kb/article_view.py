@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
 
 from opexdesk.domain.errors import DomainError
 from opexdesk.storage.errors import StorageError
+from opexdesk.ui.i18n import QT_TRANSLATE_NOOP
 from opexdesk.ui.kb.protocols import ArticleReader, ArticleRecord
 from opexdesk.ui.kb.voting import ArticleVoter, VoteCounts
 
-NOT_FOUND = "This article is no longer available."
-EMPTY = "Open an article from the results to read it here."
+NOT_FOUND = QT_TRANSLATE_NOOP("ArticleView", "This article is no longer available.")
+EMPTY = QT_TRANSLATE_NOOP("ArticleView", "Open an article from the results to read it here.")
 
 
 class ArticleView(QWidget):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -30,8 +30,14 @@ from opexdesk.domain.article import ArticleDiff, DiffLine
 from opexdesk.domain.errors import DomainError
 from opexdesk.services.kb.articles import ArticleService, ArticleView, VersionView
 from opexdesk.storage.errors import StorageError
+from opexdesk.ui.i18n import QT_TRANSLATE_NOOP
 
-COLUMNS = ("Version", "Saved by", "Saved", "Note")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("HistoryDialog", "Version"),
+    QT_TRANSLATE_NOOP("HistoryDialog", "Saved by"),
+    QT_TRANSLATE_NOOP("HistoryDialog", "Saved"),
+    QT_TRANSLATE_NOOP("HistoryDialog", "Note"),
+)
 VERSION_ROLE = Qt.ItemDataRole.UserRole
 # Background, text colour and sign per diff line kind.
 LINE_STYLE = {
@@ -46,7 +52,8 @@ def diff_html(diff: ArticleDiff) -> str:
     """The diff as an HTML table: added lines green, removed red, skipped lines as a gap."""
     rows = [_row(line) for line in diff.lines]
     if not rows:
-        rows = ["<tr><td colspan='4'><i>The two versions are the same.</i></td></tr>"]
+        same = QCoreApplication.translate("HistoryDialog", "The two versions are the same.")
+        rows = [f"<tr><td colspan='4'><i>{same}</i></td></tr>"]
     return (
         "<table width='100%' cellspacing='0' cellpadding='2' "
         "style='font-family: monospace; border-collapse: collapse;'>" + "".join(rows) + "</table>"
@@ -56,7 +63,7 @@ def diff_html(diff: ArticleDiff) -> str:
 def _row(line: DiffLine) -> str:
     bg, fg, sign = LINE_STYLE[line.kind]
     if line.kind == "gap":
-        text = "unchanged lines not shown"
+        text = QCoreApplication.translate("HistoryDialog", "unchanged lines not shown")
         old = new = ""
     else:
         text = line.text

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from opexdesk.services.kb import Filters
+from opexdesk.ui.i18n import QT_TRANSLATE_NOOP
 from opexdesk.ui.kb.article_view import ArticleView
 from opexdesk.ui.kb.common import (
     Answer,
@@ -38,7 +39,9 @@ from opexdesk.ui.kb.live_query import LatestQuery
 from opexdesk.ui.kb.protocols import ArticleReader, SearchSource, SolvedRecorder
 from opexdesk.ui.kb.results import HitListModel, RichTextDelegate
 
-HINT = "Type to search the knowledge base (words, error codes, 中文)."
+HINT = QT_TRANSLATE_NOOP(
+    "KbSearchPanel", "Type to search the knowledge base (words, error codes, 中文)."
+)
 SEARCH_DELAY_MS = 120
 RESULT_LIMIT = 20
 
@@ -92,9 +95,13 @@ class KbSearchPanel(QWidget):
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.textChanged.connect(self._text_changed)
         self.search_edit.installEventFilter(self)
-        self.category_combo = self._filter_combo("All categories")
-        self.tag_combo = self._filter_combo("All tags")
-        self.language_combo = self._filter_combo("All languages")
+        self.category_combo = self._filter_combo(
+            QT_TRANSLATE_NOOP("KbSearchPanel", "All categories")
+        )
+        self.tag_combo = self._filter_combo(QT_TRANSLATE_NOOP("KbSearchPanel", "All tags"))
+        self.language_combo = self._filter_combo(
+            QT_TRANSLATE_NOOP("KbSearchPanel", "All languages")
+        )
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)

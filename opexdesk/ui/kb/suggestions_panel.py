@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opexdesk.ui.i18n import QT_TRANSLATE_NOOP
 from opexdesk.ui.kb.article_view import ArticleView
 from opexdesk.ui.kb.common import Answer, has_query, link_solved, run_search
 from opexdesk.ui.kb.live_query import LatestQuery
@@ -26,8 +27,10 @@ from opexdesk.ui.kb.results import HitListModel, RichTextDelegate
 
 SUGGESTION_DELAY_MS = 300
 SUGGESTION_LIMIT = 5
-NO_TICKET = "Open a ticket to see suggested articles."
-NO_TEXT = "Type a title or description to see suggested articles."
+NO_TICKET = QT_TRANSLATE_NOOP("KbSuggestionsPanel", "Open a ticket to see suggested articles.")
+NO_TEXT = QT_TRANSLATE_NOOP(
+    "KbSuggestionsPanel", "Type a title or description to see suggested articles."
+)
 
 
 def ticket_text(title: str, description: str) -> str:

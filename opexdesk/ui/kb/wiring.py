@@ -286,8 +286,10 @@ def _menu(window: QMainWindow, title: str) -> QMenu:
     """The window's menu with this title, else the Knowledge menu (made once)."""
     bar = window.menuBar()
     for wanted in (title, "Knowledge"):
+        # The title as written in the source, or as the current language shows it.
+        shown = QCoreApplication.translate("MainWindow", "&" + wanted).replace("&", "")
         for action in bar.actions():
             menu = action.menu()
-            if isinstance(menu, QMenu) and action.text().replace("&", "") == wanted:
+            if isinstance(menu, QMenu) and action.text().replace("&", "") in (wanted, shown):
                 return menu
     return bar.addMenu(window.tr("&Knowledge"))

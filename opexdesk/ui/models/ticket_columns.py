@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from opexdesk.domain.enums import Status
 from opexdesk.services.events import TicketChange
 from opexdesk.services.ticket_list import TicketFilter, TicketRow, TicketSort
+from opexdesk.ui.i18n import QT_TRANSLATE_NOOP, vocabulary
 
 TicketIdRole = Qt.ItemDataRole.UserRole + 1
 LocalIdRole = Qt.ItemDataRole.UserRole + 2
@@ -34,7 +35,7 @@ def local_time(value: datetime | None) -> str:
 
 def status_label(value: str) -> str:
     try:
-        return Status(value).label
+        return vocabulary(Status(value).label)
     except ValueError:  # a value from a newer client: show it rather than fail the paint
         return value
 
@@ -63,18 +64,52 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("Number", "number", 92, lambda r: r.display_number),
-    Column("Title", "title", 260, lambda r: r.title),
-    Column("Status", "status", 84, lambda r: status_label(r.status)),
-    Column("Priority", "priority", 58, lambda r: f"P{r.priority}", CENTER),
-    Column("Assignee", "assignee", 100, lambda r: r.assignee or ""),
+    Column(QT_TRANSLATE_NOOP("TicketColumns", "Number"), "number", 92, lambda r: r.display_number),
+    Column(QT_TRANSLATE_NOOP("TicketColumns", "Title"), "title", 260, lambda r: r.title),
+    Column(
+        QT_TRANSLATE_NOOP("TicketColumns", "Status"), "status", 84, lambda r: status_label(r.status)
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("TicketColumns", "Priority"),
+        "priority",
+        58,
+        lambda r: f"P{r.priority}",
+        CENTER,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("TicketColumns", "Assignee"), "assignee", 100, lambda r: r.assignee or ""
+    ),
     # Requester, site and category are in the editor beside the list; hidden by default so
     # the title keeps a useful width next to the editor without scrolling sideways.
-    Column("Requester", "requester", 130, lambda r: r.requester or "", shown=False),
-    Column("Site", "site", 120, lambda r: r.site or "", shown=False),
-    Column("Category", "category", 110, lambda r: r.category or "", shown=False),
-    Column("Updated", "updated_at", 118, lambda r: local_time(r.updated_at)),
-    Column("Due", "resolution_due_at", 118, lambda r: local_time(r.resolution_due_at)),
+    Column(
+        QT_TRANSLATE_NOOP("TicketColumns", "Requester"),
+        "requester",
+        130,
+        lambda r: r.requester or "",
+        shown=False,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("TicketColumns", "Site"), "site", 120, lambda r: r.site or "", shown=False
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("TicketColumns", "Category"),
+        "category",
+        110,
+        lambda r: r.category or "",
+        shown=False,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("TicketColumns", "Updated"),
+        "updated_at",
+        118,
+        lambda r: local_time(r.updated_at),
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("TicketColumns", "Due"),
+        "resolution_due_at",
+        118,
+        lambda r: local_time(r.resolution_due_at),
+    ),
 )
 
 TITLE_COLUMN = 1
@@ -128,7 +163,9 @@ class CellStyle:
             if column == TITLE_COLUMN:
                 return row.title
             if column == DUE_COLUMN and is_overdue(row, self._now()):
-                return f"Overdue: the resolution was due {local_time(row.resolution_due_at)}"
+                return QCoreApplication.translate(
+                    "TicketColumns", "Overdue: the resolution was due {0}"
+                ).format(local_time(row.resolution_due_at))
             return None
         if role not in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole):
             return None

@@ -20,6 +20,7 @@ from functools import partial
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -332,4 +333,8 @@ class TicketRowsModel(QAbstractTableModel):
 
     def _report(self, exc: BaseException) -> None:
         log.error("ticket list read failed: %s", exc)
-        self.load_failed.emit(f"Reading the ticket list failed: {exc}")
+        self.load_failed.emit(
+            QCoreApplication.translate(
+                "TicketRowsModel", "Reading the ticket list failed: {0}"
+            ).format(exc)
+        )

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 
 from opexdesk.services.events import TicketChange
 from opexdesk.services.ticket_list import TicketFilter, TicketListService, TicketSort
@@ -71,7 +71,7 @@ class TicketTableModel(TicketRowsModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section].title
+            return QCoreApplication.translate("TicketColumns", COLUMNS[section].title)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return COLUMNS[section].alignment
         return None

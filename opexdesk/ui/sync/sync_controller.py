@@ -13,7 +13,7 @@ import logging
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from opexdesk.app import SyncServices
 from opexdesk.services.events import ChangeNotifier, TicketChange
@@ -213,14 +213,20 @@ class SyncController(QObject):
         with contextlib.suppress(RuntimeError):  # the controller is gone
             self.progress.emit(progress)
         if self._cancel.is_set():
-            raise RoundCancelled("Stopped by the user; the rest follows in the next round.")
+            raise RoundCancelled(
+                QCoreApplication.translate(
+                    "SyncController", "Stopped by the user; the rest follows in the next round."
+                )
+            )
 
     def _round_done(self, call: Call) -> None:
         self._syncing = False
         self.progress.emit(None)
         result: RoundResult | None = call.result if call.error is None else None
         if result is None:  # run_round does not raise; a failure here is a bug
-            result = RoundResult(Outcome.SERVER_ERROR, f"Sync failed: {call.error}")
+            result = RoundResult(
+                Outcome.SERVER_ERROR, self.tr("Sync failed: {0}").format(call.error)
+            )
         if result.outcome == Outcome.OK:
             self.start_live()
         elif result.outcome == Outcome.AUTH_NEEDED:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
 
 from opexdesk.services.sync.progress import SyncProgress
 from opexdesk.services.sync.status import State, SyncStatus
+from opexdesk.ui.i18n import QT_TRANSLATE_NOOP
 
-SIGNED_OUT_TEXT = "Not signed in — working locally"
+SIGNED_OUT_TEXT = QT_TRANSLATE_NOOP("SyncIndicator", "Not signed in — working locally")
 WARN_STYLE = (
     "QLabel#syncState { background: #fff3cd; color: #664d03; border: 1px solid #e0b400;"
     " border-radius: 3px; padding: 0 6px; }"
@@ -32,63 +33,112 @@ BADGE_STYLE = (
 
 
 def changes_text(n: int) -> str:
-    return "1 change" if n == 1 else f"{n:,} changes"
+    return (
+        QCoreApplication.translate("SyncStatus", "1 change")
+        if n == 1
+        else QCoreApplication.translate("SyncStatus", "{0} changes").format(f"{n:,}")
+    )
 
 
 def age_text(age: timedelta) -> str:
     hours = age.total_seconds() / 3600
     if hours < 1:
-        return f"{max(1, int(age.total_seconds() // 60))} min"
+        return QCoreApplication.translate("SyncStatus", "{0} min").format(
+            max(1, int(age.total_seconds() // 60))
+        )
     if hours < 48:
-        return f"{int(hours)} h"
-    return f"{int(hours // 24)} days"
+        return QCoreApplication.translate("SyncStatus", "{0} h").format(int(hours))
+    return QCoreApplication.translate("SyncStatus", "{0} days").format(int(hours // 24))
 
 
 def synced_text(when: datetime | None, now: datetime | None) -> str:
     if when is None:
-        return "never synced"
+        return QCoreApplication.translate("SyncStatus", "never synced")
     local = when.astimezone()
     if now is not None and local.date() == now.astimezone().date():
-        return f"synced {local:%H:%M}"
-    return f"synced {local:%d %b %H:%M}"
+        return QCoreApplication.translate("SyncStatus", "synced {0}").format(f"{local:%H:%M}")
+    return QCoreApplication.translate("SyncStatus", "synced {0}").format(f"{local:%d %b %H:%M}")
 
 
 def status_text(status: SyncStatus) -> tuple[str, str]:
     """(text, tooltip) for the status bar."""
-    waiting = f"{changes_text(status.pending)} waiting" if status.pending else ""
+    waiting = (
+        QCoreApplication.translate("SyncStatus", "{0} waiting").format(changes_text(status.pending))
+        if status.pending
+        else ""
+    )
     state = status.state
     if state == State.SIGNED_OUT:
-        text = SIGNED_OUT_TEXT
-        tip = "Changes are kept on this computer. Sync > Sign in… to share them."
+        text = QCoreApplication.translate("SyncIndicator", SIGNED_OUT_TEXT)
+        tip = QCoreApplication.translate(
+            "SyncStatus", "Changes are kept on this computer. Sync > Sign in… to share them."
+        )
     elif state == State.SYNCING:
-        text, tip = "Syncing…", "Sending and receiving changes."
+        text, tip = (
+            QCoreApplication.translate("SyncStatus", "Syncing…"),
+            QCoreApplication.translate("SyncStatus", "Sending and receiving changes."),
+        )
     elif state == State.OFFLINE:
-        text = f"Offline — {waiting}" if waiting else "Offline — working locally"
-        tip = "The server cannot be reached; changes are kept here and sent later."
+        text = (
+            QCoreApplication.translate("SyncStatus", "Offline — {0}").format(waiting)
+            if waiting
+            else QCoreApplication.translate("SyncStatus", "Offline — working locally")
+        )
+        tip = QCoreApplication.translate(
+            "SyncStatus", "The server cannot be reached; changes are kept here and sent later."
+        )
     elif state == State.AUTH_NEEDED:
-        text = "Sign-in needed" + (f" — {waiting}" if waiting else "")
-        tip = status.last_error or "The server asks you to sign in again (Sync > Sign in…)."
+        text = QCoreApplication.translate("SyncStatus", "Sign-in needed") + (
+            f" — {waiting}" if waiting else ""
+        )
+        tip = status.last_error or QCoreApplication.translate(
+            "SyncStatus", "The server asks you to sign in again (Sync > Sign in…)."
+        )
     elif state == State.ERROR:
-        text = "Sync problem" + (f" — {waiting}" if waiting else "")
-        tip = status.last_error or "The last sync failed; it is retried automatically."
+        text = QCoreApplication.translate("SyncStatus", "Sync problem") + (
+            f" — {waiting}" if waiting else ""
+        )
+        tip = status.last_error or QCoreApplication.translate(
+            "SyncStatus", "The last sync failed; it is retried automatically."
+        )
     else:
         synced = synced_text(status.last_sync_at, status.now)
-        text = f"{waiting} · {synced}" if waiting else f"Up to date · {synced}"
-        tip = f"In sync with {status.server_url}" if status.server_url else "In sync."
+        text = (
+            f"{waiting} · {synced}"
+            if waiting
+            else QCoreApplication.translate("SyncStatus", "Up to date · {0}").format(synced)
+        )
+        tip = (
+            QCoreApplication.translate("SyncStatus", "In sync with {0}").format(status.server_url)
+            if status.server_url
+            else QCoreApplication.translate("SyncStatus", "In sync.")
+        )
     if status.rejected:
-        text += f" · {status.rejected:,} refused"
-        tip += f"\n{changes_text(status.rejected)} refused by the server (see the ticket history)."
+        text += " · " + QCoreApplication.translate("SyncStatus", "{0} refused").format(
+            f"{status.rejected:,}"
+        )
+        tip += "\n" + QCoreApplication.translate(
+            "SyncStatus", "{0} refused by the server (see the ticket history)."
+        ).format(changes_text(status.rejected))
     age = status.oldest_pending_age
     if status.unsynced_too_long and age is not None:
         tip = (
-            f"The oldest change waiting was made {age_text(age)} ago and is not on the "
-            f"server yet.\n{tip}"
+            QCoreApplication.translate(
+                "SyncStatus",
+                "The oldest change waiting was made {0} ago and is not on the server yet.",
+            ).format(age_text(age))
+            + "\n"
+            + tip
         )
     return text, tip
 
 
 # What the bar says per phase ("download": a new device's working set, in tickets).
-_VERBS = {"push": "Sending", "pull": "Receiving", "download": "Downloading tickets"}
+_VERBS = {
+    "push": QT_TRANSLATE_NOOP("SyncIndicator", "Sending"),
+    "pull": QT_TRANSLATE_NOOP("SyncIndicator", "Receiving"),
+    "download": QT_TRANSLATE_NOOP("SyncIndicator", "Downloading tickets"),
+}
 
 
 class SyncIndicator(QWidget):
@@ -143,7 +193,9 @@ class SyncIndicator(QWidget):
         else:
             self.state_label.setStyleSheet("")
         n = status.open_conflicts
-        self.conflicts_button.setText("1 conflict" if n == 1 else f"{n:,} conflicts")
+        self.conflicts_button.setText(
+            self.tr("1 conflict") if n == 1 else self.tr("{0} conflicts").format(f"{n:,}")
+        )
         self.conflicts_button.setVisible(n > 0)
         if status.state != State.SYNCING:
             self.show_progress(None)
@@ -156,14 +208,14 @@ class SyncIndicator(QWidget):
             self.stop_button.hide()
             self.updateGeometry()
             return
-        verb = _VERBS.get(progress.phase, "Receiving")
+        verb = _VERBS.get(progress.phase, QT_TRANSLATE_NOOP("SyncIndicator", "Receiving"))
         if progress.total > 0:
             self.progress.setRange(0, progress.total)
             self.progress.setValue(min(progress.done, progress.total))
-            self.progress.setFormat(f"{verb} %v / %m")
+            self.progress.setFormat(f"{self.tr(verb)} %v / %m")
         else:
             self.progress.setRange(0, 0)  # busy: the total is not known
-            self.progress.setFormat(verb)
+            self.progress.setFormat(self.tr(verb))
         self.progress.show()
         self.stop_button.show()
         self.updateGeometry()

@@ -22,6 +22,7 @@ from opexdesk.domain.errors import DomainError
 from opexdesk.services.ticket_views import CommentView
 from opexdesk.services.tickets import TicketService
 from opexdesk.storage.errors import StorageError
+from opexdesk.ui.i18n import QT_TRANSLATE_NOOP
 from opexdesk.ui.tickets.formatting import local_time
 from opexdesk.ui.tickets.keys import EnterKeyFilter
 
@@ -38,7 +39,10 @@ QLabel#commentBody { color: #1a1a1a; }
 QPlainTextEdit#composer[kind="internal"] { background: #fffbe6; }
 """
 
-KIND_TAGS = {CommentKind.PUBLIC: "Public reply", CommentKind.INTERNAL: "Internal note"}
+KIND_TAGS = {
+    CommentKind.PUBLIC: QT_TRANSLATE_NOOP("CommentCard", "Public reply"),
+    CommentKind.INTERNAL: QT_TRANSLATE_NOOP("CommentCard", "Internal note"),
+}
 
 
 class CommentCard(QFrame):
@@ -57,7 +61,7 @@ class CommentCard(QFrame):
         layout.setContentsMargins(10, 6, 10, 8)
         layout.setSpacing(4)
         top = QHBoxLayout()
-        self.tag = QLabel(KIND_TAGS[kind] if kind else comment.kind)
+        self.tag = QLabel(self.tr(KIND_TAGS[kind]) if kind else comment.kind)
         self.tag.setObjectName("commentTag")
         self.tag.setProperty("kind", kind_value)
         meta = QLabel(f"{comment.author} · {local_time(comment.created_at)}")

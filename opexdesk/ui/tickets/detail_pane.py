@@ -32,6 +32,7 @@ from opexdesk.services.ticket_views import TicketDetail
 from opexdesk.services.tickets import TicketService
 from opexdesk.services.vocabulary import FIELDS as VOCABULARY_FIELDS
 from opexdesk.storage.errors import StorageError
+from opexdesk.ui.i18n import QT_TRANSLATE_NOOP, vocabulary
 from opexdesk.ui.tickets.attachments_tab import AttachmentsTab, FileChooser, PathOpener
 from opexdesk.ui.tickets.conversation_tab import ConversationTab
 from opexdesk.ui.tickets.fields_form import FORM_FIELDS, TicketFieldsForm, normalized
@@ -51,7 +52,7 @@ from opexdesk.ui.tickets.work_log_tab import WorkLogTab
 if TYPE_CHECKING:
     from opexdesk.ui.kb.suggestions_panel import KbSuggestionsPanel
 
-CHANGED_NOTICE = "This ticket changed; reload?"
+CHANGED_NOTICE = QT_TRANSLATE_NOOP("TicketDetailPane", "This ticket changed; reload?")
 
 
 class TicketDetailPane(QWidget):
@@ -178,7 +179,14 @@ class TicketDetailPane(QWidget):
             self.history,
         ]
         for tab, title in zip(
-            self._tab_list, ("Conversation", "Work log", "Attachments", "History"), strict=True
+            self._tab_list,
+            (
+                QT_TRANSLATE_NOOP("TicketDetailPane", "Conversation"),
+                QT_TRANSLATE_NOOP("TicketDetailPane", "Work log"),
+                QT_TRANSLATE_NOOP("TicketDetailPane", "Attachments"),
+                QT_TRANSLATE_NOOP("TicketDetailPane", "History"),
+            ),
+            strict=True,
         ):
             self.tabs.addTab(tab, self.tr(title))
         self.tabs.currentChanged.connect(self._load_tab_if_stale)
@@ -362,7 +370,7 @@ class TicketDetailPane(QWidget):
         self.number_label.setText(detail.display_number)
         self.title_label.setText(detail.title)
         status_bg, status_fg = STATUS_COLORS.get(detail.status, ("#616161", "#ffffff"))
-        self.status_badge.setText(status_text(detail.status))
+        self.status_badge.setText(vocabulary(status_text(detail.status)))
         self.status_badge.setStyleSheet(badge_style(status_bg, status_fg))
         prio_bg, prio_fg = PRIORITY_COLORS.get(detail.priority, ("#9e9e9e", "#ffffff"))
         self.priority_badge.setText(self._tickets.matrix.label("priority", detail.priority))
@@ -394,10 +402,12 @@ class TicketDetailPane(QWidget):
         )
         self.workflow_row.addWidget(self.workflow_label)
         for target in targets:
-            text = target.label + ("…" if current and needs_note(current, target) else "")
+            text = vocabulary(target.label) + (
+                "…" if current and needs_note(current, target) else ""
+            )
             button = QPushButton(text)
             button.setObjectName(f"transition_{target.value}")
-            button.setToolTip(self.tr("Set the status to {0}").format(target.label))
+            button.setToolTip(self.tr("Set the status to {0}").format(vocabulary(target.label)))
             button.clicked.connect(partial(self._transition, target))
             self.workflow_row.addWidget(button)
             self.transition_buttons[target] = button

@@ -22,6 +22,7 @@ from opexdesk.domain.errors import ValidationError
 from opexdesk.domain.priority import DEFAULT_MATRIX, MatrixSource, PriorityMatrix, matrix_source
 from opexdesk.services.ticket_views import TicketDetail
 from opexdesk.ui.forms.ui_ticket_fields import Ui_TicketFields
+from opexdesk.ui.i18n import vocabulary
 from opexdesk.ui.tickets.formatting import PRIORITY_COLORS, badge_style, level_text
 
 Editor = QLineEdit | QPlainTextEdit | QComboBox
@@ -62,7 +63,7 @@ def field_editors(ui: object, matrix: PriorityMatrix = DEFAULT_MATRIX) -> dict[s
 def fill_levels(combo: QComboBox, matrix: PriorityMatrix, axis: str) -> None:
     """One item per level of ``axis`` in ``matrix`` ("2 – High"), keeping the chosen level
     when it still exists; nothing happens when the items are already these."""
-    texts = [level_text(n, matrix.label(axis, n)) for n in matrix.levels(axis)]
+    texts = [level_text(n, vocabulary(matrix.label(axis, n))) for n in matrix.levels(axis)]
     if [combo.itemText(i) for i in range(combo.count())] == texts:
         return
     chosen = combo.currentData()

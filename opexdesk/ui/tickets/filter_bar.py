@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from opexdesk.domain.enums import Priority, Status
 from opexdesk.services.ticket_list import UNASSIGNED, TicketFilter
+from opexdesk.ui.i18n import vocabulary
 
 SEARCH_DEBOUNCE_MS = 200  # typing "printer" runs one query, not seven
 OPEN_STATUSES = frozenset(s.value for s in Status if s.is_open)
@@ -64,7 +65,7 @@ class FilterBar(QWidget):
         menu.addSeparator()
         self.status_actions: dict[str, QAction] = {}
         for status in Status:
-            action = menu.addAction(status.label)
+            action = menu.addAction(vocabulary(status.label))
             action.setCheckable(True)
             # Operators work the open queue; closed history is one click away ("All").
             action.setChecked(status.is_open)
@@ -197,7 +198,7 @@ class FilterBar(QWidget):
         elif statuses == OPEN_STATUSES:
             text = self.tr("Open")
         else:
-            text = ", ".join(Status(v).label for v in Status if v in statuses)
+            text = ", ".join(vocabulary(Status(v).label) for v in Status if v in statuses)
         self.status_button.setText(text)
         self.open_action.setEnabled(statuses != OPEN_STATUSES)
         self.all_action.setEnabled(statuses != ALL_STATUSES)

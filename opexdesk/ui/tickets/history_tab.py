@@ -13,9 +13,16 @@ from PySide6.QtWidgets import (
 
 from opexdesk.services.ticket_views import HistoryEntry
 from opexdesk.services.tickets import TicketService
+from opexdesk.ui.i18n import QT_TRANSLATE_NOOP
 from opexdesk.ui.tickets.formatting import history_what, local_time, short_device
 
-COLUMNS = ("When", "Who", "Device", "What", "Change")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("HistoryTab", "When"),
+    QT_TRANSLATE_NOOP("HistoryTab", "Who"),
+    QT_TRANSLATE_NOOP("HistoryTab", "Device"),
+    QT_TRANSLATE_NOOP("HistoryTab", "What"),
+    QT_TRANSLATE_NOOP("HistoryTab", "Change"),
+)
 
 
 class HistoryTab(QWidget):

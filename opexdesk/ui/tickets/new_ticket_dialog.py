@@ -28,6 +28,7 @@ from opexdesk.services.tickets import TicketService
 from opexdesk.services.vocabulary import FIELDS as VOCABULARY_FIELDS
 from opexdesk.storage.errors import StorageError
 from opexdesk.ui.forms.ui_new_ticket_dialog import Ui_NewTicketDialog
+from opexdesk.ui.i18n import vocabulary
 from opexdesk.ui.tickets.fields_form import (
     INVALID_STYLE,
     Editor,
@@ -283,5 +284,5 @@ def _value_text(matrix: PriorityMatrix, field: str, label: str) -> str:
     """Impact and urgency as in their combo boxes ("2 – High", the matrix's names), other
     labels as they are."""
     if field in ("impact", "urgency") and label.isdigit():
-        return level_text(int(label), matrix.label(field, int(label)))
+        return level_text(int(label), vocabulary(matrix.label(field, int(label))))
     return label

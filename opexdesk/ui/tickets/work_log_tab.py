@@ -21,6 +21,7 @@ from opexdesk.domain.errors import DomainError
 from opexdesk.domain.ticket import WORK_MINUTES_MAX
 from opexdesk.services.tickets import TicketService
 from opexdesk.storage.errors import StorageError
+from opexdesk.ui.i18n import QT_TRANSLATE_NOOP
 from opexdesk.ui.tickets.formatting import duration_text, local_time
 from opexdesk.ui.tickets.keys import EnterKeyFilter
 
@@ -37,7 +38,17 @@ class WorkLogTab(QWidget):
         self.total_minutes = 0
 
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels([self.tr(c) for c in ("When", "Who", "Time", "Note")])
+        self.tree.setHeaderLabels(
+            [
+                self.tr(c)
+                for c in (
+                    QT_TRANSLATE_NOOP("WorkLogTab", "When"),
+                    QT_TRANSLATE_NOOP("WorkLogTab", "Who"),
+                    QT_TRANSLATE_NOOP("WorkLogTab", "Time"),
+                    QT_TRANSLATE_NOOP("WorkLogTab", "Note"),
+                )
+            ]
+        )
         self.tree.setRootIsDecorated(False)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.tree.header()
@@ -93,7 +104,9 @@ class WorkLogTab(QWidget):
         count = len(entries)
         self.total_label.setText(
             self.tr("Total: {0} in {1} {2}").format(
-                duration_text(self.total_minutes), count, "entry" if count == 1 else "entries"
+                duration_text(self.total_minutes),
+                count,
+                self.tr("entry") if count == 1 else self.tr("entries"),
             )
             if count
             else self.tr("No work logged yet.")

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 
+from opexdesk.ui.i18n import QT_TRANSLATE_NOOP
+
 K = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
@@ -58,20 +60,53 @@ BINDINGS: tuple[Binding, ...] = (
 
 # (what, keys) rows for the shortcuts dialog and docs/triage.md.
 KEY_ROWS: tuple[tuple[str, str], ...] = (
-    ("Triage: next / previous ticket", "J / K, Down / Up"),
-    ("Triage: impact 1 (most severe) … 5 (as many as the priority matrix has)", "1 2 3 4 5"),
-    ("Triage: urgency 1 (most urgent) … 5 (as many as the priority matrix has)", "Q W E R T"),
-    ("Triage: category… / assignee group…", "C / G"),
-    ("Triage: assign to me / to the suggested person", "M / A"),
-    ("Triage: apply the classifier's suggestion", "S"),
-    ("Triage: mark as duplicate of the highlighted candidate", "D"),
-    ("Triage: highlight next / previous duplicate candidate", "Alt+Down / Alt+Up"),
-    ("Triage: mark a person away / back (this device)…", "P"),
-    ("Triage: select for a bulk action (and move on)", "Space"),
-    ("Triage: select the whole queue / clear the selection", "Ctrl+A / Esc"),
-    ("Triage: undo the last triage action", "Ctrl+Z"),
-    ("Triage: reload the queue", "F5"),
-    ("Triage: these keys", "F1"),
+    (QT_TRANSLATE_NOOP("ShortcutsDialog", "Triage: next / previous ticket"), "J / K, Down / Up"),
+    (
+        QT_TRANSLATE_NOOP(
+            "ShortcutsDialog",
+            "Triage: impact 1 (most severe) … 5 (as many as the priority matrix has)",
+        ),
+        "1 2 3 4 5",
+    ),
+    (
+        QT_TRANSLATE_NOOP(
+            "ShortcutsDialog",
+            "Triage: urgency 1 (most urgent) … 5 (as many as the priority matrix has)",
+        ),
+        "Q W E R T",
+    ),
+    (QT_TRANSLATE_NOOP("ShortcutsDialog", "Triage: category… / assignee group…"), "C / G"),
+    (
+        QT_TRANSLATE_NOOP("ShortcutsDialog", "Triage: assign to me / to the suggested person"),
+        "M / A",
+    ),
+    (QT_TRANSLATE_NOOP("ShortcutsDialog", "Triage: apply the classifier's suggestion"), "S"),
+    (
+        QT_TRANSLATE_NOOP(
+            "ShortcutsDialog", "Triage: mark as duplicate of the highlighted candidate"
+        ),
+        "D",
+    ),
+    (
+        QT_TRANSLATE_NOOP(
+            "ShortcutsDialog", "Triage: highlight next / previous duplicate candidate"
+        ),
+        "Alt+Down / Alt+Up",
+    ),
+    (QT_TRANSLATE_NOOP("ShortcutsDialog", "Triage: mark a person away / back (this device)…"), "P"),
+    (
+        QT_TRANSLATE_NOOP("ShortcutsDialog", "Triage: select for a bulk action (and move on)"),
+        "Space",
+    ),
+    (
+        QT_TRANSLATE_NOOP(
+            "ShortcutsDialog", "Triage: select the whole queue / clear the selection"
+        ),
+        "Ctrl+A / Esc",
+    ),
+    (QT_TRANSLATE_NOOP("ShortcutsDialog", "Triage: undo the last triage action"), "Ctrl+Z"),
+    (QT_TRANSLATE_NOOP("ShortcutsDialog", "Triage: reload the queue"), "F5"),
+    (QT_TRANSLATE_NOOP("ShortcutsDialog", "Triage: these keys"), "F1"),
 )
 
 _MODIFIERS = CTRL | ALT | Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.MetaModifier

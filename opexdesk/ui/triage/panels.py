@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from opexdesk.services.triage import AssigneeSuggestion
 from opexdesk.services.triage.candidates import DuplicateCandidate
+from opexdesk.ui.i18n import QT_TRANSLATE_NOOP
 
 
 class FieldGuess(Protocol):
@@ -46,10 +47,10 @@ class SuggestionSource(Protocol):
 
 
 SUGGESTED_FIELDS = (
-    ("category", "Category"),
-    ("impact", "Impact"),
-    ("urgency", "Urgency"),
-    ("group_name", "Group"),
+    ("category", QT_TRANSLATE_NOOP("SuggestionPanel", "Category")),
+    ("impact", QT_TRANSLATE_NOOP("SuggestionPanel", "Impact")),
+    ("urgency", QT_TRANSLATE_NOOP("SuggestionPanel", "Urgency")),
+    ("group_name", QT_TRANSLATE_NOOP("SuggestionPanel", "Group")),
 )
 
 

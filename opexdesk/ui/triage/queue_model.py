@@ -111,7 +111,9 @@ class TriageQueueModel(QAbstractTableModel):
         self._loading = False
         if call.error is not None:
             self._at_end = True
-            self.load_failed.emit(f"The triage queue could not be read: {call.error}")
+            self.load_failed.emit(
+                self.tr("The triage queue could not be read: {0}").format(call.error)
+            )
             return
         page: QueuePage = call.result
         if page.items:

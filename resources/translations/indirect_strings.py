@@ -1,0 +1,107 @@
+"""Texts that reach tr() through a variable, listed for lupdate (never imported).
+
+lupdate only extracts literals passed straight to tr()/translate()/QT_TRANSLATE_NOOP. The
+texts below are translated at run time under the context named here: the class whose tr()
+receives them, or "Vocabulary" for labels of the ticket model (opexdesk.ui.i18n.vocabulary,
+also the last resort of every lookup). Keep this list in step with the sources it names.
+"""
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+# opexdesk/domain/enums.py, domain/priority.py: statuses, default matrix levels, fields.
+VOCABULARY = (
+    QT_TRANSLATE_NOOP("Vocabulary", "New"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Assigned"),
+    QT_TRANSLATE_NOOP("Vocabulary", "In progress"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Pending"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Resolved"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Closed"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Extensive"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Significant"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Moderate"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Minor"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Critical"),
+    QT_TRANSLATE_NOOP("Vocabulary", "High"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Medium"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Low"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Category"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Impact"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Urgency"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Group"),
+)
+
+# opexdesk/ui/main_window.py: action texts pass through MainWindow._action's self.tr(text).
+MAIN_WINDOW = (
+    QT_TRANSLATE_NOOP("MainWindow", "&New ticket…"),
+    QT_TRANSLATE_NOOP("MainWindow", "&Refresh"),
+    QT_TRANSLATE_NOOP("MainWindow", "&Quit"),
+    QT_TRANSLATE_NOOP("MainWindow", "&Find tickets"),
+    QT_TRANSLATE_NOOP("MainWindow", "Focus the &list"),
+    QT_TRANSLATE_NOOP("MainWindow", "&Next ticket"),
+    QT_TRANSLATE_NOOP("MainWindow", "&Previous ticket"),
+    QT_TRANSLATE_NOOP("MainWindow", "&Open in the editor"),
+    QT_TRANSLATE_NOOP("MainWindow", "Assign to &me"),
+    QT_TRANSLATE_NOOP("MainWindow", "Add &comment"),
+    QT_TRANSLATE_NOOP("MainWindow", "&Delete ticket…"),
+    QT_TRANSLATE_NOOP("MainWindow", "Set to New"),
+    QT_TRANSLATE_NOOP("MainWindow", "Set to Assigned"),
+    QT_TRANSLATE_NOOP("MainWindow", "Set to In progress"),
+    QT_TRANSLATE_NOOP("MainWindow", "Set to Pending"),
+    QT_TRANSLATE_NOOP("MainWindow", "Set to Resolved"),
+    QT_TRANSLATE_NOOP("MainWindow", "Set to Closed"),
+    QT_TRANSLATE_NOOP("MainWindow", "&Sign in…"),
+    QT_TRANSLATE_NOOP("MainWindow", "Sync &now"),
+    QT_TRANSLATE_NOOP("MainWindow", "&Conflicts…"),
+    QT_TRANSLATE_NOOP("MainWindow", "Sign &out"),
+    QT_TRANSLATE_NOOP("MainWindow", "&Keyboard shortcuts"),
+    QT_TRANSLATE_NOOP("MainWindow", "&Triage queue"),
+    QT_TRANSLATE_NOOP("MainWindow", "&Priority matrix…"),
+)
+
+# opexdesk/ui/dashboard/window.py: PRESETS, ANY and the filter titles.
+DASHBOARD = (
+    QT_TRANSLATE_NOOP("DashboardWindow", "Last 24 hours"),
+    QT_TRANSLATE_NOOP("DashboardWindow", "Last 7 days"),
+    QT_TRANSLATE_NOOP("DashboardWindow", "Last 30 days"),
+    QT_TRANSLATE_NOOP("DashboardWindow", "Custom…"),
+    QT_TRANSLATE_NOOP("DashboardWindow", "All"),
+    QT_TRANSLATE_NOOP("DashboardWindow", "Site"),
+    QT_TRANSLATE_NOOP("DashboardWindow", "Group"),
+    QT_TRANSLATE_NOOP("DashboardWindow", "Category"),
+    QT_TRANSLATE_NOOP("DashboardWindow", "Priority"),
+)
+
+# opexdesk/ui/dashboard/tiles.py: KpiTiles.NAMES.
+KPI_TILES = (
+    QT_TRANSLATE_NOOP("KpiTiles", "Opened"),
+    QT_TRANSLATE_NOOP("KpiTiles", "Resolved"),
+    QT_TRANSLATE_NOOP("KpiTiles", "Open backlog"),
+    QT_TRANSLATE_NOOP("KpiTiles", "Response SLA"),
+    QT_TRANSLATE_NOOP("KpiTiles", "Resolution SLA"),
+    QT_TRANSLATE_NOOP("KpiTiles", "Breaches"),
+    QT_TRANSLATE_NOOP("KpiTiles", "First response (median)"),
+    QT_TRANSLATE_NOOP("KpiTiles", "Time to resolve (median)"),
+    QT_TRANSLATE_NOOP("KpiTiles", "Reopen rate"),
+    QT_TRANSLATE_NOOP("KpiTiles", "First-contact resolution"),
+    QT_TRANSLATE_NOOP("KpiTiles", "Overdue open"),
+    QT_TRANSLATE_NOOP("KpiTiles", "CSAT"),
+)
+
+# opexdesk/ui/main_window.py: EXTRA_KEYS, translated by ShortcutsDialog's self.tr(what).
+SHORTCUT_ROWS = (
+    QT_TRANSLATE_NOOP("ShortcutsDialog", "Next / previous ticket (in the list)"),
+    QT_TRANSLATE_NOOP("ShortcutsDialog", "First / last ticket (in the list)"),
+    QT_TRANSLATE_NOOP("ShortcutsDialog", "Clear the search (in the search field)"),
+    QT_TRANSLATE_NOOP("ShortcutsDialog", "Save the ticket (in the editor)"),
+    QT_TRANSLATE_NOOP("ShortcutsDialog", "Back to the list (in the editor)"),
+    QT_TRANSLATE_NOOP("ShortcutsDialog", "Send the reply or note (in the composer)"),
+    QT_TRANSLATE_NOOP("ShortcutsDialog", "Set the priority by hand, with a reason (in the editor)"),
+    QT_TRANSLATE_NOOP("ShortcutsDialog", "Apply all suggestions (in the New ticket dialog)"),
+)
+
+# opexdesk/ui/settings_dialog.py: THEMES and LANGUAGE_NAMES, through SettingsDialog's self.tr().
+SETTINGS = (
+    QT_TRANSLATE_NOOP("SettingsDialog", "Same as the system"),
+    QT_TRANSLATE_NOOP("SettingsDialog", "Light"),
+    QT_TRANSLATE_NOOP("SettingsDialog", "Dark"),
+)

@@ -1,0 +1,3894 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AlertTray</name>
+    <message>
+        <location filename="../../opexdesk/ui/tray.py" line="+81"/>
+        <source>Show OpExDesk</source>
+        <translation>显示 OpExDesk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
+    <name>ArticleAccess</name>
+    <message>
+        <location filename="../../opexdesk/ui/kb/article_access.py" line="+55"/>
+        <source>The knowledge base could not be opened: {0}</source>
+        <translation>无法打开知识库：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>ArticleEditor</name>
+    <message>
+        <location filename="../../opexdesk/ui/kb/article_editor.py" line="+45"/>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Published</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Archived</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>Name the problem in a few words</source>
+        <translation>用几个词概括问题</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. Network</source>
+        <translation>例如：网络</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>comma-separated, e.g. vpn, remote access</source>
+        <translation>用逗号分隔，例如：vpn, 远程访问</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>en, zh, pt-BR…</source>
+        <translation>en、zh、pt-BR…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Markdown: ## Symptoms, ## Resolution, 1. steps…</source>
+        <translation>Markdown：## 现象、## 解决方法、1. 步骤…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Why this change (saved with the version)</source>
+        <translation>修改原因（随版本保存）</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as a new version (Ctrl+S)</source>
+        <translation>保存为新版本 (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Publish</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make it searchable (Ctrl+Shift+P)</source>
+        <translation>使其可被搜索 (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Archive</source>
+        <translation>归档</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reopen as draft</source>
+        <translation>重新打开为草稿</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>History…</source>
+        <translation>历史…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Versions, differences and restore (Ctrl+H)</source>
+        <translation>版本、差异与恢复 (Ctrl+H)</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>&amp;Reload theirs</source>
+        <translation>重新加载对方版本(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discard your edits and show the stored version</source>
+        <translation>放弃你的修改并显示已保存的版本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Keep editing</source>
+        <translation>继续编辑(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep your text; the next save goes on top of their version</source>
+        <translation>保留你的文本；下次保存将基于对方的版本</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&amp;Title:</source>
+        <translation>标题(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ta&amp;gs:</source>
+        <translation>标签(&amp;G)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>C&amp;ategory:</source>
+        <translation>类别(&amp;A)：</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Note:</source>
+        <translation>备注(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Save article</source>
+        <translation>保存文章</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Publish article</source>
+        <translation>发布文章</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Article history</source>
+        <translation>文章历史</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>New article</source>
+        <translation>新文章</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Nothing changed; no new version.</source>
+        <translation>没有更改，未创建新版本。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved as version {0}.</source>
+        <translation>已保存为版本 {0}。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Published: searchable now.</source>
+        <translation>已发布：现在可以搜索到。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Archived: no longer searchable.</source>
+        <translation>已归档：不再能被搜索到。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reopened as a draft.</source>
+        <translation>已重新打开为草稿。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Reloaded version {0}.</source>
+        <translation>已重新加载版本 {0}。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Your text is kept. Saving now makes a new version after version {0} (theirs stays in the history).</source>
+        <translation>你的文本已保留。现在保存将在版本 {0} 之后创建新版本（对方的版本保留在历史中）。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>{0} saved version {1} while you were editing; saving will ask whether to reload theirs or keep your text.</source>
+        <translation>你编辑期间 {0} 保存了版本 {1}；保存时会询问是重新加载对方版本还是保留你的文本。</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Save your changes first</source>
+        <translation>请先保存你的修改</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>New article (not saved yet)</source>
+        <translation>新文章（尚未保存）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} · version {1} · last saved by {2}</source>
+        <translation>{0} · 版本 {1} · 最后保存者 {2}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Save your changes first.</source>
+        <translation>请先保存你的修改。</translation>
+    </message>
+</context>
+<context>
+    <name>ArticleListPanel</name>
+    <message>
+        <location filename="../../opexdesk/ui/kb/article_list.py" line="+30"/>
+        <source>Drafts</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Published</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Archived</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Updated by</source>
+        <translation>更新者</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Updated</source>
+        <translation>更新时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Helpful / not</source>
+        <translation>有用 / 无用</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No drafts.</source>
+        <translation>没有草稿。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No published articles.</source>
+        <translation>没有已发布的文章。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No archived articles.</source>
+        <translation>没有已归档的文章。</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Opening the knowledge base…</source>
+        <translation>正在打开知识库…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;New article</source>
+        <translation>新建文章(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write a new article (Ctrl+N)</source>
+        <translation>撰写新文章 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>E&amp;xport…</source>
+        <translation>导出(&amp;X)…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>New article</source>
+        <translation>新文章</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>The articles could not be read: {0}</source>
+        <translation>无法读取文章：{0}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>ArticleView</name>
+    <message>
+        <location filename="../../opexdesk/ui/kb/article_view.py" line="+26"/>
+        <source>This article is no longer available.</source>
+        <translation>这篇文章已不可用。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open an article from the results to read it here.</source>
+        <translation>从结果中打开一篇文章，即可在此阅读。</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>This solved it</source>
+        <translation>问题已解决</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This article was helpful</source>
+        <translation>这篇文章有帮助</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This article was not helpful</source>
+        <translation>这篇文章没有帮助</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit this article in a new tab</source>
+        <translation>在新标签页中编辑这篇文章</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Thanks for the feedback.</source>
+        <translation>感谢你的反馈。</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>{0}Helpful ({1})</source>
+        <translation>{0}有帮助 ({1})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0}Not helpful ({1})</source>
+        <translation>{0}没帮助 ({1})</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>✓ Linked to this ticket</source>
+        <translation>✓ 已关联到此工单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Link this article to the ticket as its solution</source>
+        <translation>将这篇文章作为解决方案关联到工单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the knowledge base from a ticket to link an article to it</source>
+        <translation>从工单中打开知识库，才能将文章关联到该工单</translation>
+    </message>
+</context>
+<context>
+    <name>ArticleWorkbench</name>
+    <message>
+        <location filename="../../opexdesk/ui/kb/workbench.py" line="+71"/>
+        <source>Articles</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Close the article tab</source>
+        <translation>关闭文章标签页</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Show the article list</source>
+        <translation>显示文章列表</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Knowledge base</source>
+        <translation>知识库</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Create article from ticket</source>
+        <translation>从工单创建文章</translation>
+    </message>
+</context>
+<context>
+    <name>AssignmentPanel</name>
+    <message>
+        <location filename="../../opexdesk/ui/triage/panels.py" line="+183"/>
+        <source>Assignee suggestion (A assigns)</source>
+        <translation>处理人建议（按 A 指派）</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsTab</name>
+    <message>
+        <location filename="../../opexdesk/ui/tickets/attachments_tab.py" line="+84"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Added by</source>
+        <translation>添加者</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Attach file…</source>
+        <translation>添加附件…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Not attached — the file is too large: {0}</source>
+        <translation>未添加附件——文件过大：{0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not attached: {0}</source>
+        <translation>未添加附件：{0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not attached: cannot read {0}: {1}</source>
+        <translation>未添加附件：无法读取 {0}：{1}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{0} is not on this device yet; it arrives with the next sync.</source>
+        <translation>{0} 尚未下载到此设备；下次同步时会送达。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cannot open {0}: {1}</source>
+        <translation>无法打开 {0}：{1}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No application could open {0}.</source>
+        <translation>没有可打开 {0} 的应用程序。</translation>
+    </message>
+</context>
+<context>
+    <name>ChartPanel</name>
+    <message>
+        <location filename="../../opexdesk/ui/dashboard/chart_base.py" line="+66"/>
+        <source>Save this chart as a PNG image</source>
+        <translation>将此图表保存为 PNG 图片</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save this chart&apos;s data as CSV</source>
+        <translation>将此图表的数据保存为 CSV</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>Save chart</source>
+        <translation>保存图表</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save chart data</source>
+        <translation>保存图表数据</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not saved: {0}</source>
+        <translation>未保存：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>ClassifierTrainer</name>
+    <message>
+        <location filename="../../opexdesk/ui/classify_trainer.py" line="+121"/>
+        <source>Suggestion model retraining failed: {0}</source>
+        <translation>建议模型重新训练失败：{0}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Suggestion model retrained on {0:,} tickets</source>
+        <translation>建议模型已基于 {0:,} 个工单重新训练</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnTable</name>
+    <message>
+        <location filename="../../opexdesk/ui/import_export/mapping_tables.py" line="+43"/>
+        <source>Column in file</source>
+        <translation>文件中的列</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Most common values</source>
+        <translation>最常见的值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ticket field</source>
+        <translation>工单字段</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>(not imported)</source>
+        <translation>（不导入）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (required)</source>
+        <translation>（必填）</translation>
+    </message>
+</context>
+<context>
+    <name>CommentCard</name>
+    <message>
+        <location filename="../../opexdesk/ui/tickets/conversation_tab.py" line="+43"/>
+        <source>Public reply</source>
+        <translation>公开回复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Internal note</source>
+        <translation>内部备注</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsDialog</name>
+    <message>
+        <location filename="../../opexdesk/ui/sync/conflicts_view.py" line="+122"/>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No open conflicts: nothing to decide.</source>
+        <translation>没有未解决的冲突，无需处理。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Yours</source>
+        <translation>你的</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Theirs (server)</source>
+        <translation>对方的（服务器）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Before both changes</source>
+        <translation>双方修改之前</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Keep &amp;theirs</source>
+        <translation>保留对方的(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep the server&apos;s value and dismiss your change</source>
+        <translation>保留服务器上的值，放弃你的修改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use &amp;mine</source>
+        <translation>使用我的(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+141"/>
+        <source>Send your value to the server again</source>
+        <translation>将你的值再次发送到服务器</translation>
+    </message>
+    <message>
+        <location line="-140"/>
+        <source>&amp;Edit merged…</source>
+        <translation>编辑合并结果(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Combine both texts by hand</source>
+        <translation>手动合并两段文本</translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <source>the server&apos;s value stays</source>
+        <translation>保留服务器上的值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>your value is used</source>
+        <translation>采用你的值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>your merged text is used</source>
+        <translation>采用你合并后的文本</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} {1}: {2}; it goes to the server with the next sync.</source>
+        <translation>{0} {1}：{2}；将在下次同步时发送到服务器。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Nothing to decide</source>
+        <translation>无需处理</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>This change cannot be applied any more</source>
+        <translation>此修改已无法应用</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectPage</name>
+    <message>
+        <location filename="../../opexdesk/ui/welcome/pages.py" line="+62"/>
+        <source>Welcome to OpExDesk</source>
+        <translation>欢迎使用 OpExDesk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How do you want to work on this computer?</source>
+        <translation>你想在这台计算机上如何工作？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Connect to your team&apos;s server</source>
+        <translation>连接到团队的服务器(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Work &amp;offline only</source>
+        <translation>仅离线工作(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try with &amp;demo data (DEMO: made-up tickets)</source>
+        <translation>使用演示数据试用(&amp;D)（演示：虚构的工单）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Server &amp;address:</source>
+        <translation>服务器地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use a custom CA c&amp;ertificate</source>
+        <translation>使用自定义 CA 证书(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Bro&amp;wse…</source>
+        <translation>浏览(&amp;W)…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Test</source>
+        <translation>测试(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Tickets stay on this computer. You can connect a server later (Sync menu).</source>
+        <translation>工单保存在此计算机上。你可以稍后连接服务器（同步菜单）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Fills this computer with {0} made-up tickets to explore. The window shows DEMO while they are there; nothing is sent anywhere.</source>
+        <translation>在此计算机上填入 {0} 个虚构工单供你体验。存在这些数据时窗口会显示“演示”；不会发送到任何地方。</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Choose the CA certificate file, or untick it.</source>
+        <translation>请选择 CA 证书文件，或取消勾选。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Checking the server…</source>
+        <translation>正在检查服务器…</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>CA certificate</source>
+        <translation>CA 证书</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationTab</name>
+    <message>
+        <location filename="../../opexdesk/ui/tickets/conversation_tab.py" line="+59"/>
+        <source>No comments yet.</source>
+        <translation>暂无评论。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Write a reply or a note…  (Ctrl+Enter sends)</source>
+        <translation>撰写回复或备注…（Ctrl+Enter 发送）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Public reply</source>
+        <translation>公开回复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The requester sees this</source>
+        <translation>请求人可以看到</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Internal note</source>
+        <translation>内部备注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only the service desk sees this</source>
+        <translation>仅服务台可见</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send (Ctrl+Enter)</source>
+        <translation>发送 (Ctrl+Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <location filename="../../opexdesk/ui/crash.py" line="+78"/>
+        <source>OpExDesk – unexpected error</source>
+        <translation>OpExDesk – 意外错误</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> Your unsaved edits have been kept.</source>
+        <translation>你未保存的编辑已保留。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>OpExDesk hit an unexpected error.{0}
+The details are in {1}</source>
+        <translation>OpExDesk 遇到意外错误。{0}
+详细信息见 {1}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Copy details</source>
+        <translation>复制详细信息(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open log folder</source>
+        <translation>打开日志文件夹(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;ontinue</source>
+        <translation>继续(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardInstall</name>
+    <message>
+        <location filename="../../opexdesk/ui/dashboard/wiring.py" line="+41"/>
+        <source>Operations &amp;dashboard</source>
+        <translation>运营仪表板(&amp;D)</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardWindow</name>
+    <message>
+        <location filename="../../opexdesk/ui/dashboard/window.py" line="+81"/>
+        <source>Operations dashboard</source>
+        <translation>运营仪表板</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recompute everything from the database (F5)</source>
+        <translation>根据数据库重新计算全部 (F5)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Window</source>
+        <translation>时间范围</translation>
+    </message>
+    <message>
+        <location line="+128"/>
+        <source>No tickets in this window and none open.</source>
+        <translation>此时间范围内没有工单，也没有未结工单。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Offline: not synced yet; local changes only</source>
+        <translation>离线：尚未同步，仅含本地修改</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Offline: as of last sync {0}</source>
+        <translation>离线：截至上次同步 {0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>As of {0}</source>
+        <translation>截至 {0}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+1"/>
+        <source>Computing…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <location filename="indirect_strings.py" line="+63"/>
+        <source>Last 24 hours</source>
+        <translation>最近 24 小时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom…</source>
+        <translation>自定义…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Site</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Group</source>
+        <translation>处理组</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+</context>
+<context>
+    <name>DataPage</name>
+    <message>
+        <location filename="../../opexdesk/ui/settings_data.py" line="+91"/>
+        <source>Data location</source>
+        <translation>数据位置</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Move…</source>
+        <translation>移动(&amp;M)…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Moved from {0}: the switch happens at the next start.</source>
+        <translation>已从 {0} 移动：下次启动时切换。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>R&amp;eset local data…</source>
+        <translation>重置本地数据(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Erases the tickets, attachments and indexes on this computer at the next start. Synced work is downloaded again after signing in.</source>
+        <translation>下次启动时清除此计算机上的工单、附件和索引。已同步的工作会在登录后重新下载。</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>%p% — {0}</source>
+        <translation>%p% — {0}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{0}
+From the next start: {1}</source>
+        <translation>{0}
+下次启动起：{1}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Copied and verified. OpExDesk switches to the new folder at the next start, copies what changed until then, and removes the old folder.</source>
+        <translation>已复制并校验。OpExDesk 将在下次启动时切换到新文件夹，复制在此之前的更改，并删除旧文件夹。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Restart OpExDesk to finish the move first.</source>
+        <translation>请先重新启动 OpExDesk 以完成移动。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Reset local data</source>
+        <translation>重置本地数据</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Erase the local data at the next start? Everything is synced.</source>
+        <translation>在下次启动时清除本地数据？所有内容均已同步。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{0} local changes have not reached the server. Resetting erases them for good. Reset anyway?</source>
+        <translation>有 {0} 项本地更改尚未到达服务器。重置将永久清除它们。仍要重置吗？</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not reset: nothing was changed.</source>
+        <translation>未重置：没有任何更改。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>To erase {0} unsynced changes, type {1}:</source>
+        <translation>要清除 {0} 项未同步的更改，请输入 {1}：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not reset: {0} was not typed. Nothing was changed.</source>
+        <translation>未重置：未输入 {0}。没有任何更改。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The local data will be erased when OpExDesk next starts. Quit to do it now.</source>
+        <translation>本地数据将在 OpExDesk 下次启动时清除。立即退出即可执行。</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadPage</name>
+    <message>
+        <location filename="../../opexdesk/ui/welcome/download_page.py" line="+38"/>
+        <source>&amp;Retry</source>
+        <translation>重试(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Loading demo data</source>
+        <translation>正在加载演示数据</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>First download</source>
+        <translation>首次下载</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Creating {0} demo tickets…</source>
+        <translation>正在创建 {0} 个演示工单…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Downloading your team&apos;s open tickets…</source>
+        <translation>正在下载团队的未结工单…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Downloading tickets: {0} of {1}</source>
+        <translation>正在下载工单：{0} / {1}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Catching up with recent changes: {0} of {1}</source>
+        <translation>正在获取最近的更改：{0} / {1}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sending changes: {0} of {1}</source>
+        <translation>正在发送更改：{0} / {1}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Creating demo tickets: {0} of {1}</source>
+        <translation>正在创建演示工单：{0} / {1}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The download did not finish: {0}</source>
+        <translation>下载未完成：{0}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Demo data ready. Press Finish to start.</source>
+        <translation>演示数据已就绪。按“完成”开始。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Downloaded {0} changes. Press Finish to start.</source>
+        <translation>已下载 {0} 项更改。按“完成”开始。</translation>
+    </message>
+</context>
+<context>
+    <name>DraftKeeper</name>
+    <message>
+        <location filename="../../opexdesk/ui/drafts.py" line="+119"/>
+        <source>Restore unsaved edit</source>
+        <translation>恢复未保存的编辑</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesPanel</name>
+    <message>
+        <location filename="../../opexdesk/ui/triage/panels.py" line="-49"/>
+        <source>Possible duplicates (D marks; Alt+Up/Down picks)</source>
+        <translation>可能重复（按 D 标记；Alt+上/下 选择）</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No similar open tickets.</source>
+        <translation>没有相似的未结工单。</translation>
+    </message>
+</context>
+<context>
+    <name>Duration</name>
+    <message>
+        <location filename="../../opexdesk/ui/locale_format.py" line="+80"/>
+        <source>{0} d {1} h</source>
+        <translation>{0}天{1}小时</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} d</source>
+        <translation>{0}天</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} h {1} min</source>
+        <translation>{0}小时{1}分钟</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} h</source>
+        <translation>{0}小时</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} min</source>
+        <translation>{0}分钟</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>less than a minute</source>
+        <translation>不到一分钟</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>in {0}</source>
+        <translation>{0}后</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} ago</source>
+        <translation>{0}前</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../opexdesk/ui/kb/transfer_dialogs.py" line="+162"/>
+        <source>Export articles as Markdown</source>
+        <translation>将文章导出为 Markdown</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Folder to write the .md files into</source>
+        <translation>写入 .md 文件的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../opexdesk/ui/import_export/export_dialog.py" line="+52"/>
+        <location line="+72"/>
+        <source>Export tickets</source>
+        <translation>导出工单</translation>
+    </message>
+    <message>
+        <location line="-70"/>
+        <source>CSV (opens in spreadsheets)</source>
+        <translation>CSV（可用电子表格打开）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON (array of objects)</source>
+        <translation>JSON（对象数组）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>All tickets</source>
+        <translation>全部工单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tickets under the current filter</source>
+        <translation>当前筛选条件下的工单</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Byte-order mark for Excel (UTF-8 with BOM)</source>
+        <translation>为 Excel 添加字节顺序标记（带 BOM 的 UTF-8）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location filename="../../opexdesk/ui/kb/transfer_dialogs.py" line="+1"/>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tickets:</source>
+        <translation>工单：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Exporting tickets</source>
+        <translation>正在导出工单</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{0:,} of {1:,} tickets</source>
+        <translation>{0:,} / {1:,} 个工单</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Choose a file in an existing folder.</source>
+        <translation>请选择已有文件夹中的文件。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Exported {0:,} tickets to {1} ({2:,} KB).</source>
+        <translation>已将 {0:,} 个工单导出到 {1}（{2:,} KB）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cancelled; no file was written.</source>
+        <translation>已取消，未写入任何文件。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The export failed; no file was written. ({0})</source>
+        <translation>导出失败，未写入任何文件。（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../opexdesk/ui/kb/transfer_dialogs.py" line="+2"/>
+        <source>&amp;All articles</source>
+        <translation>全部文章(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Published articles</source>
+        <translation>已发布的文章(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>E&amp;xport</source>
+        <translation>导出(&amp;X)</translation>
+    </message>
+    <message>
+        <location filename="../../opexdesk/ui/import_export/export_dialog.py" line="-64"/>
+        <location filename="../../opexdesk/ui/kb/transfer_dialogs.py" line="+3"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../opexdesk/ui/kb/transfer_dialogs.py" line="+2"/>
+        <source>Exporting articles</source>
+        <translation>正在导出文章</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Folder:</source>
+        <translation>文件夹(&amp;F)：</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&amp;Selected in the list ({0})</source>
+        <translation>列表中选中的(&amp;S) ({0})</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Choose a folder to export into.</source>
+        <translation>请选择要导出到的文件夹。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{0} is a file, not a folder.</source>
+        <translation>{0} 是文件，不是文件夹。</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>The export failed; nothing was written: {0}</source>
+        <translation>导出失败，未写入任何内容：{0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export cancelled; nothing was written.</source>
+        <translation>导出已取消，未写入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Exported {0} article(s) to {1}.</source>
+        <translation>已将 {0} 篇文章导出到 {1}。</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../../opexdesk/ui/tickets/filter_bar.py" line="+46"/>
+        <source>Search title, requester or number  (Ctrl+F)</source>
+        <translation>搜索标题、请求人或编号 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Show tickets in these statuses</source>
+        <translation>显示这些状态的工单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open (not resolved or closed)</source>
+        <translation>未结（未解决或关闭）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+133"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location line="-117"/>
+        <source>Any priority</source>
+        <translation>任意优先级</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Priority:</source>
+        <translation>优先级：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Assignee:</source>
+        <translation>处理人：</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Anyone</source>
+        <translation>任何人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Me ({0})</source>
+        <translation>我 ({0})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unassigned</source>
+        <translation>未指派</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Open</source>
+        <translation>未结</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <location filename="../../opexdesk/ui/kb/history_view.py" line="+36"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saved by</source>
+        <translation>保存者</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saved</source>
+        <translation>保存时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The two versions are the same.</source>
+        <translation>两个版本相同。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>unchanged lines not shown</source>
+        <translation>未显示未更改的行</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Article history</source>
+        <translation>文章历史</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>&amp;Restore this version…</source>
+        <translation>恢复此版本(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Select one version to see what it changed, or two to compare them.</source>
+        <translation>选择一个版本查看其更改，或选择两个版本进行比较。</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Version {0} restored as version {1}.</source>
+        <translation>版本 {0} 已恢复为版本 {1}。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>History: {0}</source>
+        <translation>历史：{0}</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Select one or two versions.</source>
+        <translation>请选择一个或两个版本。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Select at most two versions to compare.</source>
+        <translation>最多选择两个版本进行比较。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Version {0} is the first version.</source>
+        <translation>版本 {0} 是第一个版本。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>nothing</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version {0} → version {1}; changed: {2}.</source>
+        <translation>版本 {0} → 版本 {1}；更改：{2}。</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTab</name>
+    <message>
+        <location filename="../../opexdesk/ui/tickets/history_tab.py" line="+20"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change</source>
+        <translation>更改</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../opexdesk/ui/kb/transfer_dialogs.py" line="+33"/>
+        <source>Import Markdown articles</source>
+        <translation>导入 Markdown 文章</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose &amp;files…</source>
+        <translation>选择文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose f&amp;older…</source>
+        <translation>选择文件夹(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Also import files exported from an older version (saved as new versions)</source>
+        <translation>同时导入从旧版本导出的文件（保存为新版本）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Importing articles</source>
+        <translation>正在导入文章</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Files with YAML front matter (see the format in the docs).</source>
+        <translation>带 YAML 前置元数据的文件（格式见文档）。</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>The import failed; nothing was imported: {0}</source>
+        <translation>导入失败，未导入任何内容：{0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import cancelled; nothing was imported.</source>
+        <translation>导入已取消，未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Imported: {0} new, {1} updated, {2} unchanged.</source>
+        <translation>已导入：新增 {0}，更新 {1}，未变 {2}。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Nothing was imported: {0} problem(s) found. Fix them and import again.</source>
+        <translation>未导入任何内容：发现 {0} 个问题。请修正后重新导入。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <location filename="../../opexdesk/ui/import_export/import_wizard.py" line="+80"/>
+        <location line="+80"/>
+        <source>Import tickets from CSV</source>
+        <translation>从 CSV 导入工单</translation>
+    </message>
+    <message>
+        <location line="-77"/>
+        <source>A CSV file exported from another service desk</source>
+        <translation>从其他服务台系统导出的 CSV 文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Encoding:</source>
+        <translation>编码：</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Empty title: use the first line of the description</source>
+        <translation>标题为空时：使用描述的第一行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dates like 05/03/2024 are day first (5 March)</source>
+        <translation>形如 05/03/2024 的日期为日在前（3 月 5 日）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>1. Columns</source>
+        <translation>1. 列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>2. Values</source>
+        <translation>2. 值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>3. Preview</source>
+        <translation>3. 预览</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>4. Validation</source>
+        <translation>4. 校验</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Validate</source>
+        <translation>校验(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Importing tickets</source>
+        <translation>正在导入工单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0:,} of {1:,} rows</source>
+        <translation>{0:,} / {1:,} 行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0:,} rows checked</source>
+        <translation>已检查 {0:,} 行</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>CSV 文件 (*.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Choose a file first.</source>
+        <translation>请先选择文件。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{0}: {1}, {2}-separated, {3} columns</source>
+        <translation>{0}：{1}，以 {2} 分隔，{3} 列</translation>
+    </message>
+    <message>
+        <location line="+102"/>
+        <source>Opening the file was cancelled.</source>
+        <translation>已取消打开文件。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot read the file: {0}</source>
+        <translation>无法读取文件：{0}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Validation stopped</source>
+        <translation>校验已停止</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Imported {0:,} tickets ({1} to {2}) in {3:.1f} s. They sync with the rest of your changes.</source>
+        <translation>已在 {3:.1f} 秒内导入 {0:,} 个工单（{1} 至 {2}）。它们会随你的其他更改一起同步。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The import failed</source>
+        <translation>导入失败</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{0} and was rolled back; nothing was imported. ({1})</source>
+        <translation>{0}，已回滚；未导入任何内容。（{1}）</translation>
+    </message>
+</context>
+<context>
+    <name>KbSearchPanel</name>
+    <message>
+        <location filename="../../opexdesk/ui/kb/search_panel.py" line="+42"/>
+        <source>Type to search the knowledge base (words, error codes, 中文).</source>
+        <translation>输入内容搜索知识库（词语、错误代码、中文）。</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Search articles (Ctrl+K)</source>
+        <translation>搜索文章 (Ctrl+K)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All tags</source>
+        <translation>全部标签</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All languages</source>
+        <translation>全部语言</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Search the knowledge base</source>
+        <translation>搜索知识库</translation>
+    </message>
+    <message>
+        <location line="+95"/>
+        <source>1 article</source>
+        <translation>1 篇文章</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{0} articles</source>
+        <translation>{0} 篇文章</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No articles match &apos;{0}&apos;.</source>
+        <translation>没有与“{0}”匹配的文章。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Did you mean &apos;{0}&apos;?</source>
+        <translation>你是不是要找“{0}”？</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The search failed: {0}</source>
+        <translation>搜索失败：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>KbSuggestionsPanel</name>
+    <message>
+        <location filename="../../opexdesk/ui/kb/suggestions_panel.py" line="+30"/>
+        <source>Open a ticket to see suggested articles.</source>
+        <translation>打开工单以查看推荐文章。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type a title or description to see suggested articles.</source>
+        <translation>输入标题或描述以查看推荐文章。</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This solved it</source>
+        <translation>问题已解决</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Link the selected article to this ticket</source>
+        <translation>将选中的文章关联到此工单</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Articles that may help with this ticket:</source>
+        <translation>可能对此工单有帮助的文章：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No suggested articles for this text.</source>
+        <translation>此文本没有推荐文章。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Suggestions failed: {0}</source>
+        <translation>获取推荐失败：{0}</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Could not link the article: {0}</source>
+        <translation>无法关联文章：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>KbWindow</name>
+    <message>
+        <location filename="../../opexdesk/ui/kb/wiring.py" line="+43"/>
+        <source>Knowledge base</source>
+        <translation>知识库</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+</context>
+<context>
+    <name>KpiStripWidget</name>
+    <message>
+        <location filename="../../opexdesk/ui/dashboard/kpi_strip.py" line="+60"/>
+        <source>Click to open the operations dashboard</source>
+        <translation>点击打开运营仪表板</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Open P1: {0}</source>
+        <translation>未结 P1：{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Breaches today: {0}</source>
+        <translation>今日违约：{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>My queue: {0}</source>
+        <translation>我的队列：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>KpiTiles</name>
+    <message>
+        <location filename="indirect_strings.py" line="+5"/>
+        <source>Opened</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open backlog</source>
+        <translation>未结积压</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Response SLA</source>
+        <translation>响应 SLA</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolution SLA</source>
+        <translation>解决 SLA</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Breaches</source>
+        <translation>违约</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First response (median)</source>
+        <translation>首次响应（中位数）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time to resolve (median)</source>
+        <translation>解决用时（中位数）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reopen rate</source>
+        <translation>重开率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First-contact resolution</source>
+        <translation>首次接触解决率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overdue open</source>
+        <translation>逾期未结</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSAT</source>
+        <translation>满意度</translation>
+    </message>
+</context>
+<context>
+    <name>MainStatusBar</name>
+    <message>
+        <location filename="../../opexdesk/ui/status_bar.py" line="+25"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>1 ticket</source>
+        <translation>1 个工单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} tickets</source>
+        <translation>{0} 个工单</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} of {1} shown</source>
+        <translation>显示 {0} / 共 {1}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../opexdesk/ui/main_window.py" line="+210"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Ticket</source>
+        <translation>工单(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set &amp;status</source>
+        <translation>设置状态(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Sync</source>
+        <translation>同步(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>T&amp;ools</source>
+        <translation>工具(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Ticket created.</source>
+        <translation>工单已创建。</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <location line="+8"/>
+        <location line="+14"/>
+        <source>Select a ticket first.</source>
+        <translation>请先选择一个工单。</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>Set to {0}.</source>
+        <translation>已设为“{0}”。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cannot assign the ticket</source>
+        <translation>无法指派工单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Assigned to you.</source>
+        <translation>已指派给你。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Delete ticket</source>
+        <translation>删除工单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete {0} “{1}” with its conversation, work log and attachments, on every device?
+Reason (e.g. spam, entered twice):</source>
+        <translation>在所有设备上删除 {0}“{1}”及其对话、工作日志和附件？
+原因（例如：垃圾信息、重复录入）：</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cannot delete the ticket</source>
+        <translation>无法删除工单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deleted {0}.</source>
+        <translation>已删除 {0}。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Signed in to {0} as {1}.</source>
+        <translation>已以 {1} 身份登录 {0}。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Signed out.</source>
+        <translation>已退出登录。</translation>
+    </message>
+    <message>
+        <location line="+91"/>
+        <source>&amp;Sign in again…</source>
+        <translation>重新登录(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location filename="indirect_strings.py" line="-35"/>
+        <source>&amp;Sign in…</source>
+        <translation>登录(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The server asks you to sign in again (Sync &gt; Sign in…).</source>
+        <translation>服务器要求你重新登录（同步 &gt; 登录…）。</translation>
+    </message>
+    <message>
+        <location filename="indirect_strings.py" line="-17"/>
+        <source>&amp;New ticket…</source>
+        <translation>新建工单(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Find tickets</source>
+        <translation>查找工单(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Focus the &amp;list</source>
+        <translation>聚焦列表(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Next ticket</source>
+        <translation>下一个工单(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Previous ticket</source>
+        <translation>上一个工单(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open in the editor</source>
+        <translation>在编辑器中打开(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assign to &amp;me</source>
+        <translation>指派给我(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add &amp;comment</source>
+        <translation>添加评论(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete ticket…</source>
+        <translation>删除工单(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set to New</source>
+        <translation>设为“新建”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set to Assigned</source>
+        <translation>设为“已指派”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set to In progress</source>
+        <translation>设为“处理中”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set to Pending</source>
+        <translation>设为“挂起”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set to Resolved</source>
+        <translation>设为“已解决”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set to Closed</source>
+        <translation>设为“已关闭”</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sync &amp;now</source>
+        <translation>立即同步(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Conflicts…</source>
+        <translation>冲突(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign &amp;out</source>
+        <translation>退出登录(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Triage queue</source>
+        <translation>分诊队列(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Priority matrix…</source>
+        <translation>优先级矩阵(&amp;P)…</translation>
+    </message>
+</context>
+<context>
+    <name>MergeEditor</name>
+    <message>
+        <location filename="../../opexdesk/ui/sync/conflicts_view.py" line="-236"/>
+        <source>Edit the merged {0}</source>
+        <translation>编辑合并后的{0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Merged text (yours, with the server&apos;s changes where possible)</source>
+        <translation>合并后的文本(&amp;M)（你的版本，尽可能加入服务器的修改）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Theirs (server), for reference</source>
+        <translation>对方的（服务器），供参考</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Use this text</source>
+        <translation>使用此文本(&amp;U)</translation>
+    </message>
+</context>
+<context>
+    <name>NewTicketDialog</name>
+    <message>
+        <location filename="../../opexdesk/ui/tickets/new_ticket_dialog.py" line="+83"/>
+        <source>Create</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create the ticket (Ctrl+Enter)</source>
+        <translation>创建工单 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>Suggestions ({0} applies all)</source>
+        <translation>建议（{0} 全部应用）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Tinted fields were filled in from the suggestion; a field you set yourself is kept. {0} applies all suggestions.</source>
+        <translation>着色字段已按建议填写；你自己设置的字段会保留。{0} 应用全部建议。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Apply all suggestions</source>
+        <translation>应用全部建议</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Apply all suggestions ({0})</source>
+        <translation>应用全部建议 ({0})</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Filled in (blue): {0}. A value you set yourself is kept.</source>
+        <translation>已填写（蓝色）：{0}。你自己设置的值会保留。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Suggestions unavailable: {0}</source>
+        <translation>建议不可用：{0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Type a title or description: suggestions appear here.</source>
+        <translation>输入标题或描述，建议将显示在这里。</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Priority: {0}</source>
+        <translation>优先级：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_ticket_dialog.ui" line="+20"/>
+        <source>New ticket</source>
+        <translation>新建工单</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>&amp;Title</source>
+        <translation>标题(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>What is the problem, in a few words?</source>
+        <translation>用几个词描述问题</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Description</source>
+        <translation>描述(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Details, steps to reproduce, error messages…</source>
+        <translation>详细信息、重现步骤、错误消息…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Requester</source>
+        <translation>请求人(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>&amp;Site</source>
+        <translation>地点(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>&amp;Category</source>
+        <translation>类别(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>&amp;Group</source>
+        <translation>处理组(&amp;G)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>&amp;Impact</source>
+        <translation>影响(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Urgency</source>
+        <translation>紧急程度(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Assignee</source>
+        <translation>处理人(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Derived from impact × urgency by the priority matrix</source>
+        <translation>由优先级矩阵根据影响 × 紧急程度得出</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Priority: P3</source>
+        <translation>优先级：P3</translation>
+    </message>
+</context>
+<context>
+    <name>PriorityMatrixDialog</name>
+    <message>
+        <location filename="../../opexdesk/ui/priority_matrix_dialog.py" line="+45"/>
+        <source>Priority matrix</source>
+        <translation>优先级矩阵</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Impact levels</source>
+        <translation>影响级别(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Urgency levels</source>
+        <translation>紧急程度级别(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Priority levels</source>
+        <translation>优先级级别(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Every device uses this matrix once it has synced. Level 1 is the most severe impact, the most urgent urgency and the most urgent priority; a more severe case may never give a less urgent priority, and every priority needs an SLA target.</source>
+        <translation>所有设备同步后都会使用此矩阵。级别 1 表示影响最严重、最紧急、优先级最高；更严重的情况绝不能得到更低的优先级，且每个优先级都需要 SLA 目标。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Only an administrator can change the matrix.</source>
+        <translation>只有管理员可以修改矩阵。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Priorities (1 = most urgent):</source>
+        <translation>优先级（1 = 最紧急）：</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Name of {0} level {1}</source>
+        <translation>{0}级别 {1} 的名称</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Impact \ Urgency</source>
+        <translation>影响 \ 紧急程度</translation>
+    </message>
+</context>
+<context>
+    <name>PriorityOverrideDialog</name>
+    <message>
+        <location filename="../../opexdesk/ui/tickets/priority_override_dialog.py" line="+40"/>
+        <source>Override priority</source>
+        <translation>手动设置优先级</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Derived from impact × urgency ({0})</source>
+        <translation>根据影响 × 紧急程度得出（{0}）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Why it differs from the matrix</source>
+        <translation>与矩阵结果不同的原因</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Priority</source>
+        <translation>优先级(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reason</source>
+        <translation>原因(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressRun</name>
+    <message>
+        <location filename="../../opexdesk/ui/import_export/progress_run.py" line="+35"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPanel</name>
+    <message>
+        <location filename="../../opexdesk/ui/import_export/report_panel.py" line="+29"/>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Copy report</source>
+        <translation>复制报告(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Validate to check every row before importing.</source>
+        <translation>导入前请先校验，检查每一行。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>All {0:,} rows are valid. Import writes them all in one step.</source>
+        <translation>全部 {0:,} 行均有效。导入会一次性写入所有行。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> (the first {0:,} are listed)</source>
+        <translation>（列出前 {0:,} 个）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{0:,} problems in {1:,} of {2:,} rows{3}. Fix the file or the mapping; nothing is imported while any row is invalid.</source>
+        <translation>{2:,} 行中有 {1:,} 行存在 {0:,} 个问题{3}。请修正文件或映射；只要有任何一行无效，就不会导入任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../opexdesk/ui/settings_dialog.py" line="+73"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Server</source>
+        <translation>服务器(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Appearance</source>
+        <translation>外观(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Notifications</source>
+        <translation>通知(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Data</source>
+        <translation>数据(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>This database syncs with {0}.</source>
+        <translation>此数据库与 {0} 同步。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Server add&amp;ress:</source>
+        <translation>服务器地址(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Use a custom &amp;CA certificate</source>
+        <translation>使用自定义 CA 证书(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>CA file:</source>
+        <translation>CA 文件：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Test connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sync &amp;every:</source>
+        <translation>同步间隔(&amp;E)：</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>&amp;Theme:</source>
+        <translation>主题(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Show a desktop notification for:</source>
+        <translation>以下情况显示桌面通知：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New &amp;P1 tickets</source>
+        <translation>新的 P1 工单(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SLA &amp;breach soon</source>
+        <translation>即将违反 SLA(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync c&amp;onflicts that need attention</source>
+        <translation>需要处理的同步冲突(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Testing…</source>
+        <translation>正在测试…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>This database syncs with {0}; use a separate data folder for another server.</source>
+        <translation>此数据库与 {0} 同步；其他服务器请使用单独的数据文件夹。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot save the settings: {0}</source>
+        <translation>无法保存设置：{0}</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>CA certificate</source>
+        <translation>CA 证书</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="indirect_strings.py" line="+46"/>
+        <source>Same as the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../opexdesk/ui/shortcuts_dialog.py" line="+40"/>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <location filename="../../opexdesk/ui/triage/keymap.py" line="+63"/>
+        <source>Triage: next / previous ticket</source>
+        <translation>分诊：下一个 / 上一个工单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Triage: impact 1 (most severe) … 5 (as many as the priority matrix has)</source>
+        <translation>分诊：影响 1（最严重）… 5（以优先级矩阵的级别数为准）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Triage: urgency 1 (most urgent) … 5 (as many as the priority matrix has)</source>
+        <translation>分诊：紧急程度 1（最紧急）… 5（以优先级矩阵的级别数为准）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Triage: category… / assignee group…</source>
+        <translation>分诊：类别… / 处理组…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Triage: assign to me / to the suggested person</source>
+        <translation>分诊：指派给我 / 指派给建议的人</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Triage: apply the classifier&apos;s suggestion</source>
+        <translation>分诊：应用分类器的建议</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Triage: mark as duplicate of the highlighted candidate</source>
+        <translation>分诊：标记为高亮候选工单的重复</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Triage: highlight next / previous duplicate candidate</source>
+        <translation>分诊：高亮下一个 / 上一个重复候选</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Triage: mark a person away / back (this device)…</source>
+        <translation>分诊：标记人员离开 / 返回（此设备）…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Triage: select for a bulk action (and move on)</source>
+        <translation>分诊：选中用于批量操作（并前进）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Triage: select the whole queue / clear the selection</source>
+        <translation>分诊：选中整个队列 / 清除选择</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Triage: undo the last triage action</source>
+        <translation>分诊：撤销上一次分诊操作</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Triage: reload the queue</source>
+        <translation>分诊：重新加载队列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Triage: these keys</source>
+        <translation>分诊：这些按键</translation>
+    </message>
+    <message>
+        <location filename="indirect_strings.py" line="-14"/>
+        <source>Next / previous ticket (in the list)</source>
+        <translation>下一个 / 上一个工单（在列表中）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First / last ticket (in the list)</source>
+        <translation>第一个 / 最后一个工单（在列表中）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear the search (in the search field)</source>
+        <translation>清除搜索（在搜索框中）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the ticket (in the editor)</source>
+        <translation>保存工单（在编辑器中）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to the list (in the editor)</source>
+        <translation>返回列表（在编辑器中）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send the reply or note (in the composer)</source>
+        <translation>发送回复或备注（在撰写框中）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set the priority by hand, with a reason (in the editor)</source>
+        <translation>手动设置优先级并说明原因（在编辑器中）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply all suggestions (in the New ticket dialog)</source>
+        <translation>应用全部建议（在“新建工单”对话框中）</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../opexdesk/ui/sync/sign_in_dialog.py" line="+47"/>
+        <source>&amp;Sign in</source>
+        <translation>登录(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Work &amp;offline</source>
+        <translation>离线工作(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep working on this computer only</source>
+        <translation>仅在此计算机上继续工作</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Choose the CA certificate file, or untick the option.</source>
+        <translation>请选择 CA 证书文件，或取消勾选该选项。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>This database is bound to this server.</source>
+        <translation>此数据库已绑定到该服务器。</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>CA certificate</source>
+        <translation>CA 证书</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in_dialog.ui" line="+20"/>
+        <source>Sign in to the sync server</source>
+        <translation>登录同步服务器</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Sign in to share your tickets with the team. Your work stays on this computer either way.</source>
+        <translation>登录后即可与团队共享工单。无论是否登录，你的工作都会保存在此计算机上。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Ser&amp;ver address</source>
+        <translation>服务器地址(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>https://desk.example.com</source>
+        <translation>https://desk.example.com</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;User name</source>
+        <translation>用户名(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Password</source>
+        <translation>密码(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Use a custom &amp;CA certificate</source>
+        <translation>使用自定义 CA 证书(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>CA &amp;file</source>
+        <translation>CA 文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>PEM file, e.g. company-ca.pem</source>
+        <translation>PEM 文件，例如 company-ca.pem</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Server certificates are always checked. If your organisation runs its own certificate authority, tick the option above and choose its CA file.</source>
+        <translation>服务器证书始终会被校验。如果你的组织使用自己的证书颁发机构，请勾选上面的选项并选择其 CA 文件。</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Signing in…</source>
+        <translation>正在登录…</translation>
+    </message>
+</context>
+<context>
+    <name>SignInPage</name>
+    <message>
+        <location filename="../../opexdesk/ui/welcome/pages.py" line="+14"/>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Your account on {0}.</source>
+        <translation>你在 {0} 上的账户。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Signing in…</source>
+        <translation>正在登录…</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestedFields</name>
+    <message>
+        <location filename="../../opexdesk/ui/tickets/suggestion_fields.py" line="+165"/>
+        <source>Suggested ({0:.0%} sure)</source>
+        <translation>建议（把握 {0:.0%}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>, because of: {0}</source>
+        <translation>，依据：{0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>. Change it to use your own value.</source>
+        <translation>。修改即可使用你自己的值。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>suggested value</source>
+        <translation>建议值</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionPanel</name>
+    <message>
+        <location filename="../../opexdesk/ui/triage/panels.py" line="-111"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Impact</source>
+        <translation>影响</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Urgency</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Group</source>
+        <translation>处理组</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Suggestion (S applies it)</source>
+        <translation>建议（按 S 应用）</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Thinking…</source>
+        <translation>分析中…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>because of: {0}</source>
+        <translation>依据：{0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No suggestion for this text.</source>
+        <translation>此文本没有建议。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <location filename="../../opexdesk/ui/sync/sync_controller.py" line="+217"/>
+        <source>Stopped by the user; the rest follows in the next round.</source>
+        <translation>已由用户停止；其余部分将在下一轮同步。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Sync failed: {0}</source>
+        <translation>同步失败：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>SyncIndicator</name>
+    <message>
+        <location filename="../../opexdesk/ui/sync/sync_indicator.py" line="+22"/>
+        <source>Not signed in — working locally</source>
+        <translation>未登录——本地工作</translation>
+    </message>
+    <message>
+        <location line="+116"/>
+        <source>Sending</source>
+        <translation>正在发送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+72"/>
+        <source>Receiving</source>
+        <translation>正在接收</translation>
+    </message>
+    <message>
+        <location line="-71"/>
+        <source>Downloading tickets</source>
+        <translation>正在下载工单</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Changes are kept on this computer.</source>
+        <translation>更改保存在此计算机上。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop after the current page (safe)</source>
+        <translation>在当前页完成后停止（安全）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Open the conflicts (Ctrl+Shift+K)</source>
+        <translation>打开冲突列表 (Ctrl+Shift+K)</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>1 conflict</source>
+        <translation>1 个冲突</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{0} conflicts</source>
+        <translation>{0} 个冲突</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <location line="-160"/>
+        <source>1 change</source>
+        <translation>1 项更改</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} changes</source>
+        <translation>{0} 项更改</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{0} min</source>
+        <translation>{0}分钟</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} h</source>
+        <translation>{0}小时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} days</source>
+        <translation>{0} 天</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>never synced</source>
+        <translation>从未同步</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+1"/>
+        <source>synced {0}</source>
+        <translation>同步于 {0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{0} waiting</source>
+        <translation>{0}待发送</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Changes are kept on this computer. Sync &gt; Sign in… to share them.</source>
+        <translation>更改保存在此计算机上。通过“同步 &gt; 登录…”即可共享。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sending and receiving changes.</source>
+        <translation>正在发送和接收更改。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Offline — {0}</source>
+        <translation>离线 — {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Offline — working locally</source>
+        <translation>离线 — 本地工作</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server cannot be reached; changes are kept here and sent later.</source>
+        <translation>无法连接服务器；更改保存在本地，稍后发送。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sign-in needed</source>
+        <translation>需要登录</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server asks you to sign in again (Sync &gt; Sign in…).</source>
+        <translation>服务器要求你重新登录（同步 &gt; 登录…）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sync problem</source>
+        <translation>同步出现问题</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The last sync failed; it is retried automatically.</source>
+        <translation>上次同步失败；将自动重试。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Up to date · {0}</source>
+        <translation>已是最新 · {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>In sync with {0}</source>
+        <translation>已与 {0} 同步</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In sync.</source>
+        <translation>已同步。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} refused</source>
+        <translation>{0} 被拒绝</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} refused by the server (see the ticket history).</source>
+        <translation>{0}被服务器拒绝（见工单历史）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The oldest change waiting was made {0} ago and is not on the server yet.</source>
+        <translation>等待中最早的更改是 {0}前做的，尚未到达服务器。</translation>
+    </message>
+</context>
+<context>
+    <name>TicketColumns</name>
+    <message>
+        <location filename="../../opexdesk/ui/models/ticket_columns.py" line="+67"/>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Assignee</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Requester</source>
+        <translation>请求人</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Site</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Updated</source>
+        <translation>更新时间</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Due</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Overdue: the resolution was due {0}</source>
+        <translation>已逾期：应于 {0} 前解决</translation>
+    </message>
+</context>
+<context>
+    <name>TicketDetailPane</name>
+    <message>
+        <location filename="../../opexdesk/ui/tickets/detail_pane.py" line="+55"/>
+        <source>This ticket changed; reload?</source>
+        <translation>此工单已更改，是否重新加载？</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Select a ticket</source>
+        <translation>请选择工单</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Save ticket</source>
+        <translation>保存工单</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Back to the list</source>
+        <translation>返回列表</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Reload</source>
+        <translation>重新加载</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the stored ticket; your edits are dropped</source>
+        <translation>显示已保存的工单；你的编辑将被丢弃</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep my edits</source>
+        <translation>保留我的编辑</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+241"/>
+        <source>Move to:</source>
+        <translation>转到：</translation>
+    </message>
+    <message>
+        <location line="-217"/>
+        <source>Conversation</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Work log</source>
+        <translation>工作日志</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <location line="+222"/>
+        <source>Articles</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <location line="-67"/>
+        <source>Priority (overridden: {0})</source>
+        <translation>优先级（手动设置：{0}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Priority from impact × urgency</source>
+        <translation>优先级由影响 × 紧急程度得出</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Closed tickets are final.</source>
+        <translation>已关闭的工单不能再更改。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Set the status to {0}</source>
+        <translation>将状态设为“{0}”</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Articles ({0})</source>
+        <translation>文章 ({0})</translation>
+    </message>
+</context>
+<context>
+    <name>TicketFields</name>
+    <message>
+        <location filename="../../ui/ticket_fields.ui" line="+37"/>
+        <source>&amp;Title</source>
+        <translation>标题(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Description</source>
+        <translation>描述(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Re&amp;quester</source>
+        <translation>请求人(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>S&amp;ite</source>
+        <translation>地点(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>&amp;Category</source>
+        <translation>类别(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>G&amp;roup</source>
+        <translation>处理组(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>I&amp;mpact</source>
+        <translation>影响(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>&amp;Urgency</source>
+        <translation>紧急程度(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Derived from impact × urgency; not edited directly</source>
+        <translation>由影响 × 紧急程度得出；不可直接编辑</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Assignee</source>
+        <translation>处理人(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Discard unsaved changes</source>
+        <translation>放弃未保存的更改</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Re&amp;vert</source>
+        <translation>还原(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save the changed fields (Ctrl+S)</source>
+        <translation>保存已更改的字段 (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+</context>
+<context>
+    <name>TicketFieldsForm</name>
+    <message>
+        <location filename="../../opexdesk/ui/tickets/fields_form.py" line="+289"/>
+        <source>Override…</source>
+        <translation>手动设置…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set the priority by hand, with a reason (Ctrl+Shift+P)</source>
+        <translation>手动设置优先级并说明原因 (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>set by hand: {0}</source>
+        <translation>手动设置：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>TicketRowsModel</name>
+    <message>
+        <location filename="../../opexdesk/ui/models/ticket_rows.py" line="+337"/>
+        <source>Reading the ticket list failed: {0}</source>
+        <translation>读取工单列表失败：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>TicketTableView</name>
+    <message>
+        <location filename="../../opexdesk/ui/tickets/ticket_table_view.py" line="+38"/>
+        <source>Click to sort; right-click to show or hide columns</source>
+        <translation>单击排序；右键单击显示或隐藏列</translation>
+    </message>
+</context>
+<context>
+    <name>TransferRun</name>
+    <message>
+        <location filename="../../opexdesk/ui/kb/transfer_dialogs.py" line="-368"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>File {0} of {1}</source>
+        <translation>第 {0} 个文件，共 {1} 个</translation>
+    </message>
+</context>
+<context>
+    <name>TransitionNoteDialog</name>
+    <message>
+        <location filename="../../opexdesk/ui/tickets/transition_dialog.py" line="+49"/>
+        <source>Reopen {0}</source>
+        <translation>重新打开 {0}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Resolve {0}</source>
+        <translation>解决 {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Why is the ticket being reopened?</source>
+        <translation>为什么要重新打开此工单？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>How was it resolved? The requester and colleagues read this.</source>
+        <translation>是如何解决的？请求人和同事会看到这段说明。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reason for reopening</source>
+        <translation>重新打开的原因</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Resolution note</source>
+        <translation>解决说明</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Resolve</source>
+        <translation>解决</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+Enter</source>
+        <translation>Ctrl+Enter</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Give a reason for reopening the ticket.</source>
+        <translation>请填写重新打开工单的原因。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Describe the resolution before resolving.</source>
+        <translation>请先描述解决方法再解决工单。</translation>
+    </message>
+</context>
+<context>
+    <name>TriageQueueModel</name>
+    <message>
+        <location filename="../../opexdesk/ui/triage/queue_model.py" line="+115"/>
+        <source>The triage queue could not be read: {0}</source>
+        <translation>无法读取分诊队列：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>TriageWindow</name>
+    <message>
+        <location filename="../../opexdesk/ui/triage/triage_window.py" line="+61"/>
+        <source>Triage – OpExDesk</source>
+        <translation>分诊 – OpExDesk</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assignee group</source>
+        <translation>处理组</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <location line="+25"/>
+        <source>Select a ticket first.</source>
+        <translation>请先选择一个工单。</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>Working…</source>
+        <translation>处理中…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>No assignee to suggest. {0}</source>
+        <translation>没有可建议的处理人。{0}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+8"/>
+        <source>No suggestion to apply.</source>
+        <translation>没有可应用的建议。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No duplicate candidate to mark against.</source>
+        <translation>没有可标记的重复候选工单。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>No people are known on this device yet.</source>
+        <translation>此设备上还没有已知人员。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Mark away / back</source>
+        <translation>标记离开 / 返回</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>away</source>
+        <translation>离开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} is now {1} (this device).</source>
+        <translation>{0} 现在为“{1}”（此设备）。</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>{0} ticket(s) selected for bulk actions.</source>
+        <translation>已选择 {0} 个工单用于批量操作。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Triage – {0} ticket(s) loaded – OpExDesk</source>
+        <translation>分诊 – 已加载 {0} 个工单 – OpExDesk</translation>
+    </message>
+</context>
+<context>
+    <name>ValueTable</name>
+    <message>
+        <location filename="../../opexdesk/ui/import_export/mapping_tables.py" line="+41"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value in file</source>
+        <translation>文件中的值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Becomes</source>
+        <translation>转换为</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>(not mapped)</source>
+        <translation>（未映射）</translation>
+    </message>
+</context>
+<context>
+    <name>Vocabulary</name>
+    <message>
+        <location filename="indirect_strings.py" line="-86"/>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assigned</source>
+        <translation>已指派</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In progress</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pending</source>
+        <translation>挂起</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Extensive</source>
+        <translation>广泛</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Significant</source>
+        <translation>重大</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Moderate</source>
+        <translation>中等</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minor</source>
+        <translation>轻微</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Critical</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Impact</source>
+        <translation>影响</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Urgency</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Group</source>
+        <translation>处理组</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <location filename="../../opexdesk/ui/welcome/welcome_dialog.py" line="+78"/>
+        <source> — DEMO</source>
+        <translation> — 演示</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Cannot save the settings: {0}</source>
+        <translation>无法保存设置：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>WorkLogTab</name>
+    <message>
+        <location filename="../../opexdesk/ui/tickets/work_log_tab.py" line="+45"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What was done (optional)</source>
+        <translation>完成了什么（可选）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Time spent</source>
+        <translation>所用时间</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Total: {0} in {1} {2}</source>
+        <translation>合计：{0}，共 {1} {2}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>entry</source>
+        <translation>条记录</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>entries</source>
+        <translation>条记录</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No work logged yet.</source>
+        <translation>尚未记录工作。</translation>
+    </message>
+</context>
+<context>
+    <name>main_window</name>
+    <message>
+        <location filename="../../opexdesk/ui/kb/wiring.py" line="+176"/>
+        <source>&amp;Knowledge base…</source>
+        <translation>知识库(&amp;K)…</translation>
+    </message>
+    <message>
+        <location filename="../../opexdesk/ui/settings_wiring.py" line="+108"/>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../opexdesk/ui/import_export/wiring.py" line="+76"/>
+        <source>&amp;Import tickets from CSV…</source>
+        <translation>从 CSV 导入工单(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;xport tickets…</source>
+        <translation>导出工单(&amp;X)…</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../opexdesk/ui/kb/article_editor.py" line="-438"/>
+        <location filename="../../opexdesk/ui/main_window.py" line="-391"/>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This article has unsaved changes.</source>
+        <translation>这篇文章有未保存的更改。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save them before closing?</source>
+        <translation>关闭前保存吗？</translation>
+    </message>
+    <message>
+        <location filename="../../opexdesk/ui/kb/history_view.py" line="-191"/>
+        <source>Restore version</source>
+        <translation>恢复版本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restore version {0}? Its content becomes version {1}; every version stays in the history.</source>
+        <translation>恢复版本 {0}？其内容将成为版本 {1}；所有版本都保留在历史中。</translation>
+    </message>
+    <message>
+        <location filename="../../opexdesk/ui/kb/transfer_dialogs.py" line="+58"/>
+        <source>Export to folder</source>
+        <translation>导出到文件夹</translation>
+    </message>
+    <message>
+        <location line="+133"/>
+        <source>Import Markdown files</source>
+        <translation>导入 Markdown 文件</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Import a folder</source>
+        <translation>导入文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../opexdesk/ui/main_window.py" line="+1"/>
+        <source>The ticket has changes that are not saved. Save them?</source>
+        <translation>工单有未保存的更改。要保存吗？</translation>
+    </message>
+    <message>
+        <location filename="../../opexdesk/ui/tickets/attachments_tab.py" line="-141"/>
+        <source>Attach file</source>
+        <translation>添加附件</translation>
+    </message>
+    <message>
+        <location filename="../../opexdesk/ui/tickets/transition_dialog.py" line="+32"/>
+        <source>Cannot set the ticket to {0}</source>
+        <translation>无法将工单设为“{0}”</translation>
+    </message>
+    <message>
+        <location filename="../../opexdesk/ui/settings_data.py" line="-188"/>
+        <source>New data folder</source>
+        <translation>新数据文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>self.main_window</name>
+    <message>
+        <location filename="../../opexdesk/ui/kb/wiring.py" line="-71"/>
+        <source>Create article from ticket</source>
+        <translation>从工单创建文章</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open a resolved or closed ticket first.</source>
+        <translation>请先打开一个已解决或已关闭的工单。</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location line="+90"/>
+        <source>Create knowledge-base &amp;article from ticket…</source>
+        <translation>从工单创建知识库文章(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Draft an article from the shown resolved or closed ticket</source>
+        <translation>根据当前显示的已解决或已关闭工单起草文章</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>&amp;Knowledge</source>
+        <translation>知识库(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../opexdesk/ui/alerts_wiring.py" line="+137"/>
+        <source>Save or revert the open ticket first to see the notified one.</source>
+        <translation>请先保存或还原当前打开的工单，才能查看通知中的工单。</translation>
+    </message>
+    <message>
+        <location filename="../../opexdesk/ui/welcome/demo_badge.py" line="+32"/>
+        <source>DEMO</source>
+        <translation>演示</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Demo data: nothing here is real, nothing is synced.</source>
+        <translation>演示数据：这里的内容都不是真实的，也不会同步。</translation>
+    </message>
+    <message>
+        <location filename="../../opexdesk/ui/settings_wiring.py" line="-49"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../opexdesk/ui/import_export/wiring.py" line="-8"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+</context>
+</TS>
