@@ -96,14 +96,18 @@ def main() -> None:
         ours.append(timed_run(ours_cmd, env))
         bare.append(timed_run(bare_cmd, env))
     app_ms, bare_ms = common.median(ours), common.median(bare)
-    print(json.dumps({
-        "tickets": common.ticket_count(db),
-        "app_ms": round(app_ms, 1),
-        "bare_qt_ms": round(bare_ms, 1),
-        "ratio": round(app_ms / bare_ms, 2),
-        "app_samples_ms": [round(x, 1) for x in ours],
-        "bare_samples_ms": [round(x, 1) for x in bare],
-    }))
+    print(
+        json.dumps(
+            {
+                "tickets": common.ticket_count(db),
+                "app_ms": round(app_ms, 1),
+                "bare_qt_ms": round(bare_ms, 1),
+                "ratio": round(app_ms / bare_ms, 2),
+                "app_samples_ms": [round(x, 1) for x in ours],
+                "bare_samples_ms": [round(x, 1) for x in bare],
+            }
+        )
+    )
 
 
 if __name__ == "__main__":
