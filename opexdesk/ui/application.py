@@ -6,12 +6,12 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -86,6 +86,10 @@ def run_gui(
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # an installation check needs no screen
     app = _application()
     configure_application(app)
+    if settings_store is not None:
+        from opexdesk.ui.i18n import install_language
+
+        install_language(app, settings_store.load().language)  # before any window exists
     if settings_store is not None and not smoke and not demo:
         from opexdesk.ui.settings_wiring import run_welcome_if_needed
 
@@ -93,12 +97,33 @@ def run_gui(
             return 0  # welcome cancelled: nothing configured, asked again at the next start
     from opexdesk.ui.main_window import MainWindow  # after the QApplication exists
 
-    window = MainWindow(ctx)
-    _install_extras(window, ctx, smoke, settings_store, startup_messages, demo)
+    current: dict[str, MainWindow] = {}  # the window in use: a language switch replaces it
+
+    def build(first: bool = False) -> MainWindow:
+        window = MainWindow(ctx)
+        _install_extras(
+            window,
+            ctx,
+            smoke=smoke or not first,  # drafts are offered once, at start-up
+            settings_store=settings_store,
+            startup_messages=startup_messages if first else (),
+            demo=demo,
+            on_language=switch_later,
+        )
+        current["window"] = window
+        return window
+
+    def switch_later(code: str) -> None:
+        # After the settings dialog has closed: the switch closes and rebuilds its parent.
+        from opexdesk.ui.i18n import switch_language
+
+        QTimer.singleShot(0, lambda: switch_language(app, current["window"], code, build))
+
+    window = build(first=True)
     window.show()
     if not smoke:
         code = app.exec()
-        window.close()
+        current["window"].close()
         return code
     painted = _wait_until_painted(app, window.table_view().viewport(), SMOKE_TIMEOUT_S)
     log.info(
@@ -117,6 +142,7 @@ def _install_extras(
     settings_store: AppSettingsStore | None,
     startup_messages: Sequence[str],
     demo: bool,
+    on_language: Callable[[str], None] | None = None,
 ) -> None:
     """Settings, crash handling with drafts, tray notifications and the demo mark."""
     from opexdesk.services.app_settings import NotificationSwitches
@@ -129,7 +155,13 @@ def _install_extras(
         from opexdesk.ui.settings_wiring import install_settings
 
         window.installations.append(
-            install_settings(window, ctx, settings_store, startup_messages=startup_messages)
+            install_settings(
+                window,
+                ctx,
+                settings_store,
+                on_language=on_language,
+                startup_messages=startup_messages,
+            )
         )
         switches = NotificationSwitches(settings_store)
     # The modal "restore your draft?" question would block a smoke run.
