@@ -9,9 +9,8 @@ it is updated after the commit, and ``reindex_all`` rebuilds it from the table.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -31,6 +30,17 @@ from opexdesk.domain.article import (
 from opexdesk.domain.errors import DomainError, NotFoundError, TransitionError
 from opexdesk.domain.ids import new_id
 from opexdesk.services.events import Clock
+from opexdesk.services.kb.article_views import (  # re-exported: the service's records
+    ArticleChange,
+    ArticleNotifier,
+    ArticleView,
+    ImportItem,
+    ImportOutcome,
+    VersionView,
+    _content_of,
+    _version_view,
+    _view,
+)
 from opexdesk.services.kb.records import Article
 from opexdesk.storage import articles_repo as repo
 from opexdesk.storage.articles_repo import ArticleQuery
@@ -43,120 +53,6 @@ if TYPE_CHECKING:
     from opexdesk.services.kb.search import KbSearch
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class ArticleView:
-    """An article as the UI shows it (current content and bookkeeping)."""
-
-    id: str
-    title: str
-    body: str
-    category: str
-    tags: tuple[str, ...]
-    language: str
-    author: str
-    updated_by: str
-    status: ArticleStatus
-    version: int
-    created_at: datetime
-    updated_at: datetime
-    helpful_count: int
-    not_helpful_count: int
-
-    @property
-    def content(self) -> ArticleContent:
-        return ArticleContent(self.title, self.body, self.category, self.tags, self.language)
-
-
-@dataclass(frozen=True)
-class VersionView:
-    """One saved version (never edited)."""
-
-    article_id: str
-    version: int
-    content: ArticleContent
-    author: str
-    saved_at: datetime
-    note: str
-
-
-@dataclass(frozen=True)
-class ArticleChange:
-    """What one committed operation changed on one article."""
-
-    article_id: str
-    action: str  # created, saved, restored, published, archived, reopened, voted, linked, imported
-    version: int
-
-
-ArticleListener = Callable[[ArticleChange], None]
-
-
-class ArticleNotifier:
-    """A plain observer list for article changes (no Qt here; the UI adapts it to a signal)."""
-
-    def __init__(self) -> None:
-        self._listeners: list[ArticleListener] = []
-
-    def subscribe(self, listener: ArticleListener) -> Callable[[], None]:
-        self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener)
-
-    def publish(self, change: ArticleChange) -> None:
-        for listener in list(self._listeners):
-            try:
-                listener(change)
-            except Exception:  # a broken view must not undo a committed change
-                log.exception("article listener failed for %s", change)
-
-
-@dataclass(frozen=True)
-class ImportItem:
-    """One parsed, validated article of an import (from a file)."""
-
-    source: str  # file name, for messages
-    article_id: str | None
-    content: ArticleContent
-    status: ArticleStatus | None
-    author: str | None
-    base_version: int | None  # the version the file was exported from
-
-
-@dataclass(frozen=True)
-class ImportOutcome:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    cancelled: bool = False
-
-
-def _view(row: ArticleRow) -> ArticleView:
-    return ArticleView(
-        id=row.id,
-        title=row.title,
-        body=row.body,
-        category=row.category,
-        tags=tuple(row.tags),
-        language=row.language,
-        author=row.author,
-        updated_by=row.updated_by,
-        status=ArticleStatus(row.status),
-        version=row.version,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        helpful_count=row.helpful_count,
-        not_helpful_count=row.not_helpful_count,
-    )
-
-
-def _version_view(row: ArticleVersionRow) -> VersionView:
-    content = ArticleContent(row.title, row.body, row.category, tuple(row.tags), row.language)
-    return VersionView(row.article_id, row.version, content, row.author, row.saved_at, row.note)
-
-
-def _content_of(row: ArticleRow) -> ArticleContent:
-    return ArticleContent(row.title, row.body, row.category, tuple(row.tags), row.language)
 
 
 def _content_values(content: ArticleContent) -> dict[str, object]:
