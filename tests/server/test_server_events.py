@@ -38,10 +38,21 @@ def bump(api: Api) -> None:
         s.execute(text("UPDATE seq_counter SET value = value + 1 WHERE id = 1"))
 
 
-def later(seconds: float, action: Callable[[], None]) -> threading.Thread:
+def once_streaming(api: Api, delays: list[tuple[float, Callable[[], None]]]) -> threading.Thread:
+    """Run each action its delay after a stream is listening (not after the request is sent:
+    on a loaded machine the stream may start later than a fixed delay, missing its first seq)."""
+
     def run() -> None:
-        time.sleep(seconds)
-        action()
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            watcher: SeqWatcher | None = getattr(api.client.app.state, "seq_watcher", None)
+            if watcher is not None and watcher._listeners > 0:
+                break
+            time.sleep(0.01)
+        opened = time.monotonic()
+        for delay, action in delays:
+            time.sleep(max(0.0, opened + delay - time.monotonic()))
+            action()
 
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
@@ -60,9 +71,7 @@ def test_stream_sends_the_seq_on_connect_and_on_change_then_ends_when_the_token_
     def expire() -> None:
         clock.advance(minutes=16)  # access tokens live 15 minutes
 
-    later(0.3, lambda: bump(live))
-    later(0.6, lambda: bump(live))
-    later(1.2, expire)
+    once_streaming(live, [(0.3, lambda: bump(live)), (0.6, lambda: bump(live)), (1.2, expire)])
     started = time.monotonic()
     response = live.client.get(EVENTS, headers=headers)
     assert time.monotonic() - started < 10
@@ -84,7 +93,7 @@ def test_stream_ends_on_shutdown(live: Api) -> None:
         watcher: SeqWatcher = live.client.app.state.seq_watcher  # type: ignore[attr-defined]
         watcher.close()
 
-    later(0.4, shut_down)
+    once_streaming(live, [(0.4, shut_down)])
     response = live.client.get(EVENTS, headers=headers)
     got = events_of(response.text)
     assert got[0] == ("seq", '{"server_seq": 0}')
