@@ -234,4 +234,6 @@ class PushBatch:
             if queued:
                 rows = list(queued)
                 queued.clear()  # a failed insert must not be tried again with the next one
-                self.session.execute(insert(APPEND_MODELS[entity]), rows)
+                # The table, not the class: a plain executemany (the ORM's bulk path spent
+                # more time collecting the rows than the database took to store them).
+                self.session.execute(insert(APPEND_MODELS[entity].__table__), rows)

@@ -118,7 +118,7 @@ def _push(
     session.flush()
     batch.write_appends()
     if ledger:  # one multi-row insert, not one flush per mutation
-        session.execute(insert(SyncMutation), ledger)
+        session.execute(insert(SyncMutation.__table__), ledger)  # Core: see write_appends
     batch.write_counters()
     client.last_client_seq = last
     client.last_push_at = now
