@@ -28,6 +28,17 @@ VOCABULARY = (
     QT_TRANSLATE_NOOP("Vocabulary", "Impact"),
     QT_TRANSLATE_NOOP("Vocabulary", "Urgency"),
     QT_TRANSLATE_NOOP("Vocabulary", "Group"),
+    # opexdesk/domain/ticket.py FIELD_LABELS: field names in the ticket history.
+    QT_TRANSLATE_NOOP("Vocabulary", "Title"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Description"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Requester"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Site"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Priority"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Status"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Assignee"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Work note"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Note"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Reason"),
 )
 
 # opexdesk/ui/main_window.py: action texts pass through MainWindow._action's self.tr(text).

@@ -919,7 +919,7 @@ The details are in {1}</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="indirect_strings.py" line="+63"/>
+        <location filename="indirect_strings.py" line="+74"/>
         <source>Last 24 hours</source>
         <translation>最近 24 小时</translation>
     </message>
@@ -1157,16 +1157,19 @@ From the next start: {1}</source>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../opexdesk/ui/tickets/formatting.py" line="+79"/>
         <source>{0} h {1} min</source>
         <translation>{0}小时{1}分钟</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../opexdesk/ui/tickets/formatting.py" line="+2"/>
         <source>{0} h</source>
         <translation>{0}小时</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../opexdesk/ui/tickets/formatting.py" line="+1"/>
         <source>{0} min</source>
         <translation>{0}分钟</translation>
     </message>
@@ -3382,6 +3385,80 @@ Reason (e.g. spam, entered twice):</source>
     </message>
 </context>
 <context>
+    <name>TicketFormatting</name>
+    <message>
+        <location filename="../../opexdesk/ui/tickets/formatting.py" line="+45"/>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <location line="+11"/>
+        <source>Changed {0}</source>
+        <translation>修改了{0}</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>{0} — “{1}”</source>
+        <translation>{0}——“{1}”</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Created the ticket</source>
+        <translation>创建了工单</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Added an internal note</source>
+        <translation>添加了内部备注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Added a public reply</source>
+        <translation>添加了公开回复</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Logged work</source>
+        <translation>记录了工时</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Attached a file</source>
+        <translation>添加了附件</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Closed {0}</source>
+        <translation>已于 {0} 关闭</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resolved {0}</source>
+        <translation>已于 {0} 解决</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Response overdue since {0}</source>
+        <translation>响应自 {0} 起逾期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Respond by {0}</source>
+        <translation>请于 {0} 前响应</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Resolution overdue since {0} ({1})</source>
+        <translation>解决自 {0} 起逾期（{1}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Resolve by {0} ({1})</source>
+        <translation>请于 {0} 前解决（{1}）</translation>
+    </message>
+</context>
+<context>
     <name>TicketRowsModel</name>
     <message>
         <location filename="../../opexdesk/ui/models/ticket_rows.py" line="+337"/>
@@ -3582,7 +3659,7 @@ Reason (e.g. spam, entered twice):</source>
 <context>
     <name>Vocabulary</name>
     <message>
-        <location filename="indirect_strings.py" line="-86"/>
+        <location filename="indirect_strings.py" line="-97"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
@@ -3670,6 +3747,91 @@ Reason (e.g. spam, entered twice):</source>
         <location line="+1"/>
         <source>Group</source>
         <translation>处理组</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requester</source>
+        <translation>请求人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Site</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assignee</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Work note</source>
+        <translation>工作备注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../opexdesk/ui/tickets/formatting.py" line="-180"/>
+        <source>Resolution note</source>
+        <translation>解决说明</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolved at</source>
+        <translation>解决时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed at</source>
+        <translation>关闭时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Response due</source>
+        <translation>响应期限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolution due</source>
+        <translation>解决期限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First response</source>
+        <translation>首次响应</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Priority override reason</source>
+        <translation>手动设置优先级的原因</translation>
     </message>
 </context>
 <context>

@@ -370,7 +370,7 @@ class TicketDetailPane(QWidget):
         self.number_label.setText(detail.display_number)
         self.title_label.setText(detail.title)
         status_bg, status_fg = STATUS_COLORS.get(detail.status, ("#616161", "#ffffff"))
-        self.status_badge.setText(vocabulary(status_text(detail.status)))
+        self.status_badge.setText(status_text(detail.status))
         self.status_badge.setStyleSheet(badge_style(status_bg, status_fg))
         prio_bg, prio_fg = PRIORITY_COLORS.get(detail.priority, ("#9e9e9e", "#ffffff"))
         self.priority_badge.setText(self._tickets.matrix.label("priority", detail.priority))
