@@ -8,8 +8,11 @@ from collections.abc import Iterator
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from opexdesk.services.kb import Article, Embedder, KbSearch
+from opexdesk.services.kb import search as search_module
 
 TOPICS = [
     ("printer", "The printer shows a paper jam error on tray two"),
@@ -93,3 +96,69 @@ def test_prefiltered_semantic_matches_the_exact_ranking(
         assert np.allclose(np.linalg.norm(large._prefix, axis=1), 1.0, atol=1e-4)
         assert [rid for rid, _ in quick] == [rid for rid, _ in exact]
         assert np.allclose([sim for _, sim in quick], [sim for _, sim in exact], atol=1e-5)
+
+
+def test_common_is_counted_as_the_search_stems_it(embedder: Embedder) -> None:
+    # "engine" as a word is in one article, but a search for it also matches every
+    # "engineering" (porter stems both to "engin"): it is a common term, not a rare one.
+    kb = KbSearch(":memory:", embedder=embedder, large_index=10)
+    try:
+        articles = [Article(f"e{i}", f"Engineering note {i}", "Desk") for i in range(40)]
+        articles += [Article("engine", "Engine", "The engine stalls"), *_articles()[:20]]
+        kb.add_articles(articles)
+        assert kb.index.known_terms(["engine"]) == {"engine": 1}  # the surface count
+        assert kb.index.matching_rows("engine") == 41
+        assert kb._lexical_terms(["engine", "badge"], prefix=False)[0] == ["badge"]
+    finally:
+        kb.close()
+
+
+def test_kept_terms_stay_within_the_row_budget(
+    pair: tuple[KbSearch, KbSearch], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _small, large = pair
+    monkeypatch.setattr(search_module, "COMMON_TERM_SHARE", 0.5)  # 30 rows each at most
+    monkeypatch.setattr(search_module, "LEXICAL_ROW_SHARE", 0.3)  # 18 rows together
+    # printer and vpn match 12 articles each: both rare, but not both within 18 rows
+    kept = large._lexical_terms(["office", "printer", "vpn"], prefix=False)[0]
+    assert kept in (["printer"], ["vpn"])
+    monkeypatch.setattr(search_module, "LEXICAL_ROW_SHARE", 0.5)
+    assert large._lexical_terms(["office", "printer", "vpn"], prefix=False)[0] == [
+        "printer",
+        "vpn",
+    ]
+
+
+def test_vectors_on_the_worker_give_the_same_hits(
+    pair: tuple[KbSearch, KbSearch], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _small, large = pair
+    queries = ("office printer jam", "cannot connect to the company network", "badge")
+    parallel = [[(h.article_id, h.score) for h in large.search(q)] for q in queries]
+    assert large._pool is not None  # the vectors side ran on the worker
+    monkeypatch.setattr(large, "_large", lambda: False)
+    in_turn = [[(h.article_id, h.score) for h in large.search(q)] for q in queries]
+    assert parallel == in_turn and all(parallel)
+    large.close()
+    assert large.search("printer") == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=60_000),
+    st.integers(min_value=1, max_value=3_000),
+    st.integers(min_value=0, max_value=2**31),
+    st.booleans(),
+)
+def test_top_rows_holds_the_n_best(total: int, n: int, seed: int, ties: bool) -> None:
+    n = min(n, total)
+    rng = np.random.default_rng(seed)
+    scores = rng.standard_normal(total).astype(np.float32)
+    if ties:
+        scores = np.round(scores, 1)
+    got = search_module._top_rows(scores, n)
+    assert len(got) >= n and len(np.unique(got)) == len(got)
+    nth_best = np.sort(scores)[-n]
+    # every row strictly better than the n-th best score is in, and n rows at least as good
+    assert set(np.flatnonzero(scores > nth_best).tolist()) <= set(got.tolist())
+    assert int((scores[got] >= nth_best).sum()) >= n

@@ -137,6 +137,20 @@ class LexicalIndex:
         rows = self.conn.execute(f"SELECT term, df FROM terms WHERE term IN ({marks})", terms)
         return {t: int(d) for t, d in rows}
 
+    def matching_rows(self, term: str) -> int:
+        """How many articles the word table matches for ``term``, stemmed as a search
+        stems it: "engine" also matches "engineering", which the surface count misses."""
+        expr = word_match([term], {}, False)
+        if not expr:
+            return 0
+        try:
+            row = self.conn.execute(
+                "SELECT count(*) FROM fts_words WHERE fts_words MATCH ?", (expr,)
+            ).fetchone()
+        except sqlite3.OperationalError:
+            return 0
+        return int(row[0])
+
     def all_terms(self) -> list[tuple[str, int]]:
         """The whole vocabulary (for the typo index, built lazily)."""
         return [(t, int(d)) for t, d in self.conn.execute("SELECT term, df FROM terms")]
