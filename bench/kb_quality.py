@@ -7,7 +7,8 @@ Reads the three-file shape of ../shared/data/stackfaq-webapps (docs.jsonl: doc_i
 text; queries.tsv: query_id, text; qrels.tsv: query_id, doc_id, relevance; TSVs unquoted).
 ``--scale N`` adds N distractor documents (Endava ticket texts when present, else synthetic)
 to all three systems, to measure latency at size. Prints one JSON object: NDCG@10, MRR@10,
-recall@10, index_s, p50_ms/p95_ms per system, plus an ablation of our components and the
+recall@10, index_s, p50_ms/p95_ms per system, our search-as-you-type latency per keystroke
+(``ours_typing``), plus an ablation of our components and the
 feedback effect (feedback simulated on one half of the queries, scored on the other half).
 """
 
@@ -101,6 +102,27 @@ def summary(ranked: list[list[str]], times: list[float], rel: list[set[str]], in
     return out
 
 
+def typing_latency(kb: KbSearch, queries: list[str]) -> dict[str, Any]:
+    """Search as you type: one search per keystroke of each query (the word being typed
+    matched as a prefix), as the search panel runs them. Ours only: the references have no
+    such mode."""
+    times = []
+    for q in queries:
+        for i in range(1, len(q) + 1):
+            t0 = time.perf_counter()
+            kb.search(q[:i], limit=K, as_you_type=True)
+            times.append((time.perf_counter() - t0) * 1000)
+    if len(times) < 2:
+        return {"keystrokes": len(times)}
+    qs = statistics.quantiles(times, n=100)
+    return {
+        "keystrokes": len(times),
+        "p50_ms": round(statistics.median(times), 3),
+        "p95_ms": round(qs[94], 3),
+        "p99_ms": round(qs[98], 3),
+    }
+
+
 def bm25s_system(docs: list[dict[str, str]]) -> tuple[Callable[[str], list[str]], float]:
     import bm25s  # type: ignore[import-untyped]
 
@@ -161,6 +183,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap.add_argument("--scale", type=int, default=0)
     ap.add_argument("--limit-queries", type=int, default=0)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument(
+        "--typing-queries", type=int, default=150, help="queries typed key by key (ours only)"
+    )
     args = ap.parse_args(argv)
 
     docs = read_docs(args.docs)
@@ -188,6 +213,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             return [h.article_id for h in kb.search(q, limit=K, weights=w)]
 
         out["ours"] = summary(*run(ours, queries), rel, index_s)
+        out["ours_typing"] = typing_latency(kb, queries[: args.typing_queries])
         for name, system in (("bm25s", bm25s_system(docs)), ("tantivy", tantivy_system(docs, tmp))):
             fn, s = system
             out[name] = summary(*run(fn, queries), rel, s)

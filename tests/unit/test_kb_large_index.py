@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from opexdesk.services.kb import Article, Embedder, KbSearch
 from opexdesk.services.kb import search as search_module
+from opexdesk.services.kb.query import word_match
 
 TOPICS = [
     ("printer", "The printer shows a paper jam error on tray two"),
@@ -62,7 +63,7 @@ def test_trigram_query_gets_unknown_words_and_chinese_only(pair: tuple[KbSearch,
     small, large = pair
     terms = ["printer", "webapps", "打印机", "offi"]
     assert large._lexical_terms(terms, prefix=True)[1] == ["webapps", "打印机"]
-    assert small._lexical_terms(terms, prefix=True) == (terms, terms)  # small: all, exact
+    assert small._lexical_terms(terms, prefix=True) == (terms, terms, False)  # small: all, exact
 
 
 def test_the_rare_topic_still_ranks_first(pair: tuple[KbSearch, KbSearch]) -> None:
@@ -162,3 +163,31 @@ def test_top_rows_holds_the_n_best(total: int, n: int, seed: int, ties: bool) ->
     # every row strictly better than the n-th best score is in, and n rows at least as good
     assert set(np.flatnonzero(scores > nth_best).tolist()) <= set(got.tolist())
     assert int((scores[got] >= nth_best).sum()) >= n
+
+
+def test_a_common_prefix_being_typed_is_looked_for_in_titles_or_left_out(
+    pair: tuple[KbSearch, KbSearch], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _small, large = pair
+    monkeypatch.setattr(search_module, "COMMON_TERM_SHARE", 0.5)  # 30 rows each at most
+    monkeypatch.setattr(search_module, "LEXICAL_ROW_SHARE", 0.3)  # 18 rows together
+    monkeypatch.setattr(search_module, "TYPED_TITLE_SHARE", 0.5)  # titles only up to 30
+    # "of" (office: all 60 rows) is far over the 6 rows left after "printer": left out
+    plan = large._lexical_terms(["printer", "of"], prefix=True)
+    assert plan == (["printer"], [], False)
+    # "pri" (12 rows) is over the 6 left after "vpn" but not very common: titles only
+    plan = large._lexical_terms(["vpn", "pri"], prefix=True)
+    assert plan == (["vpn", "pri"], [], True)
+    # within the budget: everywhere
+    assert large._lexical_terms(["office", "prin"], prefix=True) == (["prin"], [], False)
+    # alone, even a very common prefix is kept (in titles): there is nothing else to search
+    assert large._lexical_terms(["of"], prefix=True) == (["of"], [], True)
+    # and the searches run: the typed prefix matched in titles ranks its topic first
+    hits = large.search("vpn pri", as_you_type=True, limit=5)
+    assert hits and all(h.title.startswith(("vpn", "printer")) for h in hits)
+    assert large.search("printer of", as_you_type=True)
+
+
+def test_the_typed_word_in_titles_is_a_column_filter() -> None:
+    expr = word_match(["vpn", "pri"], {}, prefix_last=True, last_in_title=True)
+    assert expr == '"vpn" OR {title} : ("pri"*)'

@@ -151,6 +151,18 @@ class LexicalIndex:
             return 0
         return int(row[0])
 
+    def prefix_rows(self, prefix: str, most_words: int = 2000) -> int | None:
+        """An upper estimate of the rows a prefix search matches: the summed document
+        counts of the known words with that prefix (a row with two of them counts twice).
+        None when more than ``most_words`` words have it: too many to be worth counting."""
+        rows = self.conn.execute(
+            "SELECT df FROM terms WHERE term >= ? AND term < ? LIMIT ?",
+            (prefix, prefix + "\U0010ffff", most_words + 1),
+        ).fetchall()
+        if len(rows) > most_words:
+            return None
+        return sum(int(r[0]) for r in rows)
+
     def all_terms(self) -> list[tuple[str, int]]:
         """The whole vocabulary (for the typo index, built lazily)."""
         return [(t, int(d)) for t, d in self.conn.execute("SELECT term, df FROM terms")]
@@ -176,10 +188,11 @@ class LexicalIndex:
         limit: int,
         prefix_last: bool = False,
         trigram_terms: list[str] | None = None,
+        last_in_title: bool = False,
     ) -> tuple[list[int], list[int]]:
         """Ranked rowids from the word table (BM25, weighted) over ``terms`` and from the
         trigram table over ``trigram_terms`` (default: the same terms)."""
-        w_expr = word_match(terms, corrections, prefix_last)
+        w_expr = word_match(terms, corrections, prefix_last, last_in_title)
         terms = trigram_terms if trigram_terms is not None else terms
         found_w = self._run(
             "SELECT rowid FROM fts_words WHERE fts_words MATCH ? "

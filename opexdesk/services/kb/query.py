@@ -87,12 +87,21 @@ def term_expr(term: str, alternatives: list[str] | None = None, prefix: bool = F
     return expr
 
 
-def word_match(terms: list[str], corrections: dict[str, list[str]], prefix_last: bool) -> str:
-    """OR of all terms for BM25 ranking (more matched terms rank higher); '' if none."""
+def word_match(
+    terms: list[str],
+    corrections: dict[str, list[str]],
+    prefix_last: bool,
+    last_in_title: bool = False,
+) -> str:
+    """OR of all terms for BM25 ranking (more matched terms rank higher); '' if none.
+    ``last_in_title``: the last term is looked for in titles only (a common prefix being
+    typed: all its rows would take too long to score)."""
     parts = [
         term_expr(t, corrections.get(t), prefix_last and i == len(terms) - 1 and len(t) >= 2)
         for i, t in enumerate(terms)
     ]
+    if parts and last_in_title:
+        parts[-1] = "{title} : (" + parts[-1] + ")"
     return " OR ".join(parts)
 
 

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -42,6 +42,18 @@ PREFILTER_ROWS = 2000
 SAMPLE_ROWS = 4096  # scores sampled to estimate the prefilter's cut (see _top_rows)
 # ... and the word query keeps at most this many terms, the rarest (long pasted texts).
 MAX_LARGE_WORD_TERMS = 6
+# ... and the word being typed, when its prefix matches more rows than the budget left, is
+# looked for in titles only (a quarter of the rows or fewer), and left out of the query
+# when rarer terms are left and the prefix matches more than this share ("pr": 39 %).
+TYPED_TITLE_SHARE = 0.1
+
+
+class LexicalPlan(NamedTuple):
+    """What the lexical side of one search asks the index for."""
+
+    words: list[str]  # the word query's terms, in query order
+    trigrams: list[str]  # the trigram query's terms
+    typed_in_title: bool  # the last word term (being typed) is looked for in titles only
 
 
 @dataclass(frozen=True)
@@ -179,9 +191,14 @@ class KbSearch:
             self._load_vectors()  # here: the worker must not touch the connection
             semantic_job = self._worker().submit(self._embed_and_rank, text, depth, allowed, w)
         if w.words or w.trigram:
-            word_terms, trigram_terms = self._lexical_terms(terms, prefix)
+            plan = self._lexical_terms(terms, prefix)
             found_w, found_t = self.index.lexical(
-                word_terms, self._corrections(terms), depth, prefix, trigram_terms
+                plan.words,
+                self._corrections(terms),
+                depth,
+                prefix and plan.words[-1] == terms[-1],  # the word being typed is kept
+                plan.trigrams,
+                plan.typed_in_title,
             )
             fuse(found_w, w.words)
             fuse(found_t, w.trigram)
@@ -244,15 +261,16 @@ class KbSearch:
             self._size = self.index.count()
         return self._size
 
-    def _lexical_terms(self, terms: list[str], prefix: bool) -> tuple[list[str], list[str]]:
+    def _lexical_terms(self, terms: list[str], prefix: bool) -> LexicalPlan:
         """The terms of the word query and of the trigram query: all of them, except in a
-        large index. There the word query leaves out common words when rarer ones are left
-        (COMMON_TERM_SHARE, MAX_LARGE_WORD_TERMS) and the trigram query, meant for
-        substrings, unknown words and CJK, gets only the terms the word table does not know
-        and CJK terms. The word being typed is always kept."""
+        large index. There the word query keeps the rarest terms within a budget of rows
+        (COMMON_TERM_SHARE, LEXICAL_ROW_SHARE, MAX_LARGE_WORD_TERMS); the word being typed
+        is kept, in titles only when its prefix is common, and left out when it is very
+        common and rarer terms are left. The trigram query, meant for substrings, unknown
+        words and CJK, gets only the terms the word table does not know and CJK terms."""
         size = self._count()
         if size < self.large_index:
-            return terms, terms
+            return LexicalPlan(terms, terms, False)
         df = self.index.known_terms(terms)
         typed = terms[-1] if prefix else None
         rows = {t: self._matching_rows(t) for t in terms if t != typed}
@@ -263,10 +281,26 @@ class KbSearch:
                 break
             rare.append(t)
             budget -= rows[t]
-        kept = [t for t in terms if t in rare or t == typed]  # in query order
+        keep_typed, in_title = typed is not None, False
+        if typed is not None and len(typed) >= 2 and not is_cjk(typed):
+            estimate = self._prefix_rows(typed)
+            if estimate is None or estimate > budget:
+                very_common = estimate is None or estimate > size * TYPED_TITLE_SHARE
+                keep_typed = not (very_common and rare)
+                in_title = keep_typed
+        kept = [t for t in terms if t in rare or (t == typed and keep_typed)]  # query order
         word_terms = kept or [min(terms, key=lambda t: rows.get(t, 0))]
         trigram_terms = [t for t in terms if (t not in df and t != typed) or is_cjk(t)]
-        return word_terms, trigram_terms
+        return LexicalPlan(word_terms, trigram_terms, in_title and word_terms[-1] == typed)
+
+    def _prefix_rows(self, prefix: str) -> int | None:
+        """The index's estimate of the rows a prefix matches, cached like _matching_rows."""
+        key = prefix + "*"
+        if key not in self._matches:
+            found = self.index.prefix_rows(prefix)
+            self._matches[key] = -1 if found is None else found
+        cached = self._matches[key]
+        return None if cached < 0 else cached
 
     def _matching_rows(self, term: str) -> int:
         """Rows the term matches in the word table, cached until the index changes (the
