@@ -115,7 +115,7 @@ def _json(value: Any) -> Any:
         and '"' not in value[1:-1]
     ):
         return value[1:-1]
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # "²" is a digit to isdigit() but not to int()
         return int(value)
     if value == "null":
         return None

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -17,8 +18,20 @@ from opexdesk.domain.enums import Status
 from opexdesk.domain.ticket import TicketDraft
 from opexdesk.services.demo import seed_demo
 from opexdesk.services.events import TicketChange
-from opexdesk.services.metrics import MetricsService, MetricsSnapshot, MetricsState, Preset
+from opexdesk.services.metrics import (
+    Filters,
+    Granularity,
+    MetricsService,
+    MetricsSnapshot,
+    MetricsState,
+    Preset,
+    TicketFacts,
+    Window,
+    read_out,
+)
+from opexdesk.services.metrics.facts import epoch_us
 from opexdesk.services.sync.status import State, SyncStatus
+from opexdesk.ui.dashboard.charts import FlowChart, InflowByPriorityChart, WorkloadChart
 from opexdesk.ui.dashboard.theme import DARK, LIGHT
 from opexdesk.ui.dashboard.window import DashboardWindow
 from opexdesk.ui.notifier_bridge import NotifierBridge
@@ -162,7 +175,7 @@ def test_hover_and_export(
         chart.export_png(png)
         chart.export_csv(data)
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-        rows = list(csv.reader(data.open(encoding="utf-8")))
+        rows = list(csv.reader(data.open(encoding="utf-8-sig")))
         assert rows[0] == chart.table()[0] and len(rows) > 1
     with pytest.raises(OSError):
         dashboard.flow.export_png(tmp_path / "missing" / "x.png")
@@ -174,3 +187,60 @@ def test_offline_shows_last_sync(dashboard: DashboardWindow, ctx: AppContext) ->
     assert dashboard.as_of_label.text().startswith("Offline: as of last sync ")
     dashboard.set_sync_status(SyncStatus(state=State.UP_TO_DATE, last_sync_at=last))
     assert dashboard.as_of_label.text().startswith("As of ")
+
+
+def fall_back_snapshot() -> MetricsSnapshot:
+    """24 hourly buckets over the Berlin fall-back night (02:00 local happens twice), one
+    open P2 ticket of a Chinese-named technician whose response clock breached."""
+    now = datetime(2026, 10, 25, 12, tzinfo=UTC)
+    window = Window(now - timedelta(hours=24), None, Granularity.HOUR, ZoneInfo("Europe/Berlin"))
+    state = MetricsState(window, Filters(), now)
+    facts = TicketFacts(
+        "t1",
+        epoch_us(now - timedelta(hours=3)),
+        2,
+        "new",
+        True,
+        "张伟",
+        None,
+        "上海办公室",
+        None,
+        response_breach_us=epoch_us(now - timedelta(hours=1)),
+    )
+    state.load([facts])
+    return read_out(state, now)
+
+
+def test_flow_chart_draws_the_breaches_its_csv_holds(qtbot) -> None:  # noqa: ANN001
+    chart = FlowChart()
+    qtbot.addWidget(chart)
+    snapshot = fall_back_snapshot()
+    chart.set_snapshot(snapshot)
+    assert not chart.is_empty
+    _headers, rows = chart.table()
+    drawn = chart._items["breaches"].getData()[1]
+    assert list(drawn) == [row[3] for row in rows] and sum(drawn) == 1
+
+
+def test_csv_has_a_bom_keeps_chinese_and_unique_iso_bucket_starts(
+    qtbot,
+    tmp_path: Path,  # noqa: ANN001
+) -> None:
+    snapshot = fall_back_snapshot()
+    workload, by_priority = WorkloadChart(), InflowByPriorityChart()
+    for chart in (workload, by_priority):
+        qtbot.addWidget(chart)
+        chart.set_snapshot(snapshot)
+    path = tmp_path / "workload.csv"
+    workload.export_csv(path)
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # spreadsheets then read UTF-8
+    rows = list(csv.reader(path.open(encoding="utf-8-sig")))
+    assert rows[0][0] == "technician" and rows[1][0] == "张伟"
+    path = tmp_path / "inflow.csv"
+    by_priority.export_csv(path)
+    starts = [row[0] for row in csv.reader(path.open(encoding="utf-8-sig"))][1:]
+    assert len(starts) == len(set(starts)) == len(snapshot.buckets)  # 02:00 twice, distinct
+    assert "2026-10-25T02:00+02:00" in starts and "2026-10-25T02:00+01:00" in starts
+    assert [datetime.fromisoformat(t) for t in starts] == sorted(
+        datetime.fromisoformat(t) for t in starts
+    )

@@ -78,6 +78,23 @@ def test_menu_opens_the_dashboard_which_follows_changes(
     assert dash.as_of_label.text().startswith("Offline")
 
 
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen: no stacking
+def test_reopening_a_closed_dashboard_follows_changes_again(
+    qtbot,
+    ctx: AppContext,
+    installed,  # noqa: ANN001
+) -> None:
+    _win, install = installed
+    first = install.open()
+    qtbot.waitUntil(lambda: first.snapshot is not None, timeout=10_000)
+    first.close()  # stops its workers
+    dash = install.open()
+    assert dash is not first and dash.isVisible()
+    qtbot.waitUntil(lambda: dash.snapshot is not None, timeout=10_000)
+    ctx.tickets.create(TicketDraft(title="Printer offline", impact=2, urgency=2))
+    qtbot.waitUntil(lambda: dash.snapshot is not None and dash.snapshot.opened == 1, timeout=10_000)
+
+
 def test_closing_the_main_window_stops_the_dashboard(qtbot, installed) -> None:  # noqa: ANN001
     win, install = installed
     install.open()

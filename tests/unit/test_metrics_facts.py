@@ -249,3 +249,11 @@ def test_unknown_status_values_fall_back(value: object) -> None:
     rows = History().rows + [HistoryRow("t1", 9, "status_changed", "status", "new", value, T0 + H)]
     f = ticket_facts(record(status="in_progress"), rows, POLICY, T0 + 2 * H)
     assert f.is_open
+
+
+@pytest.mark.parametrize("text", ["²", "①", "12²"])
+def test_audit_text_with_non_ascii_digits_is_read_as_text(text: str) -> None:
+    from opexdesk.storage.metrics_repo import _json
+
+    assert _json(text) == text  # str.isdigit() says yes, int() refuses: never a crash
+    assert _json("12") == 12

@@ -39,6 +39,13 @@ def bucket_label(snapshot: MetricsSnapshot, bucket_us: int, long: bool = False) 
     return moment.strftime("%a %d %b %Y" if long else "%d %b")
 
 
+def bucket_iso(snapshot: MetricsSnapshot, bucket_us: int) -> str:
+    """A bucket start for CSV files: ISO 8601 with its UTC offset, so rows stay unique and
+    sortable (hourly labels carry no year and repeat on the DST fall-back hour)."""
+    moment = (_EPOCH + timedelta(microseconds=bucket_us)).astimezone(snapshot.window.zone)
+    return moment.isoformat(timespec="minutes")
+
+
 def sparse_ticks(labels: Sequence[str]) -> list[tuple[float, str]]:
     """At most MAX_TICKS evenly spread labels, so long windows stay readable."""
     step = max(1, -(-len(labels) // MAX_TICKS))
@@ -143,8 +150,10 @@ class ChartPanel(QFrame):
             raise OSError(f"Could not write {path}.")
 
     def export_csv(self, path: Path) -> None:
+        """UTF-8 with a byte-order mark: spreadsheet programs then read names in any script
+        (e.g. Chinese) correctly instead of guessing a legacy code page."""
         headers, rows = self.table()
-        with path.open("w", newline="", encoding="utf-8") as handle:
+        with path.open("w", newline="", encoding="utf-8-sig") as handle:
             writer = csv.writer(handle)
             writer.writerow(headers)
             writer.writerows(rows)

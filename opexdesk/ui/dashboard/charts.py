@@ -5,12 +5,24 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 
 from opexdesk.services.metrics import AGE_BUCKETS, MetricsSnapshot
 from opexdesk.services.metrics.snapshot import Rate, Workload
-from opexdesk.ui.dashboard.chart_base import ChartPanel, Table, bucket_label, sparse_ticks
+from opexdesk.ui.dashboard.chart_base import (
+    ChartPanel,
+    Table,
+    bucket_iso,
+    bucket_label,
+    sparse_ticks,
+)
 
 MAX_PEOPLE = 12  # the busiest technicians; the CSV has everyone
+
+
+def _breaches(s: MetricsSnapshot) -> list[int]:
+    """Response and resolution breaches per bucket."""
+    return [a + b for a, b in zip(s.response_breaches, s.resolution_breaches, strict=True)]
 
 
 def _index(x: float, n: int) -> int | None:
@@ -25,10 +37,11 @@ class FlowChart(ChartPanel):
 
     def draw(self, snapshot: MetricsSnapshot) -> bool:
         n = len(snapshot.buckets)
-        if n == 0 or (snapshot.opened == 0 and snapshot.resolved == 0):
+        breaches = np.asarray(_breaches(snapshot), float)
+        if n == 0 or (snapshot.opened == 0 and snapshot.resolved == 0 and not breaches.any()):
             return False
         x = np.arange(n, dtype=float)
-        legend = self.plot.plotItem.legend or self.plot.addLegend(offset=(5, 5))
+        legend = self.plot.plotItem.legend or self.plot.addLegend(offset=(-5, 5))
         legend.setLabelTextColor(self.theme.text)
         width = 2 if n < 200 else 1
         inflow, outflow = (
@@ -37,6 +50,9 @@ class FlowChart(ChartPanel):
         )
         self.curve("in", x, inflow, pg.mkPen(self.theme.inflow, width=width), "Opened")
         self.curve("out", x, outflow, pg.mkPen(self.theme.outflow, width=width), "Resolved")
+        # Breaches are in the CSV and the hover line, so they are drawn too (dashed).
+        dashed = pg.mkPen(self.theme.bad, width=width, style=Qt.PenStyle.DashLine)
+        self.curve("breaches", x, breaches, dashed, "Breaches")
         for _sample, label in legend.items:  # labels drawn before a theme change keep colour
             label.setText(label.text, color=self.theme.text)
         labels = [bucket_label(snapshot, b) for b in snapshot.buckets]
@@ -48,15 +64,9 @@ class FlowChart(ChartPanel):
         s = self.snapshot
         if s is None:
             return ["bucket_start", "opened", "resolved", "breaches"], []
-        total = s.inflow_total()
+        total, breaches = s.inflow_total(), _breaches(s)
         rows = [
-            [
-                bucket_label(s, b, long=True),
-                total[i],
-                s.outflow[i],
-                s.response_breaches[i] + s.resolution_breaches[i],
-            ]
-            for i, b in enumerate(s.buckets)
+            [bucket_iso(s, b), total[i], s.outflow[i], breaches[i]] for i, b in enumerate(s.buckets)
         ]
         return ["bucket_start", "opened", "resolved", "breaches"], rows
 
@@ -109,8 +119,7 @@ class InflowByPriorityChart(ChartPanel):
         if s is None:
             return headers, []
         rows = [
-            [bucket_label(s, b, long=True), *(s.inflow[p][i] for p in levels)]
-            for i, b in enumerate(s.buckets)
+            [bucket_iso(s, b), *(s.inflow[p][i] for p in levels)] for i, b in enumerate(s.buckets)
         ]
         return headers, rows
 

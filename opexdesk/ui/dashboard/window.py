@@ -90,6 +90,7 @@ class DashboardWindow(QMainWindow):
         self.snapshot: MetricsSnapshot | None = None
         self.redraws = 0
         self._to_draw: list[ChartPanel] = []  # charts still to redraw with ``snapshot``
+        self.closed = False  # closing stops the workers for good: reopening needs a new window
 
         self.window_box = QComboBox()
         for value, text in PRESETS:
@@ -322,6 +323,7 @@ class DashboardWindow(QMainWindow):
             box.blockSignals(False)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.closed = True
         self.controller.shutdown()
         self._lists.shutdown()
         super().closeEvent(event)

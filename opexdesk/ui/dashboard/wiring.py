@@ -11,7 +11,9 @@ Called once by the composition root after the main window is built::
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import contextlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -56,6 +58,12 @@ class DashboardInstall(QObject):
 
     def open(self) -> DashboardWindow:
         """Show the dashboard (built on first use), raised if it is already open."""
+        if self.window is not None and self.window.closed:
+            # Closing stopped its workers: a dead window would show stale numbers forever.
+            # Drop it (and its state, which can be large) and build a new one.
+            self._disconnect(self.window)
+            self.window.deleteLater()
+            self.window = None
         if self.window is None:
             # Imported on first use: pyqtgraph and numpy stay off the start-up path.
             from opexdesk.ui.dashboard.window import DashboardWindow
@@ -76,6 +84,19 @@ class DashboardInstall(QObject):
             self.window.show()
         self.window.activateWindow()
         return self.window
+
+    def _disconnect(self, window: DashboardWindow) -> None:
+        bridge = getattr(self._main, "bridge", None)
+        sync = getattr(self._main, "sync", None)
+        pairs: list[tuple[Any, Callable[..., None]]] = []
+        if bridge is not None:
+            pairs.append((bridge.changed, window.ticket_changed))
+        if sync is not None:
+            pairs.append((sync.status_changed, window.set_sync_status))
+            pairs.append((sync.data_changed, window.refresh))
+        for signal, slot in pairs:
+            with contextlib.suppress(RuntimeError, TypeError):  # already gone with the object
+                signal.disconnect(slot)
 
     def shutdown(self) -> None:
         """Stop the workers before the database closes (idempotent)."""
