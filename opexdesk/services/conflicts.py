@@ -34,6 +34,9 @@ from opexdesk.storage.models import Ticket
 from opexdesk.storage.sync_models import Conflict
 
 CHOICES = ("server", "local", "custom")
+# English fallbacks; the UI shows its own translated texts for these (by rule, by field).
+DELETED_TICKET_LABEL = "(deleted)"
+NO_FIELD_LABEL = "Change"
 RULE_LABELS = {
     "server_kept": "Both changed it; the server's value was kept",
     "workflow": "Not allowed by the workflow",
@@ -103,12 +106,12 @@ class ConflictService:
     @staticmethod
     def _item(row: Conflict, ticket: Ticket | None) -> ConflictItem:
         if ticket is None:
-            label, title, current = "(deleted)", "", None
+            label, title, current = DELETED_TICKET_LABEL, "", None
         else:
             label = f"#{ticket.number}" if ticket.number else ticket.provisional_number
             title = ticket.title
             current = json_value(getattr(ticket, row.field)) if row.field else None
-        field_label = rules.FIELD_LABELS.get(row.field, row.field) if row.field else "Change"
+        field_label = rules.FIELD_LABELS.get(row.field, row.field) if row.field else NO_FIELD_LABEL
         return ConflictItem(
             id=row.id,
             ticket_id=row.ticket_id,

@@ -90,8 +90,9 @@ class ValidationReport:
 @dataclass(frozen=True)
 class PreviewRow:
     row: int
-    values: dict[str, str]  # field -> text as it will be stored ("" when empty)
+    values: dict[str, str]  # field -> text as it will be stored ("" when empty), English
     problems: list[ImportProblem]
+    record: ImportRecord | None = None  # the cleaned row, for a UI to word in its language
 
 
 @dataclass(frozen=True)
@@ -190,7 +191,7 @@ class TicketImporter:
                 if record is not None
                 else {f: values[i].strip() for f, i in index.items()}
             )
-            rows.append(PreviewRow(row, shown, problems))
+            rows.append(PreviewRow(row, shown, problems, record))
             if len(rows) >= count:
                 break
         return rows

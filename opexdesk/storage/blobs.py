@@ -88,5 +88,8 @@ class BlobStore:
         if size > self.max_bytes:
             raise AttachmentTooLargeError(
                 f"{name} is {size_text(size)}; attachments are limited to "
-                f"{size_text(self.max_bytes)}."
+                f"{size_text(self.max_bytes)}.",
+                name=name,
+                size=size,
+                limit=self.max_bytes,
             )

@@ -18,4 +18,15 @@ class DataDirError(StorageError):
 
 
 class AttachmentTooLargeError(StorageError):
-    """An attachment is over the configured size limit."""
+    """An attachment is over the configured size limit.
+
+    ``size`` and ``limit`` (bytes) let a translated UI say it in its own words; the message
+    is the English one."""
+
+    def __init__(
+        self, message: str, name: str = "", size: int | None = None, limit: int | None = None
+    ) -> None:
+        super().__init__(message)
+        self.name = name
+        self.size = size
+        self.limit = limit

@@ -99,3 +99,30 @@ def format_relative(when: datetime, now: datetime, locale: QLocale | None = None
     if seconds >= 0:
         return QCoreApplication.translate("Duration", "in {0}").format(span)
     return QCoreApplication.translate("Duration", "{0} ago").format(span)
+
+
+def format_size(size: int, locale: QLocale | None = None) -> str:
+    """Bytes in the largest unit that keeps a number >= 1, like opexdesk.domain.units.size_text
+    but in the language: "950 bytes" / "950 字节", "12.5 KB", "1,023 KB"; a trailing ".0" is
+    dropped. QLocale.formattedDataSize is not used: it says "1 bytes" and "kB"."""
+    loc = _locale(locale)
+    if size < 1024:
+        if size == 1:
+            return QCoreApplication.translate("DataSize", "1 byte")
+        return QCoreApplication.translate("DataSize", "{0} bytes").format(
+            format_number(size, 0, loc)
+        )
+    # Each unit is a whole text so a language can place or spell it its own way.
+    units = (
+        QCoreApplication.translate("DataSize", "{0} KB"),
+        QCoreApplication.translate("DataSize", "{0} MB"),
+        QCoreApplication.translate("DataSize", "{0} GB"),
+    )
+    value = float(size)
+    for index, unit in enumerate(units):
+        value /= 1024
+        if value < 1024 or index == len(units) - 1:
+            rounded = round(value, 1)
+            decimals = 0 if rounded == int(rounded) else 1
+            return unit.format(format_number(rounded, decimals, loc))
+    raise AssertionError("unreachable")

@@ -8,10 +8,10 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
-from opexdesk.domain.units import size_text
 from opexdesk.services.events import TicketChange
 from opexdesk.services.sync.status import SyncStatus
 from opexdesk.services.ticket_list import TicketFilter, TicketListService
+from opexdesk.ui.locale_format import format_size
 from opexdesk.ui.models.ticket_table_model import TicketTableModel
 from opexdesk.ui.sync.sync_indicator import SyncIndicator
 from opexdesk.ui.workers import Call, Worker
@@ -105,7 +105,7 @@ class MainStatusBar(QStatusBar):
         except OSError:
             self.db_label.setText(path.name)
         else:
-            self.db_label.setText(f"{path.name} · {size_text(size)}")
+            self.db_label.setText(f"{path.name} · {format_size(size)}")
         self.db_label.setToolTip(str(path))
 
     def shutdown(self) -> None:

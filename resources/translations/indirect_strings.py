@@ -39,6 +39,8 @@ VOCABULARY = (
     QT_TRANSLATE_NOOP("Vocabulary", "Work note"),
     QT_TRANSLATE_NOOP("Vocabulary", "Note"),
     QT_TRANSLATE_NOOP("Vocabulary", "Reason"),
+    # opexdesk/services/ticket_import_mapping.py TARGET_LABELS: the one not listed above.
+    QT_TRANSLATE_NOOP("Vocabulary", "Created"),
 )
 
 # opexdesk/ui/main_window.py: action texts pass through MainWindow._action's self.tr(text).
@@ -115,4 +117,14 @@ SETTINGS = (
     QT_TRANSLATE_NOOP("SettingsDialog", "Same as the system"),
     QT_TRANSLATE_NOOP("SettingsDialog", "Light"),
     QT_TRANSLATE_NOOP("SettingsDialog", "Dark"),
+)
+
+# opexdesk/services/ticket_import_source.py: ENCODING_CHOICES, through ImportWizard's self.tr().
+IMPORT_ENCODINGS = (
+    QT_TRANSLATE_NOOP("ImportWizard", "Detect (UTF-8 / UTF-16 with BOM)"),
+    QT_TRANSLATE_NOOP("ImportWizard", "Windows-1252 (Western Europe)"),
+    QT_TRANSLATE_NOOP("ImportWizard", "ISO-8859-1 (Latin-1)"),
+    QT_TRANSLATE_NOOP("ImportWizard", "GB18030 (Simplified Chinese)"),
+    QT_TRANSLATE_NOOP("ImportWizard", "Big5 (Traditional Chinese)"),
+    QT_TRANSLATE_NOOP("ImportWizard", "Shift JIS (Japanese)"),
 )

@@ -485,7 +485,12 @@
         <translation>打开</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
+        <source>{0} is {1}; attachments are limited to {2}.</source>
+        <translation>{0} 的大小为 {1}；附件不能超过 {2}。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Not attached — the file is too large: {0}</source>
         <translation>未添加附件——文件过大：{0}</translation>
     </message>
@@ -518,7 +523,7 @@
 <context>
     <name>ChartPanel</name>
     <message>
-        <location filename="../../opexdesk/ui/dashboard/chart_base.py" line="+66"/>
+        <location filename="../../opexdesk/ui/dashboard/chart_base.py" line="+73"/>
         <source>Save this chart as a PNG image</source>
         <translation>将此图表保存为 PNG 图片</translation>
     </message>
@@ -528,7 +533,7 @@
         <translation>将此图表的数据保存为 CSV</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+90"/>
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
@@ -600,7 +605,47 @@
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../opexdesk/ui/sync/conflicts_view.py" line="+122"/>
+        <location filename="../../opexdesk/ui/sync/conflicts_view.py" line="+52"/>
+        <source>Both changed it; the server&apos;s value was kept</source>
+        <translation>双方都修改了此项；已保留服务器上的值</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not allowed by the workflow</source>
+        <translation>工作流不允许此操作</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not allowed for your role</source>
+        <translation>你的角色无权执行此操作</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The ticket no longer exists</source>
+        <translation>该工单已不存在</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Both changed the text in the same place</source>
+        <translation>双方修改了文本的同一处</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Change</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(deleted)</source>
+        <translation>（已删除）</translation>
+    </message>
+    <message>
+        <location line="+71"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
@@ -610,7 +655,7 @@
         <translation>没有未解决的冲突，无需处理。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <source>Yours</source>
         <translation>你的</translation>
     </message>
@@ -641,12 +686,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+141"/>
+        <location line="+147"/>
         <source>Send your value to the server again</source>
         <translation>将你的值再次发送到服务器</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-146"/>
         <source>&amp;Edit merged…</source>
         <translation>编辑合并结果(&amp;E)…</translation>
     </message>
@@ -656,7 +701,7 @@
         <translation>手动合并两段文本</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+88"/>
         <source>the server&apos;s value stays</source>
         <translation>保留服务器上的值</translation>
     </message>
@@ -681,9 +726,14 @@
         <translation>无需处理</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Conflict noticed {0}</source>
+        <translation>发现冲突于 {0}</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -868,7 +918,7 @@ The details are in {1}</source>
         <translation>运营仪表板</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
@@ -919,7 +969,7 @@ The details are in {1}</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="indirect_strings.py" line="+74"/>
+        <location filename="indirect_strings.py" line="+76"/>
         <source>Last 24 hours</source>
         <translation>最近 24 小时</translation>
     </message>
@@ -1055,6 +1105,34 @@ From the next start: {1}</source>
     </message>
 </context>
 <context>
+    <name>DataSize</name>
+    <message>
+        <location filename="../../opexdesk/ui/locale_format.py" line="+111"/>
+        <source>1 byte</source>
+        <translation>1 字节</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} bytes</source>
+        <translation>{0} 字节</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{0} KB</source>
+        <translation>{0} KB</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} MB</source>
+        <translation>{0} MB</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} GB</source>
+        <translation>{0} GB</translation>
+    </message>
+</context>
+<context>
     <name>DownloadPage</name>
     <message>
         <location filename="../../opexdesk/ui/welcome/download_page.py" line="+38"/>
@@ -1146,7 +1224,7 @@ From the next start: {1}</source>
 <context>
     <name>Duration</name>
     <message>
-        <location filename="../../opexdesk/ui/locale_format.py" line="+80"/>
+        <location filename="../../opexdesk/ui/locale_format.py" line="-39"/>
         <source>{0} d {1} h</source>
         <translation>{0}天{1}小时</translation>
     </message>
@@ -1192,7 +1270,7 @@ From the next start: {1}</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../opexdesk/ui/kb/transfer_dialogs.py" line="+162"/>
+        <location filename="../../opexdesk/ui/kb/transfer_dialogs.py" line="+103"/>
         <source>Export articles as Markdown</source>
         <translation>将文章导出为 Markdown</translation>
     </message>
@@ -1313,6 +1391,11 @@ From the next start: {1}</source>
         <location filename="../../opexdesk/ui/kb/transfer_dialogs.py" line="+2"/>
         <source>Exporting articles</source>
         <translation>正在导出文章</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>File {0} of {1}</source>
+        <translation>第 {0} 个文件，共 {1} 个</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -1583,6 +1666,11 @@ From the next start: {1}</source>
         <translation>正在导入文章</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>File {0} of {1}</source>
+        <translation>第 {0} 个文件，共 {1} 个</translation>
+    </message>
+    <message>
         <location line="+13"/>
         <source>Files with YAML front matter (see the format in the docs).</source>
         <translation>带 YAML 前置元数据的文件（格式见文档）。</translation>
@@ -1611,7 +1699,22 @@ From the next start: {1}</source>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../opexdesk/ui/import_export/import_wizard.py" line="+80"/>
+        <location filename="../../opexdesk/ui/import_export/import_wizard.py" line="+55"/>
+        <source>comma</source>
+        <translation>逗号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>semicolon</source>
+        <translation>分号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tab</source>
+        <translation>制表符</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <location line="+80"/>
         <source>Import tickets from CSV</source>
         <translation>从 CSV 导入工单</translation>
@@ -1714,10 +1817,15 @@ From the next start: {1}</source>
     <message>
         <location line="+16"/>
         <source>{0}: {1}, {2}-separated, {3} columns</source>
-        <translation>{0}：{1}，以 {2} 分隔，{3} 列</translation>
+        <translation>{0}：{1}，以{2}分隔，{3} 列</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+84"/>
+        <source>(now)</source>
+        <translation>（当前时间）</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Opening the file was cancelled.</source>
         <translation>已取消打开文件。</translation>
     </message>
@@ -1745,6 +1853,36 @@ From the next start: {1}</source>
         <location line="+7"/>
         <source>{0} and was rolled back; nothing was imported. ({1})</source>
         <translation>{0}，已回滚；未导入任何内容。（{1}）</translation>
+    </message>
+    <message>
+        <location filename="indirect_strings.py" line="+40"/>
+        <source>Detect (UTF-8 / UTF-16 with BOM)</source>
+        <translation>自动检测（UTF-8 / 带 BOM 的 UTF-16）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Windows-1252 (Western Europe)</source>
+        <translation>Windows-1252（西欧）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ISO-8859-1 (Latin-1)</source>
+        <translation>ISO-8859-1（Latin-1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GB18030 (Simplified Chinese)</source>
+        <translation>GB18030（简体中文）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Big5 (Traditional Chinese)</source>
+        <translation>Big5（繁体中文）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shift JIS (Japanese)</source>
+        <translation>Shift JIS（日语）</translation>
     </message>
 </context>
 <context>
@@ -1897,7 +2035,7 @@ From the next start: {1}</source>
 <context>
     <name>KpiTiles</name>
     <message>
-        <location filename="indirect_strings.py" line="+5"/>
+        <location filename="indirect_strings.py" line="-40"/>
         <source>Opened</source>
         <translation>新建</translation>
     </message>
@@ -2211,7 +2349,7 @@ Reason (e.g. spam, entered twice):</source>
 <context>
     <name>MergeEditor</name>
     <message>
-        <location filename="../../opexdesk/ui/sync/conflicts_view.py" line="-236"/>
+        <location filename="../../opexdesk/ui/sync/conflicts_view.py" line="-245"/>
         <source>Edit the merged {0}</source>
         <translation>编辑合并后的{0}</translation>
     </message>
@@ -2433,7 +2571,7 @@ Reason (e.g. spam, entered twice):</source>
 <context>
     <name>ProgressRun</name>
     <message>
-        <location filename="../../opexdesk/ui/import_export/progress_run.py" line="+35"/>
+        <location filename="../../opexdesk/ui/progress_run.py" line="+42"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -3475,19 +3613,6 @@ Reason (e.g. spam, entered twice):</source>
     </message>
 </context>
 <context>
-    <name>TransferRun</name>
-    <message>
-        <location filename="../../opexdesk/ui/kb/transfer_dialogs.py" line="-368"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location line="+33"/>
-        <source>File {0} of {1}</source>
-        <translation>第 {0} 个文件，共 {1} 个</translation>
-    </message>
-</context>
-<context>
     <name>TransitionNoteDialog</name>
     <message>
         <location filename="../../opexdesk/ui/tickets/transition_dialog.py" line="+49"/>
@@ -3659,7 +3784,7 @@ Reason (e.g. spam, entered twice):</source>
 <context>
     <name>Vocabulary</name>
     <message>
-        <location filename="indirect_strings.py" line="-97"/>
+        <location filename="indirect_strings.py" line="-99"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
@@ -3797,6 +3922,11 @@ Reason (e.g. spam, entered twice):</source>
         <location line="+1"/>
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Created</source>
+        <translation>创建时间</translation>
     </message>
     <message>
         <location filename="../../opexdesk/ui/tickets/formatting.py" line="-180"/>
@@ -3962,7 +4092,7 @@ Reason (e.g. spam, entered twice):</source>
         <translation>恢复版本 {0}？其内容将成为版本 {1}；所有版本都保留在历史中。</translation>
     </message>
     <message>
-        <location filename="../../opexdesk/ui/kb/transfer_dialogs.py" line="+58"/>
+        <location filename="../../opexdesk/ui/kb/transfer_dialogs.py" line="-277"/>
         <source>Export to folder</source>
         <translation>导出到文件夹</translation>
     </message>
@@ -3982,7 +4112,7 @@ Reason (e.g. spam, entered twice):</source>
         <translation>工单有未保存的更改。要保存吗？</translation>
     </message>
     <message>
-        <location filename="../../opexdesk/ui/tickets/attachments_tab.py" line="-141"/>
+        <location filename="../../opexdesk/ui/tickets/attachments_tab.py" line="-147"/>
         <source>Attach file</source>
         <translation>添加附件</translation>
     </message>

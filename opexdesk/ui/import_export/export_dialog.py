@@ -29,7 +29,7 @@ from opexdesk.services.ticket_export import (
     TicketExporter,
 )
 from opexdesk.services.ticket_list import TicketFilter
-from opexdesk.ui.import_export.progress_run import ProgressRun
+from opexdesk.ui.progress_run import ProgressRun
 from opexdesk.ui.workers import Call
 
 ERROR_STYLE = "color: #b71c1c;"

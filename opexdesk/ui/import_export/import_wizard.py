@@ -37,16 +37,25 @@ from opexdesk.services.ticket_import import (
     ImportCancelled,
     ImportRefused,
     ImportResult,
+    PreviewRow,
     TicketImporter,
 )
 from opexdesk.services.ticket_import_mapping import TARGET_FIELDS, TARGET_LABELS
 from opexdesk.services.ticket_import_source import DELIMITER_NAMES, ENCODING_CHOICES
+from opexdesk.ui.i18n import QT_TRANSLATE_NOOP, vocabulary
 from opexdesk.ui.import_export.mapping_tables import ColumnTable, ValueTable
-from opexdesk.ui.import_export.progress_run import Cancelled, Job, Progress, ProgressRun
 from opexdesk.ui.import_export.report_panel import ERROR_STYLE, OK_STYLE, ReportPanel
+from opexdesk.ui.progress_run import Cancelled, Job, Progress, ProgressRun
+from opexdesk.ui.tickets.formatting import local_time, status_text
 from opexdesk.ui.workers import Call
 
 PREVIEW_ROWS = 20
+# The service names delimiters in English; the file line shows them in the language.
+DELIMITER_TEXTS = {
+    ",": QT_TRANSLATE_NOOP("ImportWizard", "comma"),
+    ";": QT_TRANSLATE_NOOP("ImportWizard", "semicolon"),
+    "\t": QT_TRANSLATE_NOOP("ImportWizard", "tab"),
+}
 PREVIEW_WIDTH = 260  # pixels at most per preview column
 
 
@@ -192,7 +201,7 @@ class ImportWizard(QDialog):
             self.tr("{0}: {1}, {2}-separated, {3} columns").format(
                 source.path.name,
                 source.encoding_label,
-                DELIMITER_NAMES[source.delimiter],
+                self.tr(DELIMITER_TEXTS.get(source.delimiter, DELIMITER_NAMES[source.delimiter])),
                 len(source.headers),
             )
         )
@@ -251,7 +260,7 @@ class ImportWizard(QDialog):
         for r, row in enumerate(rows):
             self.preview.setItem(r, 0, QTableWidgetItem(str(row.row)))
             for c, name in enumerate(TARGET_FIELDS, start=1):
-                item = QTableWidgetItem(row.values.get(name, ""))
+                item = QTableWidgetItem(self._preview_text(row, name))
                 bad = [p.reason for p in row.problems if p.column == columns.get(name)]
                 if bad:
                     item.setForeground(Qt.GlobalColor.red)
@@ -260,6 +269,22 @@ class ImportWizard(QDialog):
         self.preview.resizeColumnsToContents()
         for c in range(self.preview.columnCount()):  # long descriptions stay readable
             self.preview.setColumnWidth(c, min(self.preview.columnWidth(c), PREVIEW_WIDTH))
+
+    def _preview_text(self, row: PreviewRow, name: str) -> str:
+        """A cell of the preview in the UI's language (the service's texts are English);
+        a row that failed its checks shows the file's own text."""
+        record = row.record
+        if record is None:
+            return row.values.get(name, "")
+        value = getattr(record, name)
+        if name in ("impact", "urgency"):
+            label = vocabulary(self._importer.matrix.label(name, value))
+            return f"{int(value)} {label}"  # the preview's own compact "3 Moderate"
+        if name == "status":
+            return status_text(value)
+        if name == "created_at":
+            return local_time(value) if value is not None else self.tr("(now)")
+        return row.values.get(name, "")
 
     # ---- validation and import ---------------------------------------------------------
 

@@ -12,12 +12,10 @@ import logging
 import os
 import shutil
 import tempfile
-import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -28,7 +26,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QProgressDialog,
     QPushButton,
     QRadioButton,
     QTreeWidget,
@@ -42,70 +39,14 @@ from opexdesk.domain.errors import DomainError
 from opexdesk.services.kb.articles import ArticleService, ImportOutcome
 from opexdesk.services.kb.markdown_io import export_articles, import_markdown
 from opexdesk.storage.errors import StorageError
-from opexdesk.ui.workers import Call, Worker
+from opexdesk.ui.progress_run import Cancelled, Progress, ProgressRun
+from opexdesk.ui.workers import Call
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
-Job = Callable[[Progress, Cancelled], Any]
 STAGING_PREFIX = ".opexdesk-export-"
 ERROR_STYLE = "color: #b71c1c;"
 OK_STYLE = "color: #2e7d32;"
-
-
-class TransferRun(QObject):
-    """One job on a worker with a progress dialog. ``job(progress, cancelled)`` runs on the
-    worker; ``finished(Call)`` arrives on the GUI thread."""
-
-    progressed = Signal(int, int)
-    finished = Signal(object)
-
-    def __init__(self, parent: QWidget, label: str) -> None:
-        super().__init__(parent)
-        self._cancel = threading.Event()
-        self._worker = Worker(self)
-        self.running = False
-        self.progress = QProgressDialog(label, self.tr("Cancel"), 0, 0, parent)
-        self.progress.setWindowTitle(label)
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(300)  # quick jobs finish without a flash
-        self.progress.setAutoClose(False)
-        self.progress.setAutoReset(False)
-        self.progress.canceled.connect(self.cancel)
-        self.progress.reset()
-        self.progressed.connect(self._show_progress)
-
-    def start(self, job: Job) -> None:
-        self._cancel.clear()
-        self.running = True
-        self.progress.setRange(0, 0)
-        self.progress.setValue(0)
-        self._worker.run(lambda: job(self.progressed.emit, self._cancel.is_set), self._done)
-
-    def cancel(self) -> None:
-        """Ask the job to stop before its next file (it then writes nothing)."""
-        self._cancel.set()
-
-    def cancelled(self) -> bool:
-        return self._cancel.is_set()
-
-    def shutdown(self) -> None:
-        self._cancel.set()
-        self._worker.shutdown()
-
-    def _show_progress(self, done: int, total: int) -> None:
-        if not self.running:
-            return
-        self.progress.setMaximum(max(total, 1))
-        self.progress.setValue(done)
-        self.progress.setLabelText(self.tr("File {0} of {1}").format(done, total))
-
-    def _done(self, call: Call) -> None:
-        self.running = False
-        self.progress.reset()
-        self.progress.hide()
-        self.finished.emit(call)
 
 
 # ---- export ------------------------------------------------------------------------------
@@ -179,7 +120,7 @@ class ExportDialog(QDialog):
         self.export_button.clicked.connect(self.start)
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.clicked.connect(self.close)
-        self.run = TransferRun(self, self.tr("Exporting articles"))
+        self.run = ProgressRun(self, self.tr("Exporting articles"), self.tr("File {0} of {1}"))
         self.run.finished.connect(self._finished)
 
         folder = QHBoxLayout()
@@ -322,7 +263,7 @@ class ImportDialog(QDialog):
         self.import_button.clicked.connect(self.start)
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.clicked.connect(self.close)
-        self.run = TransferRun(self, self.tr("Importing articles"))
+        self.run = ProgressRun(self, self.tr("Importing articles"), self.tr("File {0} of {1}"))
         self.run.finished.connect(self._finished)
 
         choose = QHBoxLayout()

@@ -9,9 +9,10 @@ like the ticket dialogs' saves.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -30,12 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opexdesk.domain.enums import Status
 from opexdesk.domain.errors import DomainError
 from opexdesk.domain.priority import DEFAULT_MATRIX, MatrixSource, PriorityMatrix, matrix_source
 from opexdesk.domain.text_merge import merge_text
-from opexdesk.services.conflicts import ConflictItem, ConflictService
+from opexdesk.services.conflicts import DELETED_TICKET_LABEL, ConflictItem, ConflictService
 from opexdesk.storage.errors import StorageError
+from opexdesk.ui.i18n import QT_TRANSLATE_NOOP, vocabulary
+from opexdesk.ui.tickets.formatting import field_label, level_text, local_time, status_text
 
 log = logging.getLogger(__name__)
 
@@ -45,18 +47,57 @@ YOURS_STYLE = "QPlainTextEdit { background: #eef5ff; }"
 THEIRS_STYLE = "QPlainTextEdit { background: #f3f3f3; }"
 
 
+# The service's rule labels are English; the view shows these (same keys) in the language.
+RULE_TEXTS = {
+    "server_kept": QT_TRANSLATE_NOOP(
+        "ConflictsDialog", "Both changed it; the server's value was kept"
+    ),
+    "workflow": QT_TRANSLATE_NOOP("ConflictsDialog", "Not allowed by the workflow"),
+    "permission": QT_TRANSLATE_NOOP("ConflictsDialog", "Not allowed for your role"),
+    "ticket_missing": QT_TRANSLATE_NOOP("ConflictsDialog", "The ticket no longer exists"),
+    "merged": QT_TRANSLATE_NOOP("ConflictsDialog", "Both changed the text in the same place"),
+}
+
+
 def value_text(field: str | None, value: Any, matrix: PriorityMatrix = DEFAULT_MATRIX) -> str:
-    """A stored value as people read it (levels by the matrix's labels, statuses by name)."""
+    """A stored value as people read it in the current language: levels by the matrix's
+    labels, statuses by name, times in the locale. Unlike the history's value_text, text is
+    kept whole (the user compares and merges it here)."""
     if value is None or value == "":
-        return "(empty)"
+        return QCoreApplication.translate("ConflictsDialog", "(empty)")
     try:
         if field in ("impact", "urgency", "priority"):
-            return f"{int(value)} – {matrix.label(field, int(value))}"
-        if field == "status":
-            return Status(str(value)).label
+            return level_text(int(value), vocabulary(matrix.label(field, int(value))))
     except (TypeError, ValueError):
-        pass
+        return str(value)
+    if field == "status":
+        return status_text(str(value))
+    if field and field.endswith("_at") and isinstance(value, str):
+        try:
+            return local_time(datetime.fromisoformat(value))
+        except ValueError:
+            return value
     return str(value)
+
+
+def item_field_label(item: ConflictItem) -> str:
+    """The conflicting field by its name in the current language ("Change" without one)."""
+    if item.field:
+        return field_label(item.field)
+    return QCoreApplication.translate("ConflictsDialog", "Change")
+
+
+def item_ticket_label(item: ConflictItem) -> str:
+    if item.ticket_label == DELETED_TICKET_LABEL:
+        return QCoreApplication.translate("ConflictsDialog", "(deleted)")
+    return item.ticket_label
+
+
+def item_rule_label(item: ConflictItem) -> str:
+    text = RULE_TEXTS.get(item.rule)
+    if text is None:  # a rule of a newer server: its English label
+        return item.rule_label
+    return QCoreApplication.translate("ConflictsDialog", text)
 
 
 def merged_prefill(item: ConflictItem) -> str:
@@ -73,7 +114,7 @@ class MergeEditor(QDialog):
 
     def __init__(self, item: ConflictItem, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Edit the merged {0}").format(item.field_label.lower()))
+        self.setWindowTitle(self.tr("Edit the merged {0}").format(item_field_label(item).lower()))
         self.edit = QPlainTextEdit(merged_prefill(item))
         theirs = QPlainTextEdit(str((item.current if item.can_use_mine else item.server) or ""))
         theirs.setReadOnly(True)
@@ -142,6 +183,9 @@ class ConflictsDialog(QDialog):
         self.title_label.setStyleSheet("font-weight: bold; font-size: 11pt;")
         self.rule_label = QLabel()
         self.rule_label.setWordWrap(True)
+        self.when_label = QLabel()
+        self.when_label.setObjectName("conflictWhen")
+        self.when_label.setStyleSheet("color: palette(placeholder-text);")
         self.reason_label = QLabel()
         self.reason_label.setWordWrap(True)
         self.reason_label.setStyleSheet("color: palette(placeholder-text);")
@@ -187,6 +231,7 @@ class ConflictsDialog(QDialog):
         detail_layout.setContentsMargins(8, 0, 0, 0)
         detail_layout.addWidget(self.title_label)
         detail_layout.addWidget(self.rule_label)
+        detail_layout.addWidget(self.when_label)
         detail_layout.addWidget(self.reason_label)
         detail_layout.addLayout(values, 1)
         detail_layout.addWidget(self.error_label)
@@ -223,9 +268,10 @@ class ConflictsDialog(QDialog):
         self.list.blockSignals(True)
         self.list.clear()
         for item in items:
-            row = QListWidgetItem(f"{item.ticket_label} · {item.field_label}\n{item.ticket_title}")
+            field, ticket = item_field_label(item), item_ticket_label(item)
+            row = QListWidgetItem(f"{ticket} · {field}\n{item.ticket_title}")
             row.setData(ConflictId, item.id)
-            row.setToolTip(item.rule_label)
+            row.setToolTip(item_rule_label(item))
             self.list.addItem(row)
         self.list.blockSignals(False)
         empty = not items
@@ -260,7 +306,7 @@ class ConflictsDialog(QDialog):
         }[choice]
         self.done_label.setText(
             self.tr("{0} {1}: {2}; it goes to the server with the next sync.").format(
-                item.ticket_label, item.field_label, what
+                item_ticket_label(item), item_field_label(item), what
             )
         )
         self.done_label.show()
@@ -287,12 +333,16 @@ class ConflictsDialog(QDialog):
                 box.clear()
             self.title_label.setText(self.tr("Nothing to decide"))
             self.rule_label.clear()
+            self.when_label.clear()
             self.reason_label.clear()
             self.base.hide()
             self.base_label.hide()
             return
-        self.title_label.setText(f"{item.ticket_label}  {item.ticket_title}".strip())
-        self.rule_label.setText(self.tr("{0}: {1}").format(item.field_label, item.rule_label))
+        self.title_label.setText(f"{item_ticket_label(item)}  {item.ticket_title}".strip())
+        self.rule_label.setText(
+            self.tr("{0}: {1}").format(item_field_label(item), item_rule_label(item))
+        )
+        self.when_label.setText(self.tr("Conflict noticed {0}").format(local_time(item.created_at)))
         self.reason_label.setText(item.reason or "")
         self.reason_label.setVisible(bool(item.reason))
         # The value on this device now is the server's (a pull brought it), unless the

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from opexdesk.domain.errors import DomainError
-from opexdesk.domain.units import size_text
 from opexdesk.services.ticket_views import AttachmentView
 from opexdesk.services.tickets import TicketService
 from opexdesk.storage.errors import AttachmentTooLargeError, StorageError
+from opexdesk.ui.locale_format import format_size
 from opexdesk.ui.tickets.formatting import local_time
 
 FileChooser = Callable[[QWidget], Path | None]
@@ -123,7 +123,7 @@ class AttachmentsTab(QWidget):
         self.tree.clear()
         for a in self._attachments:
             item = QTreeWidgetItem(
-                [a.filename, size_text(a.size), a.author, local_time(a.created_at)]
+                [a.filename, format_size(a.size), a.author, local_time(a.created_at)]
             )
             item.setToolTip(0, f"{a.filename}\n{a.media_type}\nSHA-256 {a.sha256}")
             self.tree.addTopLevelItem(item)
@@ -142,7 +142,13 @@ class AttachmentsTab(QWidget):
         try:
             self._tickets.attach_file(self._ticket_id, source)
         except AttachmentTooLargeError as exc:
-            self._show_error(self.tr("Not attached — the file is too large: {0}").format(exc))
+            if exc.size is not None and exc.limit is not None:  # sizes in the UI's language
+                reason = self.tr("{0} is {1}; attachments are limited to {2}.").format(
+                    exc.name or source.name, format_size(exc.size), format_size(exc.limit)
+                )
+            else:
+                reason = str(exc)
+            self._show_error(self.tr("Not attached — the file is too large: {0}").format(reason))
             return
         except (DomainError, StorageError) as exc:
             self._show_error(self.tr("Not attached: {0}").format(exc))

@@ -1,8 +1,10 @@
-"""A long job on a worker thread behind a cancellable progress dialog.
+"""A long job on a worker thread behind a cancellable progress dialog (CSV ticket import and
+export, knowledge-base Markdown import and export).
 
 ``job(progress, cancelled)`` runs on the worker; ``progress(done, total)`` may be called
-from there (it is queued to the GUI thread by signal); Cancel sets a flag the job polls.
-``finished(Call)`` arrives on the GUI thread with the result or the error.
+from there (it is queued to the GUI thread by signal); Cancel sets a flag the job polls, so
+the job decides where it can stop without leaving half a result. ``finished(Call)`` arrives
+on the GUI thread with the result or the error.
 """
 
 from __future__ import annotations
@@ -22,13 +24,18 @@ Job = Callable[[Progress, Cancelled], Any]
 
 
 class ProgressRun(QObject):
+    """Signals: progressed(done, total) from the job; finished(Call) when it ended."""
+
     progressed = Signal(int, int)
     finished = Signal(object)
 
-    def __init__(self, parent: QWidget, title: str, known: str, unknown: str) -> None:
+    def __init__(self, parent: QWidget, title: str, known: str, unknown: str | None = None) -> None:
+        """``known`` labels a step with a total ("{0:,} of {1:,} tickets", "File {0} of
+        {1}"); ``unknown`` one whose total is not known yet ("{0:,} rows checked"): without
+        it the dialog stays busy until a total arrives. Both already translated."""
         super().__init__(parent)
-        self._known = known  # "{0:,} of {1:,} tickets written"
-        self._unknown = unknown  # "{0:,} rows checked" (total not known yet)
+        self._known = known
+        self._unknown = unknown
         self._cancel = threading.Event()
         self._worker = Worker(self)
         self.running = False
@@ -50,6 +57,7 @@ class ProgressRun(QObject):
         self._worker.run(lambda: job(self.progressed.emit, self._cancel.is_set), self._done)
 
     def cancel(self) -> None:
+        """Ask the job to stop at its next check (it then leaves nothing half done)."""
         self._cancel.set()
 
     def cancelled(self) -> bool:
@@ -60,13 +68,13 @@ class ProgressRun(QObject):
         self._worker.shutdown()
 
     def _show_progress(self, done: int, total: int) -> None:
-        if not self.running:
+        if not self.running:  # a report queued before the job ended
             return
         if total > 0:
             self.progress.setMaximum(total)
             self.progress.setValue(min(done, total))
             self.progress.setLabelText(self._known.format(done, total))
-        else:
+        elif self._unknown is not None:
             self.progress.setLabelText(self._unknown.format(done))
 
     def _done(self, call: Call) -> None:
