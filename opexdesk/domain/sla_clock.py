@@ -28,6 +28,9 @@ from opexdesk.domain.errors import ValidationError
 from opexdesk.domain.sla import DEFAULT_POLICY, FINAL_STATUSES, SlaPolicy
 
 _US = 1_000_000
+# The level a ticket without a (readable) priority is measured at; the dashboard metrics
+# read a missing priority the same way, so its breakdowns match the clock's targets.
+UNSET_PRIORITY = Priority.P4
 # Badge texts, in one place for translation later.
 TEXTS: dict[str, str] = {
     "met": "met",
@@ -201,7 +204,7 @@ def compute_clock(
     # A "now" before the opening (clock skew) reads as the opening itself.
     now_us = max(now_us, open_us)
     status: Status = first.status or Status.NEW
-    priority: Priority = first.priority or Priority.P4
+    priority: Priority = first.priority or UNSET_PRIORITY
     responded = False
     pausing = policy.pausing_statuses
     segments: dict[str, list[tuple[int, int]]] = {"response": [], "resolution": []}

@@ -21,6 +21,7 @@ from typing import IO, Any
 
 from sqlalchemy import Select, func, select
 
+from opexdesk.domain.csv_safety import safe_row
 from opexdesk.domain.enums import Status
 from opexdesk.domain.priority import PriorityMatrix
 from opexdesk.services.ticket_list import TicketFilter, TicketSort
@@ -175,7 +176,8 @@ def _csv_writer(handle: IO[str]) -> Callable[[dict[str, Any]], None]:
     writer.writerow([header for _key, header in COLUMNS])
 
     def write(record: dict[str, Any]) -> None:
-        writer.writerow(["" if record[key] is None else record[key] for key, _ in COLUMNS])
+        # Titles, names and notes are user text: a leading "=" must not become a formula.
+        writer.writerow(safe_row("" if record[key] is None else record[key] for key, _ in COLUMNS))
 
     return write
 

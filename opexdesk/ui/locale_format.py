@@ -52,6 +52,13 @@ def format_date(value: date | datetime | None, locale: QLocale | None = None) ->
     return _locale(locale).toString(day, QLocale.FormatType.ShortFormat)
 
 
+def format_month_day(value: date, locale: QLocale | None = None) -> str:
+    """A day without its year, for chart axes: "3 Mar" (en), "3月3日" (zh_CN). The pattern is
+    a translated text: QLocale has no year-less short format of its own."""
+    pattern = QCoreApplication.translate("DateFormat", "d MMM")
+    return _locale(locale).toString(QDate(value.year, value.month, value.day), pattern)
+
+
 def format_number(value: float, decimals: int = 0, locale: QLocale | None = None) -> str:
     """1234567 -> "1,234,567" (en), "1,234,567" (zh_CN), "1.234.567" (de)."""
     return _locale(locale).toString(float(value), "f", max(0, decimals))

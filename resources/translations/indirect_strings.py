@@ -82,6 +82,33 @@ DASHBOARD = (
     QT_TRANSLATE_NOOP("DashboardWindow", "Group"),
     QT_TRANSLATE_NOOP("DashboardWindow", "Category"),
     QT_TRANSLATE_NOOP("DashboardWindow", "Priority"),
+    # WINDOW_ERRORS: the custom window's ValidationError texts (services/metrics/window.py).
+    QT_TRANSLATE_NOOP("DashboardWindow", "Window times need a time zone."),
+    QT_TRANSLATE_NOOP("DashboardWindow", "The window must end after it starts."),
+    QT_TRANSLATE_NOOP("DashboardWindow", "A custom window needs its own start and end."),
+)
+
+# opexdesk/ui/dashboard/charts.py and chart_base.py: title_text, empty_text and rows_shown
+# of each chart, and the age buckets of opexdesk/services/metrics/snapshot.py AGE_BUCKETS,
+# shown through chart_base.chart_text() (the CSV keeps the English ones).
+DASHBOARD_CHARTS = (
+    QT_TRANSLATE_NOOP("DashboardCharts", "No tickets in this window."),
+    QT_TRANSLATE_NOOP("DashboardCharts", "Inflow and outflow"),
+    QT_TRANSLATE_NOOP("DashboardCharts", "Opened by priority"),
+    QT_TRANSLATE_NOOP("DashboardCharts", "Open backlog by age"),
+    QT_TRANSLATE_NOOP("DashboardCharts", "No open tickets."),
+    QT_TRANSLATE_NOOP("DashboardCharts", "SLA compliance"),
+    QT_TRANSLATE_NOOP("DashboardCharts", "No ticket was answered or resolved in this window."),
+    QT_TRANSLATE_NOOP("DashboardCharts", "Response"),
+    QT_TRANSLATE_NOOP("DashboardCharts", "Resolution"),
+    QT_TRANSLATE_NOOP("DashboardCharts", "Workload per technician"),
+    QT_TRANSLATE_NOOP("DashboardCharts", "Nobody has open or resolved tickets here."),
+    QT_TRANSLATE_NOOP("DashboardCharts", "< 4 h"),
+    QT_TRANSLATE_NOOP("DashboardCharts", "4-24 h"),
+    QT_TRANSLATE_NOOP("DashboardCharts", "1-3 d"),
+    QT_TRANSLATE_NOOP("DashboardCharts", "3-7 d"),
+    QT_TRANSLATE_NOOP("DashboardCharts", "7-30 d"),
+    QT_TRANSLATE_NOOP("DashboardCharts", "> 30 d"),
 )
 
 # opexdesk/ui/dashboard/tiles.py: KpiTiles.NAMES.

@@ -523,7 +523,7 @@
 <context>
     <name>ChartPanel</name>
     <message>
-        <location filename="../../opexdesk/ui/dashboard/chart_base.py" line="+73"/>
+        <location filename="../../opexdesk/ui/dashboard/chart_base.py" line="+121"/>
         <source>Save this chart as a PNG image</source>
         <translation>将此图表保存为 PNG 图片</translation>
     </message>
@@ -533,7 +533,7 @@
         <translation>将此图表的数据保存为 CSV</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+111"/>
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
@@ -903,9 +903,176 @@ The details are in {1}</source>
     </message>
 </context>
 <context>
+    <name>DashboardCharts</name>
+    <message>
+        <location filename="../../opexdesk/ui/dashboard/chart_base.py" line="-185"/>
+        <source>, </source>
+        <comment>list separator</comment>
+        <translation>，</translation>
+    </message>
+    <message>
+        <location filename="../../opexdesk/ui/dashboard/charts.py" line="+43"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Opened</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Breaches</source>
+        <translation>违约</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>{0}: opened {1}, resolved {2}, breaches {3}</source>
+        <translation>{0}：新建 {1}，解决 {2}，违约 {3}</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>{0}: {1} open</source>
+        <translation>{0}：未结 {1}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0}: {1} open ({2})</source>
+        <translation>{0}：未结 {1}（{2}）</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>no data</source>
+        <translation>无数据</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} of {1}</source>
+        <translation>{0}（共 {1}）</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>{0}: {1} met, {2} breached of {3}</source>
+        <translation>{0}：共 {3}，达成 {1}，违约 {2}</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>{0}: {1} open ({2}), {3} resolved</source>
+        <translation>{0}：未结 {1}（{2}），已解决 {3}</translation>
+    </message>
+    <message>
+        <location filename="indirect_strings.py" line="+95"/>
+        <source>No tickets in this window.</source>
+        <translation>此时间范围内没有工单。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inflow and outflow</source>
+        <translation>工单流入与流出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opened by priority</source>
+        <translation>按优先级的新建工单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open backlog by age</source>
+        <translation>未结积压（按时长）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No open tickets.</source>
+        <translation>没有未结工单。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SLA compliance</source>
+        <translation>SLA 达成率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No ticket was answered or resolved in this window.</source>
+        <translation>此时间范围内没有已响应或已解决的工单。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Response</source>
+        <translation>响应</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolution</source>
+        <translation>解决</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Workload per technician</source>
+        <translation>技术人员工作量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nobody has open or resolved tickets here.</source>
+        <translation>没有技术人员持有未结或已解决的工单。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt; 4 h</source>
+        <translation>&lt; 4 小时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>4-24 h</source>
+        <translation>4-24 小时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1-3 d</source>
+        <translation>1-3 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>3-7 d</source>
+        <translation>3-7 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>7-30 d</source>
+        <translation>7-30 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&gt; 30 d</source>
+        <translation>&gt; 30 天</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardController</name>
+    <message>
+        <location filename="../../opexdesk/ui/dashboard/controller.py" line="+152"/>
+        <source>The dashboard could not be built: {0}</source>
+        <translation>无法生成仪表板：{0}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The dashboard could not be updated: {0}</source>
+        <translation>无法更新仪表板：{0}</translation>
+    </message>
+</context>
+<context>
     <name>DashboardInstall</name>
     <message>
-        <location filename="../../opexdesk/ui/dashboard/wiring.py" line="+41"/>
+        <location filename="../../opexdesk/ui/dashboard/wiring.py" line="+43"/>
         <source>Operations &amp;dashboard</source>
         <translation>运营仪表板(&amp;D)</translation>
     </message>
@@ -913,7 +1080,7 @@ The details are in {1}</source>
 <context>
     <name>DashboardWindow</name>
     <message>
-        <location filename="../../opexdesk/ui/dashboard/window.py" line="+81"/>
+        <location filename="../../opexdesk/ui/dashboard/window.py" line="+90"/>
         <source>Operations dashboard</source>
         <translation>运营仪表板</translation>
     </message>
@@ -943,7 +1110,7 @@ The details are in {1}</source>
         <translation>时间范围</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+129"/>
         <source>No tickets in this window and none open.</source>
         <translation>此时间范围内没有工单，也没有未结工单。</translation>
     </message>
@@ -969,7 +1136,7 @@ The details are in {1}</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="indirect_strings.py" line="+76"/>
+        <location filename="indirect_strings.py" line="-35"/>
         <source>Last 24 hours</source>
         <translation>最近 24 小时</translation>
     </message>
@@ -1012,6 +1179,21 @@ The details are in {1}</source>
         <location line="+1"/>
         <source>Priority</source>
         <translation>优先级</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Window times need a time zone.</source>
+        <translation>时间范围的时间必须带时区。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The window must end after it starts.</source>
+        <translation>时间范围的结束时间必须晚于开始时间。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A custom window needs its own start and end.</source>
+        <translation>自定义时间范围需要指定开始和结束时间。</translation>
     </message>
 </context>
 <context>
@@ -1107,7 +1289,7 @@ From the next start: {1}</source>
 <context>
     <name>DataSize</name>
     <message>
-        <location filename="../../opexdesk/ui/locale_format.py" line="+111"/>
+        <location filename="../../opexdesk/ui/locale_format.py" line="+118"/>
         <source>1 byte</source>
         <translation>1 字节</translation>
     </message>
@@ -1130,6 +1312,14 @@ From the next start: {1}</source>
         <location line="+1"/>
         <source>{0} GB</source>
         <translation>{0} GB</translation>
+    </message>
+</context>
+<context>
+    <name>DateFormat</name>
+    <message>
+        <location line="-68"/>
+        <source>d MMM</source>
+        <translation>M月d日</translation>
     </message>
 </context>
 <context>
@@ -1224,7 +1414,7 @@ From the next start: {1}</source>
 <context>
     <name>Duration</name>
     <message>
-        <location filename="../../opexdesk/ui/locale_format.py" line="-39"/>
+        <location filename="../../opexdesk/ui/locale_format.py" line="+29"/>
         <source>{0} d {1} h</source>
         <translation>{0}天{1}小时</translation>
     </message>
@@ -1240,19 +1430,21 @@ From the next start: {1}</source>
         <translation>{0}小时{1}分钟</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../opexdesk/ui/dashboard/tiles.py" line="+26"/>
+        <location filename="../../opexdesk/ui/locale_format.py" line="+2"/>
         <location filename="../../opexdesk/ui/tickets/formatting.py" line="+2"/>
         <source>{0} h</source>
         <translation>{0}小时</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-2"/>
+        <location filename="../../opexdesk/ui/locale_format.py" line="+2"/>
         <location filename="../../opexdesk/ui/tickets/formatting.py" line="+1"/>
         <source>{0} min</source>
         <translation>{0}分钟</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../../opexdesk/ui/locale_format.py" line="+9"/>
         <source>less than a minute</source>
         <translation>不到一分钟</translation>
     </message>
@@ -1820,7 +2012,7 @@ From the next start: {1}</source>
         <translation>{0}：{1}，以{2}分隔，{3} 列</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+85"/>
         <source>(now)</source>
         <translation>（当前时间）</translation>
     </message>
@@ -1855,7 +2047,7 @@ From the next start: {1}</source>
         <translation>{0}，已回滚；未导入任何内容。（{1}）</translation>
     </message>
     <message>
-        <location filename="indirect_strings.py" line="+40"/>
+        <location filename="indirect_strings.py" line="+63"/>
         <source>Detect (UTF-8 / UTF-16 with BOM)</source>
         <translation>自动检测（UTF-8 / 带 BOM 的 UTF-16）</translation>
     </message>
@@ -2012,7 +2204,7 @@ From the next start: {1}</source>
 <context>
     <name>KpiStripWidget</name>
     <message>
-        <location filename="../../opexdesk/ui/dashboard/kpi_strip.py" line="+60"/>
+        <location filename="../../opexdesk/ui/dashboard/kpi_strip.py" line="+61"/>
         <source>Click to open the operations dashboard</source>
         <translation>点击打开运营仪表板</translation>
     </message>
@@ -2052,12 +2244,12 @@ From the next start: {1}</source>
     <message>
         <location line="+1"/>
         <source>Response SLA</source>
-        <translation>响应 SLA</translation>
+        <translation>响应 SLA 达成率</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Resolution SLA</source>
-        <translation>解决 SLA</translation>
+        <translation>解决 SLA 达成率</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2082,7 +2274,7 @@ From the next start: {1}</source>
     <message>
         <location line="+1"/>
         <source>First-contact resolution</source>
-        <translation>首次接触解决率</translation>
+        <translation>首次解决率</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2093,6 +2285,62 @@ From the next start: {1}</source>
         <location line="+1"/>
         <source>CSAT</source>
         <translation>满意度</translation>
+    </message>
+    <message>
+        <location filename="../../opexdesk/ui/dashboard/tiles.py" line="+11"/>
+        <source>none in window</source>
+        <translation>本时段内无数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>p90 {0} · n={1}</source>
+        <translation>P90 {0} · 样本 {1}</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <location line="+1"/>
+        <source>in window</source>
+        <translation>本时段内</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none open</source>
+        <translation>无未结工单</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>none measured</source>
+        <translation>暂无统计数据</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} of {1} met</source>
+        <translation>{1} 个中达成 {0} 个</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>response {0} · resolution {1}</source>
+        <translation>响应 {0} · 解决 {1}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>of {0} resolved</source>
+        <translation>基于 {0} 个已解决工单</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>open with a breached clock</source>
+        <translation>SLA 已违约的未结工单</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no ratings recorded</source>
+        <translation>未记录满意度评分</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No satisfaction ratings are recorded for tickets, so CSAT cannot be shown.</source>
+        <translation>工单未记录满意度评分，因此无法显示满意度。</translation>
     </message>
 </context>
 <context>
@@ -2221,7 +2469,7 @@ Reason (e.g. spam, entered twice):</source>
     </message>
     <message>
         <location line="+0"/>
-        <location filename="indirect_strings.py" line="-35"/>
+        <location filename="indirect_strings.py" line="-62"/>
         <source>&amp;Sign in…</source>
         <translation>登录(&amp;S)…</translation>
     </message>
@@ -2747,7 +2995,7 @@ Reason (e.g. spam, entered twice):</source>
         <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="indirect_strings.py" line="+46"/>
+        <location filename="indirect_strings.py" line="+73"/>
         <source>Same as the system</source>
         <translation>跟随系统</translation>
     </message>
@@ -3784,7 +4032,7 @@ Reason (e.g. spam, entered twice):</source>
 <context>
     <name>Vocabulary</name>
     <message>
-        <location filename="indirect_strings.py" line="-99"/>
+        <location filename="indirect_strings.py" line="-126"/>
         <source>New</source>
         <translation>新建</translation>
     </message>

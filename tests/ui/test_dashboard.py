@@ -244,3 +244,29 @@ def test_csv_has_a_bom_keeps_chinese_and_unique_iso_bucket_starts(
     assert [datetime.fromisoformat(t) for t in starts] == sorted(
         datetime.fromisoformat(t) for t in starts
     )
+
+
+def test_csv_neutralises_formula_names_but_keeps_numbers(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    now = datetime(2026, 10, 25, 12, tzinfo=UTC)
+    window = Window(now - timedelta(days=7), None, Granularity.DAY, ZoneInfo("UTC"))
+    state = MetricsState(window, Filters(), now)
+    formula = '=HYPERLINK("https://evil.example","x")'
+    facts = [
+        TicketFacts(
+            "t1", epoch_us(now - timedelta(hours=3)), 2, "new", True, formula, None, None, None
+        ),
+        TicketFacts(
+            "t2", epoch_us(now - timedelta(hours=2)), 3, "new", True, "-1", None, None, None
+        ),
+    ]
+    state.load(facts)
+    chart = WorkloadChart()
+    qtbot.addWidget(chart)
+    chart.set_snapshot(read_out(state, now))
+    path = tmp_path / "workload.csv"
+    chart.export_csv(path)
+    rows = list(csv.reader(path.open(encoding="utf-8-sig")))
+    names = {row[0]: row for row in rows[1:]}
+    assert "'" + formula in names and formula not in names
+    assert names["'" + formula][1:3] == ["1", "0"]  # counts stay plain numbers
+    assert "-1" in names  # a numeric name runs nothing: left as it is

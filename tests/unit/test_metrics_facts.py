@@ -145,6 +145,34 @@ def test_reassignment_is_not_first_contact() -> None:
     assert f.resolved_us is not None and not f.first_contact
 
 
+def test_reassignment_without_a_created_row_counts_the_first_holder() -> None:
+    # Imported or trimmed history: no "created" row, so the old value of the one
+    # reassignment is the only trace of alice having held the ticket.
+    rows = [
+        HistoryRow("t1", 1, "field_changed", "assignee", "alice", "bob", T0 + H),
+        HistoryRow("t1", 2, "status_changed", "status", "new", "resolved", T0 + 2 * H),
+    ]
+    rec = record(status="resolved", assignee="bob", resolved_at=T0 + 2 * H)
+    f = ticket_facts(rec, rows, POLICY, T0 + 3 * H)
+    assert f.resolved_us is not None and not f.first_contact
+
+
+def test_missing_priority_reads_as_the_sla_clock_reads_it() -> None:
+    from opexdesk.domain.sla_clock import UNSET_PRIORITY
+    from opexdesk.services.metrics import Filters, Granularity, MetricsState, Window, read_out
+
+    # An empty priority column is stored as 0 by the repository.
+    f = ticket_facts(record(priority=0), [], POLICY, T0 + H)
+    assert f.priority == UNSET_PRIORITY == 4
+    # ... and the clock measured it against the P4 target (8 h response).
+    assert f.response_breach_us == epoch_us(T0 + 8 * H)
+    state = MetricsState(Window(T0 - H, None, Granularity.HOUR, UTC), Filters(), T0 + H)
+    state.load([f])
+    snapshot = read_out(state, T0 + H)
+    assert snapshot.backlog_by_priority == {4: 1}  # never a "P0"
+    assert 0 not in snapshot.inflow and 0 not in snapshot.backlog_by_age
+
+
 def test_business_calendar_counts_only_office_hours() -> None:
     # Opened Monday 09:00 UTC (10:00 Berlin); Wednesday is a holiday; resolved Thursday
     # 10:00 UTC (11:00 Berlin): Mon 7 h + Tue 8 h + Thu 2 h = 17 h of business time.

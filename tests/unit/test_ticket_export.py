@@ -81,6 +81,22 @@ def test_csv_has_bom_all_fields_and_readable_labels(ctx: AppContext, tmp_path: P
     assert not plain.read_bytes().startswith(codecs.BOM_UTF8)
 
 
+def test_csv_neutralises_formulas_but_keeps_numbers(ctx: AppContext, tmp_path: Path) -> None:
+    formula = '=HYPERLINK("https://evil.example","click")'
+    ctx.tickets.create(TicketDraft(formula, "-2+3", "@admin", "-12", "+cmd", 1, 1, "amy"))
+    out = tmp_path / "t.csv"
+    exporter(ctx).export(ExportRequest(out))
+    header, row = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines(keepends=True)))
+    record = dict(zip(header, row, strict=True))
+    assert record["Title"] == "'" + formula
+    assert (record["Description"], record["Requester"]) == ("'-2+3", "'@admin")
+    assert record["Site"] == "-12"  # a plain number runs nothing: left for the spreadsheet
+    assert record["Category"] == "'+cmd"
+    # JSON is read by programs, not spreadsheets: the text stays exact.
+    exporter(ctx).export(ExportRequest(tmp_path / "t.json", ExportFormat.JSON))
+    assert json.loads((tmp_path / "t.json").read_text())[0]["title"] == formula
+
+
 def test_json_is_an_array_of_objects_and_follows_the_filter(
     ctx: AppContext, tmp_path: Path
 ) -> None:

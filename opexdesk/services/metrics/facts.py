@@ -26,6 +26,7 @@ from opexdesk.services.metrics.replay import (
     Clock,
     Timeline,
     epoch_us,
+    priority_value,
     replay,
     timeline,
     to_sla_events,
@@ -125,7 +126,9 @@ def ticket_facts(
     return TicketFacts(
         record.id,
         epoch_us(record.created_at),
-        record.priority,
+        # An empty (0) or unknown level is read as the SLA clock reads it, so breakdowns
+        # show the level the ticket's targets come from, never a "P0".
+        priority_value(record.priority),
         record.status,
         is_open,
         record.assignee,
@@ -190,7 +193,12 @@ def _as_clock(timer: TimerState) -> Clock:
 
 
 def _people(record: TicketRecord, history: Sequence[HistoryRow]) -> set[str]:
-    people = {h.new_value for h in history if h.field == "assignee" and h.new_value}
+    """Everyone who held the ticket. The old assignee of each change counts too: without a
+    "created" row (imported or trimmed history) it is the only trace of the first holder."""
+    people: set[Any] = set()
+    for h in history:
+        if h.field == "assignee":
+            people.update(v for v in (h.old_value, h.new_value) if v)
     created = next((h for h in history if h.action == "created"), None)
     if created and isinstance(created.new_value, dict) and created.new_value.get("assignee"):
         people.add(created.new_value["assignee"])

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 
 from opexdesk.domain.enums import OPEN_STATUS_VALUES, Priority, Status
 from opexdesk.domain.sla import FINAL_STATUSES, SlaPolicy
-from opexdesk.domain.sla_clock import SlaEvent
+from opexdesk.domain.sla_clock import UNSET_PRIORITY, SlaEvent
 from opexdesk.storage.metrics_repo import HistoryRow, TicketRecord
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -41,8 +41,9 @@ def status_value(value: Any) -> str | None:
     return value if isinstance(value, str) and (value in OPEN or value in FINAL) else None
 
 
-def priority_value(value: Any, fallback: int) -> int:
-    """A priority level 1..5 from an audit value; ``fallback`` (then P4) when unreadable."""
+def priority_value(value: Any, fallback: int = UNSET_PRIORITY) -> int:
+    """A priority level 1..5 from an audit value; ``fallback`` (then the SLA clock's
+    UNSET_PRIORITY, P4) when unreadable."""
     if isinstance(value, dict):
         value = value.get("value")
     for candidate in (value, fallback):
@@ -52,7 +53,7 @@ def priority_value(value: Any, fallback: int) -> int:
             continue
         if 1 <= level <= 5:
             return level
-    return 4
+    return int(UNSET_PRIORITY)
 
 
 class Step(NamedTuple):
@@ -91,7 +92,7 @@ def timeline(record: TicketRecord, history: Sequence[HistoryRow]) -> Timeline:
     elif priorities:
         opened_priority = priority_value(priorities[0].old_value, record.priority)
     else:
-        opened_priority = priority_value(record.priority, 4)
+        opened_priority = priority_value(record.priority)
     opened_status = status_value(values.get("status")) or (
         status_value(moves[0].old_value) if moves else None
     )

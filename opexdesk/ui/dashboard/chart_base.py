@@ -1,5 +1,9 @@
 """The frame every dashboard chart shares: a title, PNG and CSV export, a pyqtgraph plot or
-an empty-state message, and a hover read-out line under the plot."""
+an empty-state message, and a hover read-out line under the plot.
+
+On-screen texts are translated (context "DashboardCharts"; texts held in class attributes
+are listed in resources/translations/indirect_strings.py) and dates and numbers follow the
+default QLocale. CSV files keep English column names and ISO 8601 times: they are data."""
 
 from __future__ import annotations
 
@@ -10,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QPointF, QTime
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -22,8 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opexdesk.domain.csv_safety import safe_row
+from opexdesk.domain.enums import Priority
 from opexdesk.services.metrics import Granularity, MetricsSnapshot
 from opexdesk.ui.dashboard.theme import LIGHT, Theme
+from opexdesk.ui.i18n import vocabulary
+from opexdesk.ui.locale_format import format_month_day, format_number
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MAX_TICKS = 8
@@ -31,12 +40,49 @@ MAX_TICKS = 8
 Table = tuple[list[str], list[list[Any]]]
 
 
+CONTEXT = "DashboardCharts"
+
+
+def chart_text(text: str) -> str:
+    """``text``, held in a variable and listed for lupdate in indirect_strings.py, in the
+    current language."""
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def priority_label(level: int) -> str:
+    """A priority level as the ticket views name it ("P2"), in the current language."""
+    try:
+        return vocabulary(Priority(level).label)
+    except ValueError:  # a level outside the enum: its number, readable
+        return str(level)
+
+
+def count_text(value: int) -> str:
+    """A count with the locale's digit grouping: 12,345."""
+    return format_number(value)
+
+
+def list_text(parts: Sequence[str]) -> str:
+    """Items of a read-out joined the way the language lists them ("a, b" / "a，b")."""
+    return QCoreApplication.translate("DashboardCharts", ", ", "list separator").join(parts)
+
+
 def bucket_label(snapshot: MetricsSnapshot, bucket_us: int, long: bool = False) -> str:
-    """A bucket start in the window's zone: "14:00" / "Tue 03 Mar" (long: with the date)."""
+    """A bucket start in the window's zone, in the locale: "14:00" / "3 Mar" on the axis;
+    long (read-outs): "3/3/26 2:00 PM" / "2026/3/3 14:00", "Tuesday, March 3, 2026"."""
     moment = (_EPOCH + timedelta(microseconds=bucket_us)).astimezone(snapshot.window.zone)
+    loc = QLocale()
+    day = QDate(moment.year, moment.month, moment.day)
     if snapshot.window.granularity is Granularity.HOUR:
-        return moment.strftime("%a %d %b %H:%M" if long else "%H:%M")
-    return moment.strftime("%a %d %b %Y" if long else "%d %b")
+        time = QTime(moment.hour, moment.minute)
+        if not long:
+            return time.toString("HH:mm")  # 24-hour digits read the same in every language
+        # Date and time apart: a QDateTime would be moved by the machine's own DST rules.
+        short = QLocale.FormatType.ShortFormat
+        return f"{loc.toString(day, short)} {loc.toString(time, short)}"
+    if long:
+        return loc.toString(day, QLocale.FormatType.LongFormat)
+    return format_month_day(moment.date(), loc)
 
 
 def bucket_iso(snapshot: MetricsSnapshot, bucket_us: int) -> str:
@@ -46,9 +92,9 @@ def bucket_iso(snapshot: MetricsSnapshot, bucket_us: int) -> str:
     return moment.isoformat(timespec="minutes")
 
 
-def sparse_ticks(labels: Sequence[str]) -> list[tuple[float, str]]:
-    """At most MAX_TICKS evenly spread labels, so long windows stay readable."""
-    step = max(1, -(-len(labels) // MAX_TICKS))
+def sparse_ticks(labels: Sequence[str], most: int = MAX_TICKS) -> list[tuple[float, str]]:
+    """At most ``most`` (MAX_TICKS) evenly spread labels, so long windows stay readable."""
+    step = max(1, -(-len(labels) // max(1, most)))
     return [(float(i), text) for i, text in enumerate(labels) if i % step == 0]
 
 
@@ -56,6 +102,7 @@ class ChartPanel(QFrame):
     """Subclasses implement ``draw`` (from a snapshot), ``table`` (what the CSV holds) and
     ``readout`` (the hover line for a point in view coordinates)."""
 
+    # English sources, shown through chart_text() (listed in indirect_strings.py).
     title_text = ""
     empty_text = "No tickets in this window."
 
@@ -65,8 +112,9 @@ class ChartPanel(QFrame):
         self.theme: Theme = LIGHT
         self.snapshot: MetricsSnapshot | None = None
         self._items: dict[str, Any] = {}  # drawn items by name, reused across redraws
+        self._bottom_labels: list[str] = []  # time axis labels, re-spread on a resize
         self._touched: set[str] = set()
-        self.title = QLabel(self.title_text)
+        self.title = QLabel(chart_text(self.title_text))
         self.title.setObjectName("title")
         self.png_button = QToolButton()
         self.png_button.setText("PNG")
@@ -85,7 +133,7 @@ class ChartPanel(QFrame):
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
         self.plot.setMinimumHeight(170)
-        self.empty = QLabel(self.empty_text)
+        self.empty = QLabel(chart_text(self.empty_text))
         self.empty.setObjectName("muted")
         self.empty.setWordWrap(True)
         self.empty.setMinimumHeight(170)
@@ -139,6 +187,26 @@ class ChartPanel(QFrame):
         if self.snapshot is not None:
             self.set_snapshot(self.snapshot)
 
+    def set_time_ticks(self, labels: list[str]) -> None:
+        """Label the bottom axis with as many of ``labels`` as fit side by side: a day is
+        "3 Mar" in English but "3月3日" in Chinese, and a narrow chart holds fewer."""
+        self._bottom_labels = labels
+        self._spread_time_ticks()
+
+    def _spread_time_ticks(self) -> None:
+        labels = self._bottom_labels
+        if not labels:
+            return
+        metrics = QFontMetrics(self.plot.font())
+        widest = max(metrics.horizontalAdvance(text) for text in labels) + 12  # a gap
+        room = self.plot.plotItem.vb.width() or self.plot.width()
+        most = min(MAX_TICKS, max(1, int(room // widest)))
+        self.plot.getAxis("bottom").setTicks([sparse_ticks(labels, most)])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._spread_time_ticks()
+
     def hover_at(self, x: float, y: float) -> str:
         """Show (and return) the read-out for a point in view coordinates."""
         text = self.readout(x, y) if self.snapshot is not None and not self.is_empty else ""
@@ -156,7 +224,8 @@ class ChartPanel(QFrame):
         with path.open("w", newline="", encoding="utf-8-sig") as handle:
             writer = csv.writer(handle)
             writer.writerow(headers)
-            writer.writerows(rows)
+            # Names (technicians, sites) are user text: never let one run as a formula.
+            writer.writerows(safe_row(row) for row in rows)
 
     def _mouse_moved(self, pos: QPointF) -> None:
         point = self.plot.plotItem.vb.mapSceneToView(pos)
@@ -164,14 +233,14 @@ class ChartPanel(QFrame):
 
     def _ask_png(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save chart"), f"{self.title_text}.png", "PNG (*.png)"
+            self, self.tr("Save chart"), f"{self.title.text()}.png", "PNG (*.png)"
         )
         if path:
             self._report(lambda: self.export_png(Path(path)))
 
     def _ask_csv(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save chart data"), f"{self.title_text}.csv", "CSV (*.csv)"
+            self, self.tr("Save chart data"), f"{self.title.text()}.csv", "CSV (*.csv)"
         )
         if path:
             self._report(lambda: self.export_csv(Path(path)))

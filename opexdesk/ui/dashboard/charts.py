@@ -1,11 +1,14 @@
 """The dashboard's charts: flows over time, inflow by priority (stacked bars), backlog by
-age (histogram stacked by priority), SLA compliance bars, workload per technician."""
+age (histogram stacked by priority), SLA compliance bars, workload per technician.
+
+On-screen texts are in the current language; ``table()`` (the CSV) keeps English column
+names, row keys and ISO 8601 times, so exports stay machine-readable in any language."""
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
 from opexdesk.services.metrics import AGE_BUCKETS, MetricsSnapshot
 from opexdesk.services.metrics.snapshot import Rate, Workload
@@ -14,8 +17,12 @@ from opexdesk.ui.dashboard.chart_base import (
     Table,
     bucket_iso,
     bucket_label,
-    sparse_ticks,
+    chart_text,
+    count_text,
+    list_text,
+    priority_label,
 )
+from opexdesk.ui.locale_format import format_percent
 
 MAX_PEOPLE = 12  # the busiest technicians; the CSV has everyone
 
@@ -28,6 +35,12 @@ def _breaches(s: MetricsSnapshot) -> list[int]:
 def _index(x: float, n: int) -> int | None:
     i = int(round(x))
     return i if 0 <= i < n else None
+
+
+def _by_priority(counts: list[tuple[int, int]]) -> str:
+    """ "P1 3, P2 5" in the language; "none" when there is nothing to list."""
+    parts = [f"{priority_label(p)} {count_text(n)}" for p, n in counts if n]
+    return list_text(parts) if parts else QCoreApplication.translate("DashboardCharts", "none")
 
 
 class FlowChart(ChartPanel):
@@ -48,15 +61,18 @@ class FlowChart(ChartPanel):
             np.asarray(snapshot.inflow_total(), float),
             np.asarray(snapshot.outflow, float),
         )
-        self.curve("in", x, inflow, pg.mkPen(self.theme.inflow, width=width), "Opened")
-        self.curve("out", x, outflow, pg.mkPen(self.theme.outflow, width=width), "Resolved")
+        opened = QCoreApplication.translate("DashboardCharts", "Opened")
+        resolved = QCoreApplication.translate("DashboardCharts", "Resolved")
+        self.curve("in", x, inflow, pg.mkPen(self.theme.inflow, width=width), opened)
+        self.curve("out", x, outflow, pg.mkPen(self.theme.outflow, width=width), resolved)
         # Breaches are in the CSV and the hover line, so they are drawn too (dashed).
         dashed = pg.mkPen(self.theme.bad, width=width, style=Qt.PenStyle.DashLine)
-        self.curve("breaches", x, breaches, dashed, "Breaches")
+        breached = QCoreApplication.translate("DashboardCharts", "Breaches")
+        self.curve("breaches", x, breaches, dashed, breached)
         for _sample, label in legend.items:  # labels drawn before a theme change keep colour
             label.setText(label.text, color=self.theme.text)
         labels = [bucket_label(snapshot, b) for b in snapshot.buckets]
-        self.plot.getAxis("bottom").setTicks([sparse_ticks(labels)])
+        self.set_time_ticks(labels)
         self.plot.setXRange(-0.5, n - 0.5, padding=0)
         return True
 
@@ -77,9 +93,14 @@ class FlowChart(ChartPanel):
         if i is None:
             return ""
         breaches = s.response_breaches[i] + s.resolution_breaches[i]
-        return (
-            f"{bucket_label(s, s.buckets[i], long=True)}: opened {s.inflow_total()[i]}, "
-            f"resolved {s.outflow[i]}, breaches {breaches}"
+        text = QCoreApplication.translate(
+            "DashboardCharts", "{0}: opened {1}, resolved {2}, breaches {3}"
+        )
+        return text.format(
+            bucket_label(s, s.buckets[i], long=True),
+            count_text(s.inflow_total()[i]),
+            count_text(s.outflow[i]),
+            count_text(breaches),
         )
 
 
@@ -103,11 +124,11 @@ class InflowByPriorityChart(ChartPanel):
                 y0=base.copy(),
                 width=0.8,
                 brush=self.theme.priority(level),
-                name=f"P{level}",
+                name=priority_label(level),
             )
             base += heights
         labels = [bucket_label(snapshot, b) for b in snapshot.buckets]
-        self.plot.getAxis("bottom").setTicks([sparse_ticks(labels)])
+        self.set_time_ticks(labels)
         self.plot.setXRange(-0.6, n - 0.4, padding=0)
         self.plot.setYRange(0, max(1.0, float(base.max())) * 1.05, padding=0)
         return True
@@ -129,8 +150,9 @@ class InflowByPriorityChart(ChartPanel):
         i = _index(x, len(s.buckets))
         if i is None:
             return ""
-        parts = [f"P{p} {row[i]}" for p, row in sorted(s.inflow.items()) if row[i]]
-        return f"{bucket_label(s, s.buckets[i], long=True)}: " + (", ".join(parts) or "none")
+        parts = _by_priority([(p, row[i]) for p, row in sorted(s.inflow.items())])
+        text = QCoreApplication.translate("DashboardCharts", "{0}: {1}")
+        return text.format(bucket_label(s, s.buckets[i], long=True), parts)
 
 
 class BacklogAgeChart(ChartPanel):
@@ -157,7 +179,7 @@ class BacklogAgeChart(ChartPanel):
             )
             base += heights
         self.plot.getAxis("bottom").setTicks(
-            [[(float(i), t) for i, (t, _) in enumerate(AGE_BUCKETS)]]
+            [[(float(i), chart_text(t)) for i, (t, _) in enumerate(AGE_BUCKETS)]]
         )
         self.plot.setXRange(-0.6, n - 0.4, padding=0)
         self.plot.setYRange(0, max(1.0, float(base.max())) * 1.05, padding=0)
@@ -181,9 +203,15 @@ class BacklogAgeChart(ChartPanel):
         i = _index(x, len(AGE_BUCKETS))
         if i is None:
             return ""
-        parts = [f"P{p} {row[i]}" for p, row in sorted(s.backlog_by_age.items()) if row[i]]
-        total = sum(row[i] for row in s.backlog_by_age.values())
-        return f"{AGE_BUCKETS[i][0]}: {total} open" + (f" ({', '.join(parts)})" if parts else "")
+        counts = [(p, row[i]) for p, row in sorted(s.backlog_by_age.items())]
+        total = sum(n for _p, n in counts)
+        age = chart_text(AGE_BUCKETS[i][0])
+        if not total:
+            return QCoreApplication.translate("DashboardCharts", "{0}: {1} open").format(
+                age, count_text(total)
+            )
+        text = QCoreApplication.translate("DashboardCharts", "{0}: {1} open ({2})")
+        return text.format(age, count_text(total), _by_priority(counts))
 
 
 class ComplianceChart(ChartPanel):
@@ -191,7 +219,7 @@ class ComplianceChart(ChartPanel):
 
     title_text = "SLA compliance"
     empty_text = "No ticket was answered or resolved in this window."
-    rows_shown = ("Response", "Resolution")
+    rows_shown = ("Response", "Resolution")  # CSV row keys; on screen through chart_text()
 
     def _rates(self, s: MetricsSnapshot) -> tuple[Rate, Rate]:
         return (s.response_compliance, s.resolution_compliance)
@@ -214,11 +242,19 @@ class ComplianceChart(ChartPanel):
             brush=self.theme.bad,
         )
         for i, r in enumerate(rates):
-            text = "no data" if r.value is None else f"{100 * r.value:.1f}% of {r.whole}"
+            if r.value is None:
+                text = QCoreApplication.translate("DashboardCharts", "no data")
+            else:
+                text = QCoreApplication.translate("DashboardCharts", "{0} of {1}").format(
+                    format_percent(r.value, 1), count_text(r.whole)
+                )
             on_bar = "#ffffff" if r.value is not None else None  # readable on green and red
             self.text(f"label{i}", text, 2, float(i), on_bar)
-        self.plot.getAxis("left").setTicks([[(float(i), t) for i, t in enumerate(self.rows_shown)]])
-        self.plot.setXRange(0, 100, padding=0.02)
+        names = [chart_text(t) for t in self.rows_shown]
+        self.plot.getAxis("left").setTicks([[(float(i), t) for i, t in enumerate(names)]])
+        # Room right of 100: the axis centres its last label ("100") on the plot's edge,
+        # where half of it was cut off.
+        self.plot.setXRange(-2, 106, padding=0)
         self.plot.setYRange(-0.6, len(rates) - 0.4, padding=0)
         return True
 
@@ -241,7 +277,13 @@ class ComplianceChart(ChartPanel):
             return ""
         r = self._rates(s)[i]
         missed = r.whole - r.part
-        return f"{self.rows_shown[i]}: {r.part} met, {missed} breached of {r.whole}"
+        text = QCoreApplication.translate("DashboardCharts", "{0}: {1} met, {2} breached of {3}")
+        return text.format(
+            chart_text(self.rows_shown[i]),
+            count_text(r.part),
+            count_text(missed),
+            count_text(r.whole),
+        )
 
 
 class WorkloadChart(ChartPanel):
@@ -303,5 +345,6 @@ class WorkloadChart(ChartPanel):
         if i is None:
             return ""
         w = people[len(people) - 1 - i]
-        parts = ", ".join(f"P{p} {n}" for p, n in sorted(w.open_by_priority.items()))
-        return f"{w.assignee}: {w.open_total} open ({parts or 'none'}), {w.resolved} resolved"
+        parts = _by_priority(sorted(w.open_by_priority.items()))
+        text = QCoreApplication.translate("DashboardCharts", "{0}: {1} open ({2}), {3} resolved")
+        return text.format(w.assignee, count_text(w.open_total), parts, count_text(w.resolved))

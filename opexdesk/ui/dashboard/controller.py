@@ -149,7 +149,7 @@ class DashboardController(QObject):
         self._building = False
         self.busy_changed.emit(False)
         if call.error is not None:
-            self.failed.emit(f"The dashboard could not be built: {call.error}")
+            self.failed.emit(self.tr("The dashboard could not be built: {0}").format(call.error))
             return
         self._publish(call.result)
         if self._pending:  # changes that came in during the build
@@ -158,7 +158,7 @@ class DashboardController(QObject):
     def _updated(self, call: Call, generation: int, count: int) -> None:
         self._in_flight = False
         if call.error is not None:
-            self.failed.emit(f"The dashboard could not be updated: {call.error}")
+            self.failed.emit(self.tr("The dashboard could not be updated: {0}").format(call.error))
         elif generation == self._generation and call.result[1] is not None:
             self.updates_applied += count
             self._publish(call.result[1])

@@ -22,6 +22,7 @@ from opexdesk.services.metrics import (
     today_window,
 )
 from opexdesk.ui.dashboard.controller import DashboardController
+from opexdesk.ui.locale_format import format_number
 
 DAY_CHECK_MS = 60_000
 # The first build waits a moment: the window's first page is read at start-up, and the
@@ -93,9 +94,9 @@ class KpiStripWidget(QWidget):
     def _show_values(self, values: KpiStrip | None) -> None:
         self.values = values
         dash = "–"
-        p1 = dash if values is None else str(values.open_p1)
-        breaches = dash if values is None else str(values.breaches_today)
-        mine = dash if values is None else str(values.my_queue)
+        p1 = dash if values is None else format_number(values.open_p1)
+        breaches = dash if values is None else format_number(values.breaches_today)
+        mine = dash if values is None else format_number(values.my_queue)
         colour = "color: #cf222e;"
         self.p1.setText(self.tr("Open P1: {0}").format(p1))
         self.p1.setStyleSheet(colour if values and values.open_p1 else "")

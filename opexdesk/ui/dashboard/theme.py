@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 
+from opexdesk.domain.enums import Priority
+from opexdesk.ui.i18n import vocabulary
+
 
 @dataclass(frozen=True)
 class Theme:
@@ -50,7 +53,7 @@ class Theme:
     def priority_key(self) -> str:
         """Rich text naming each priority's colour, for the charts stacked by priority."""
         return " ".join(
-            f'<span style="color:{colour}">&#9632;</span>&nbsp;P{level}'
+            f'<span style="color:{colour}">&#9632;</span>&nbsp;{vocabulary(Priority(level).label)}'
             for level, colour in enumerate(self.priorities, start=1)
         )
 

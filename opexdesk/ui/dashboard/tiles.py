@@ -1,32 +1,40 @@
-"""The row of KPI tiles at the top of the dashboard: one number each, with its detail."""
+"""The row of KPI tiles at the top of the dashboard: one number each, with its detail, in
+the current language (numbers, percentages and durations in the default QLocale)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from opexdesk.services.metrics import MetricsSnapshot
-from opexdesk.services.metrics.snapshot import Quantiles, Rate
+from opexdesk.services.metrics.snapshot import CSAT_UNAVAILABLE, Quantiles, Rate
+from opexdesk.ui.dashboard.chart_base import count_text, priority_label
+from opexdesk.ui.locale_format import format_number, format_percent
 
 NO_DATA = "–"
 
 
 def format_business(seconds: float | None) -> str:
-    """Business time: "45 min", "7.5 h" (hours, not days: a business day is ambiguous)."""
+    """Business time: "45 min" / "45分钟", "7.5 h" / "7.5小时" (hours, not days: a business
+    day is ambiguous). The "Duration" texts of opexdesk.ui.locale_format."""
     if seconds is None:
         return NO_DATA
     if seconds < 3600:
-        return f"{max(0, round(seconds / 60))} min"
-    return f"{seconds / 3600:.1f} h"
+        minutes = format_number(max(0, round(seconds / 60)))
+        return QCoreApplication.translate("Duration", "{0} min").format(minutes)
+    hours = format_number(seconds / 3600, 1)
+    return QCoreApplication.translate("Duration", "{0} h").format(hours)
 
 
 def format_rate(rate: Rate) -> str:
-    return NO_DATA if rate.value is None else f"{100 * rate.value:.1f}%"
+    return NO_DATA if rate.value is None else format_percent(rate.value, 1)
 
 
 def _quantiles(q: Quantiles) -> tuple[str, str]:
     if q.n == 0:
-        return NO_DATA, "none in window"
-    return format_business(q.median), f"p90 {format_business(q.p90)} · n={q.n}"
+        return NO_DATA, QCoreApplication.translate("KpiTiles", "none in window")
+    detail = QCoreApplication.translate("KpiTiles", "p90 {0} · n={1}")
+    return format_business(q.median), detail.format(format_business(q.p90), count_text(q.n))
 
 
 class Tile(QFrame):
@@ -81,27 +89,44 @@ class KpiTiles(QWidget):
 
     def show_snapshot(self, s: MetricsSnapshot) -> None:
         t = self.tiles
-        t["opened"].show_value(str(s.opened), "in window")
-        t["resolved"].show_value(str(s.resolved), "in window")
-        by_p = " · ".join(f"P{p} {n}" for p, n in s.backlog_by_priority.items())
-        t["backlog"].show_value(str(s.backlog), by_p or "none open")
+        n = count_text
+        t["opened"].show_value(n(s.opened), self.tr("in window"))
+        t["resolved"].show_value(n(s.resolved), self.tr("in window"))
+        by_p = " · ".join(f"{priority_label(p)} {n(c)}" for p, c in s.backlog_by_priority.items())
+        t["backlog"].show_value(n(s.backlog), by_p or self.tr("none open"))
         for key, rate in (
             ("response", s.response_compliance),
             ("resolution", s.resolution_compliance),
         ):
-            detail = "none measured" if rate.whole == 0 else f"{rate.part} of {rate.whole} met"
+            if rate.whole == 0:
+                detail = self.tr("none measured")
+            else:
+                detail = self.tr("{0} of {1} met").format(n(rate.part), n(rate.whole))
             t[key].show_value(format_rate(rate), detail)
         t["breaches"].show_value(
-            str(s.breaches_response + s.breaches_resolution),
-            f"response {s.breaches_response} · resolution {s.breaches_resolution}",
+            n(s.breaches_response + s.breaches_resolution),
+            self.tr("response {0} · resolution {1}").format(
+                n(s.breaches_response), n(s.breaches_resolution)
+            ),
         )
         t["first_response"].show_value(*_quantiles(s.first_response))
         t["time_to_resolve"].show_value(*_quantiles(s.time_to_resolve))
-        t["reopen"].show_value(format_rate(s.reopen_rate), f"of {s.reopen_rate.whole} resolved")
-        t["fcr"].show_value(format_rate(s.first_contact), f"of {s.first_contact.whole} resolved")
-        t["overdue"].show_value(str(s.overdue_open), "open with a breached clock")
-        t["csat"].show_value(
-            NO_DATA if s.csat is None else f"{s.csat:.1f}",
-            "no ratings recorded" if s.csat is None else " ",
+        of_resolved = self.tr("of {0} resolved")
+        t["reopen"].show_value(
+            format_rate(s.reopen_rate), of_resolved.format(n(s.reopen_rate.whole))
         )
-        t["csat"].setToolTip(s.csat_note)
+        t["fcr"].show_value(
+            format_rate(s.first_contact), of_resolved.format(n(s.first_contact.whole))
+        )
+        t["overdue"].show_value(n(s.overdue_open), self.tr("open with a breached clock"))
+        t["csat"].show_value(
+            NO_DATA if s.csat is None else format_number(s.csat, 1),
+            self.tr("no ratings recorded") if s.csat is None else " ",
+        )
+        # The service's one note, in English there: shown in the language when it is known.
+        note = s.csat_note
+        if note == CSAT_UNAVAILABLE:
+            note = self.tr(
+                "No satisfaction ratings are recorded for tickets, so CSAT cannot be shown."
+            )
+        t["csat"].setToolTip(note)
