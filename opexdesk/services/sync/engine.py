@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -290,10 +291,12 @@ class SyncEngine:
         acknowledged = rejected = conflicts = 0
         now = self._clock.now()
         with self._db.transaction() as s:
-            for seq in seqs:
-                row = s.get(OutboxEntry, seq)
-                if row is None:
-                    continue
+            # The batch's rows and created tickets in two queries: a get per row flushed the
+            # previous row's change first (autoflush), a flush per outcome.
+            rows = _chunked_load(s, OutboxEntry, OutboxEntry.client_seq, seqs)
+            created = [r.entity_id for r in rows if r.entity == "ticket" and r.op == "create"]
+            tickets = {t.id: t for t in _chunked_load(s, Ticket, Ticket.id, created)}
+            for row in sorted(rows, key=lambda r: r.client_seq):
                 found = by_id.get(row.mutation_id)
                 if found is None:
                     expected = result.expected_client_seq
@@ -328,7 +331,7 @@ class SyncEngine:
                         state.cursor = 0
                 number = found.get("ticket_number")
                 if row.entity == "ticket" and row.op == "create" and isinstance(number, int):
-                    ticket = s.scalar(select(Ticket).where(Ticket.id == row.entity_id))
+                    ticket = tickets.get(row.entity_id)
                     if ticket is not None and ticket.number != number:
                         ticket.number = number
             state = s.get(SyncState, SYNC_STATE_ID)
@@ -384,3 +387,11 @@ class SyncEngine:
     def _note_attachments(self, result: PageResult) -> None:
         if self._blobs_to_check is not None:
             self._blobs_to_check.update(result.attachments)
+
+
+def _chunked_load(s: Session, model: Any, key: Any, values: Sequence[Any]) -> list[Any]:
+    """The rows of ``model`` whose ``key`` is in ``values`` (IN lists of at most 500)."""
+    found: list[Any] = []
+    for i in range(0, len(values), 500):
+        found.extend(s.scalars(select(model).where(key.in_(values[i : i + 500]))))
+    return found

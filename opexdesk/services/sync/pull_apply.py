@@ -130,6 +130,15 @@ class _PageApplier:
         for chunk in _chunks(sorted(ticket_ids)):
             query = select(Ticket).where(Ticket.id.in_(chunk))
             self.tickets.update((t.id, t) for t in self.s.scalars(query))
+        # Tombstones of tickets the page brings back (a local deletion the server refused),
+        # in one query rather than a lookup (and an autoflush) per new ticket.
+        missing = sorted(ticket_ids - set(self.tickets))
+        self.tombstones: dict[str, Tombstone] = {}
+        for chunk in _chunks(missing):
+            stale = select(Tombstone).where(
+                Tombstone.entity == "ticket", Tombstone.entity_id.in_(chunk)
+            )
+            self.tombstones.update((t.entity_id, t) for t in self.s.scalars(stale))
         for entity, model in APPEND_MODELS.items():
             ids = sorted({str(c["id"]) for c in self.changes if c.get("entity") == entity})
             for chunk in _chunks(ids):
@@ -192,7 +201,7 @@ class _PageApplier:
             self.result.new_tickets[ticket_id] = values.get("created_at")
         ticket = self.tickets.get(ticket_id)
         if ticket is None:
-            stale = self.s.get(Tombstone, ("ticket", ticket_id))
+            stale = self.tombstones.pop(ticket_id, None)
             if stale is not None:  # the server kept it: the local deletion was refused
                 self.s.delete(stale)
             ticket = Ticket(
@@ -274,8 +283,12 @@ class _PageApplier:
 def pending_fields(s: Session) -> dict[str, set[str]]:
     """Per ticket id, the fields this device changed in still-pending outbox rows."""
     fields: dict[str, set[str]] = {}
-    rows = s.scalars(
-        select(OutboxEntry).where(OutboxEntry.state == PENDING, OutboxEntry.entity == "ticket")
+    # Columns, not entities: a device offline for days has thousands of pending rows, and
+    # this runs for every page pulled.
+    rows = s.execute(
+        select(OutboxEntry.entity_id, OutboxEntry.op, OutboxEntry.changes).where(
+            OutboxEntry.state == PENDING, OutboxEntry.entity == "ticket"
+        )
     )
     for row in rows:
         kept = fields.setdefault(row.entity_id, set())
@@ -296,10 +309,12 @@ def pending_fields(s: Session) -> dict[str, set[str]]:
     )
     fields.setdefault(CONFIG_PENDING, set()).update(settings)
     resolutions = s.scalars(
-        select(OutboxEntry).where(OutboxEntry.state == PENDING, OutboxEntry.entity == "conflict")
+        select(OutboxEntry.changes).where(
+            OutboxEntry.state == PENDING, OutboxEntry.entity == "conflict"
+        )
     )
-    for row in resolutions:  # "use mine" is a pending edit of that field
-        changes = row.changes or {}
+    for resolution in resolutions:  # "use mine" is a pending edit of that field
+        changes = resolution or {}
         if changes.get("field") and changes.get("ticket_id"):
             fields.setdefault(str(changes["ticket_id"]), set()).add(str(changes["field"]))
     return fields
