@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 
 from opexdesk.domain.enums import Status
-from opexdesk.domain.errors import ValidationError
+from opexdesk.domain.errors import Term, ValidationError
 
 TITLE_MAX = 200
 DESCRIPTION_MAX = 100_000
@@ -51,13 +51,20 @@ _CONTROL = re.compile("[\x00-\x1f\x7f]")
 _CONTROL_BUT_LINES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+def _label(field: str) -> Term:
+    """The field's label as a message argument (the UI shows it translated)."""
+    return Term(FIELD_LABELS.get(field, field))
+
+
 def _no_control_chars(field: str, text: str, *, allow_newlines: bool) -> None:
     found = (_CONTROL_BUT_LINES if allow_newlines else _CONTROL).search(text)
     if found is not None:
         code = ord(found.group())
         raise ValidationError(
             field,
-            f"{FIELD_LABELS.get(field, field)} contains a control character (U+{code:04X}).",
+            "{label} contains a control character (U+{code:04X}).",
+            label=_label(field),
+            code=code,
         )
 
 
@@ -68,7 +75,10 @@ def clean_title(value: str) -> str:
         raise ValidationError("title", "The title is empty; describe the problem in a few words.")
     if len(title) > TITLE_MAX:
         raise ValidationError(
-            "title", f"The title is {len(title)} characters long; the limit is {TITLE_MAX}."
+            "title",
+            "The title is {length} characters long; the limit is {limit}.",
+            length=len(title),
+            limit=TITLE_MAX,
         )
     _no_control_chars("title", title, allow_newlines=False)
     return title
@@ -79,7 +89,9 @@ def clean_description(value: str | None) -> str:
     if len(text) > DESCRIPTION_MAX:
         raise ValidationError(
             "description",
-            f"The description is {len(text):,} characters long; the limit is {DESCRIPTION_MAX:,}.",
+            "The description is {length:,} characters long; the limit is {limit:,}.",
+            length=len(text),
+            limit=DESCRIPTION_MAX,
         )
     _no_control_chars("description", text, allow_newlines=True)
     return text
@@ -90,13 +102,15 @@ def clean_short(field: str, value: str | None, *, required: bool = False) -> str
     text = " ".join((value or "").split())
     if not text:
         if required:
-            raise ValidationError(field, f"{FIELD_LABELS.get(field, field)} is required.")
+            raise ValidationError(field, "{label} is required.", label=_label(field))
         return None
     if len(text) > SHORT_TEXT_MAX:
         raise ValidationError(
             field,
-            f"{FIELD_LABELS.get(field, field)} is {len(text)} characters long; "
-            f"the limit is {SHORT_TEXT_MAX}.",
+            "{label} is {length} characters long; the limit is {limit}.",
+            label=_label(field),
+            length=len(text),
+            limit=SHORT_TEXT_MAX,
         )
     _no_control_chars(field, text, allow_newlines=False)
     return text
@@ -109,7 +123,9 @@ def clean_comment(value: str) -> str:
     if len(text) > COMMENT_MAX:
         raise ValidationError(
             "comment",
-            f"The comment is {len(text):,} characters long; the limit is {COMMENT_MAX:,}.",
+            "The comment is {length:,} characters long; the limit is {limit:,}.",
+            length=len(text),
+            limit=COMMENT_MAX,
         )
     _no_control_chars("comment", text, allow_newlines=True)
     return text
@@ -122,8 +138,10 @@ def clean_note(field: str, value: str | None) -> str:
     if len(text) > COMMENT_MAX:
         raise ValidationError(
             field,
-            f"The {NOTE_LABELS.get(field, field)} is {len(text):,} characters long; "
-            f"the limit is {COMMENT_MAX:,}.",
+            "The {note} is {length:,} characters long; the limit is {limit:,}.",
+            note=Term(NOTE_LABELS.get(field, field)),
+            length=len(text),
+            limit=COMMENT_MAX,
         )
     _no_control_chars(field, text, allow_newlines=True)
     return text
@@ -134,12 +152,14 @@ def clean_minutes(value: int) -> int:
         minutes = int(value)
     except (TypeError, ValueError):
         raise ValidationError(
-            "minutes", f"Time spent {value!r} is not a whole number of minutes."
+            "minutes", "Time spent {value!r} is not a whole number of minutes.", value=value
         ) from None
     if minutes <= 0 or minutes > WORK_MINUTES_MAX:
         raise ValidationError(
             "minutes",
-            f"Time spent must be between 1 and {WORK_MINUTES_MAX} minutes, not {minutes}.",
+            "Time spent must be between 1 and {limit} minutes, not {minutes}.",
+            limit=WORK_MINUTES_MAX,
+            minutes=minutes,
         )
     return minutes
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from opexdesk.domain.enums import Status
-from opexdesk.domain.errors import TransitionError
+from opexdesk.domain.errors import Term, Terms, TransitionError
 
 ALLOWED: dict[Status, frozenset[Status]] = {
     Status.NEW: frozenset({Status.ASSIGNED, Status.IN_PROGRESS, Status.RESOLVED}),
@@ -42,22 +42,29 @@ def check_transition(request: TransitionRequest) -> None:
     """Raise TransitionError with a reason a user understands if the move is not allowed."""
     current, target = request.current, request.target
     if current is target:
-        raise TransitionError(current, target, f"The ticket is already {current.label}.")
+        raise TransitionError(
+            current, target, "The ticket is already {status}.", status=Term(current.label)
+        )
     if current is Status.CLOSED:
         raise TransitionError(
             current, target, "Closed tickets are final; open a follow-up ticket instead."
         )
     if target not in ALLOWED[current]:
-        options = ", ".join(s.label for s in allowed_targets(current))
         raise TransitionError(
             current,
             target,
-            f"A ticket cannot go from {current.label} to {target.label}; "
-            f"from {current.label} it can go to: {options}.",
+            "A ticket cannot go from {current} to {target}; "
+            "from {current} it can go to: {options}.",
+            current=Term(current.label),
+            target=Term(target.label),
+            options=Terms(s.label for s in allowed_targets(current)),
         )
     if target in NEEDS_ASSIGNEE and not (request.assignee or "").strip():
         raise TransitionError(
-            current, target, f"Assign the ticket to someone before setting it to {target.label}."
+            current,
+            target,
+            "Assign the ticket to someone before setting it to {status}.",
+            status=Term(target.label),
         )
     if target is Status.RESOLVED and not (request.note or "").strip():
         raise TransitionError(current, target, "Describe the resolution before resolving.")

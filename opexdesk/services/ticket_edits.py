@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from opexdesk.domain import ticket as rules
 from opexdesk.domain.enums import Priority, Status
-from opexdesk.domain.errors import ValidationError
+from opexdesk.domain.errors import Term, ValidationError
 from opexdesk.domain.ids import new_id
 from opexdesk.domain.priority import (
     PriorityMatrix,
@@ -37,7 +37,7 @@ def clean_field(name: str, value: Any, matrix: PriorityMatrix | None = None) -> 
     Impact and urgency are checked against ``matrix`` (the one in force); without it,
     against every level a matrix may have, and deriving the priority checks the rest."""
     if name not in rules.EDITABLE_FIELDS:
-        raise ValidationError(name, f"The field {name!r} cannot be edited here.")
+        raise ValidationError(name, "The field {name!r} cannot be edited here.", name=name)
     if name == "title":
         return rules.clean_title(value)
     if name == "description":
@@ -57,7 +57,8 @@ def status_after_assignment(current: Status, assignee: str | None) -> dict[str, 
     if not assignee and current in (Status.IN_PROGRESS, Status.PENDING):
         raise ValidationError(
             "assignee",
-            f"A ticket that is {current.label} needs an assignee; reassign it instead.",
+            "A ticket that is {status} needs an assignee; reassign it instead.",
+            status=Term(current.label),
         )
     return {}
 

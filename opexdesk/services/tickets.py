@@ -111,7 +111,9 @@ class TicketService:
         with self._db.read() as s:
             ticket = s.get(Ticket, local_id)
             if ticket is None:
-                raise ValidationError("ticket", f"No ticket with local id {local_id}.")
+                raise ValidationError(
+                    "ticket", "No ticket with local id {local_id}.", local_id=local_id
+                )
             return ticket.id
 
     def history(self, ticket_id: str) -> list[HistoryEntry]:
@@ -200,7 +202,8 @@ class TicketService:
         if unknown:
             raise ValidationError(
                 sorted(unknown)[0],
-                f"These fields cannot be edited here: {', '.join(sorted(unknown))}.",
+                "These fields cannot be edited here: {fields}.",
+                fields=", ".join(sorted(unknown)),
             )
         matrix = self.matrix
         cleaned = {name: clean_field(name, value, matrix) for name, value in changes.items()}
@@ -296,7 +299,7 @@ class TicketService:
             comment_kind = CommentKind(kind)
         except ValueError:
             raise ValidationError(
-                "kind", f"Unknown comment kind {kind!r}; use public or internal."
+                "kind", "Unknown comment kind {kind!r}; use public or internal.", kind=kind
             ) from None
         now = self._clock.now()
         with self._db.transaction() as s:
@@ -388,7 +391,7 @@ class TicketService:
         harmless (same content, same name) and nothing half-written is visible.
         """
         if not source.is_file():
-            raise ValidationError("attachment", f"{source} is not a file.")
+            raise ValidationError("attachment", "{path} is not a file.", path=source)
         with self._db.read() as s:
             load_ticket(s, ticket_id)  # fail before copying bytes for a missing ticket
         stored = self._blobs.put_file(source)

@@ -9,7 +9,8 @@ menus) are read from the PySide6 installation. See docs/i18n.md.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import string
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -23,6 +24,9 @@ from PySide6.QtCore import (
     QTranslator,
 )
 from PySide6.QtWidgets import QApplication, QComboBox, QMainWindow, QSplitter
+
+from opexdesk.domain.errors import DomainError, Term, Terms
+from opexdesk.ui.locale_format import format_number
 
 if TYPE_CHECKING:
     from opexdesk.ui.models.ticket_table_model import TicketTableModel
@@ -42,6 +46,10 @@ LANGUAGES: dict[str, str] = {ENGLISH: "English", CHINESE: "简体中文"}
 # Labels of the ticket model (statuses, default matrix levels, field names) that come from
 # the domain in English; the UI shows them through ``vocabulary()``.
 VOCABULARY_CONTEXT = "Vocabulary"
+# Message templates of DomainError (ticket rules and workflow), translated by error_text().
+DOMAIN_MESSAGES_CONTEXT = "DomainMessages"
+# How a translated message joins a list of labels (Terms); translated in that context too.
+LIST_SEPARATOR = ", "
 # Contexts lupdate derives from calls like ``parent.tr(...)`` (it names the variable, while
 # Qt looks the text up under the class name): looked up after the caller's own context.
 ALIAS_CONTEXTS: tuple[str, ...] = ("parent", "window", "main_window", "self.main_window")
@@ -207,6 +215,51 @@ def vocabulary(text: str) -> str:
     """A label of the ticket model (status, default impact/urgency level, field name) in
     the current language; unknown labels (a matrix's own names) are shown as they are."""
     return QCoreApplication.translate(VOCABULARY_CONTEXT, text)
+
+
+def error_text(exc: BaseException) -> str:
+    """What to show a user for ``exc``: a DomainError's message template translated (context
+    "DomainMessages") with its arguments filled in the current language, labels through
+    ``vocabulary()`` and grouped numbers through locale_format. ``str(exc)`` (English) when
+    the error has no template or the catalogue no translation of it."""
+    if not isinstance(exc, DomainError) or not exc.template:
+        return str(exc)
+    template = exc.template
+    translated = QCoreApplication.translate(DOMAIN_MESSAGES_CONTEXT, template)
+    if not translated or translated == template:
+        return str(exc)
+    try:
+        return _fill(translated, exc.params)
+    except (KeyError, IndexError, ValueError, TypeError):
+        # A translation naming an argument the error lacks: the English text, not a crash.
+        log.warning("translated message %r does not fit its arguments", template)
+        return str(exc)
+
+
+def _fill(text: str, params: Mapping[str, object]) -> str:
+    parts: list[str] = []
+    for literal, name, spec, conversion in string.Formatter().parse(text):
+        parts.append(literal)
+        if name is not None:
+            parts.append(_argument(params[name], spec or "", conversion))
+    return "".join(parts)
+
+
+def _argument(value: object, spec: str, conversion: str | None) -> str:
+    if isinstance(value, Terms):
+        separator = QCoreApplication.translate(DOMAIN_MESSAGES_CONTEXT, LIST_SEPARATOR)
+        return separator.join(vocabulary(item) for item in value.items)
+    if isinstance(value, Term):
+        return vocabulary(value)
+    if conversion == "r":
+        return format(repr(value), spec)
+    if conversion in ("s", "a"):
+        return format(str(value) if conversion == "s" else ascii(value), spec)
+    # Grouped numbers ("{length:,}") follow the locale; others (ids, "{code:04X}") keep
+    # the format the English message gives them.
+    if spec == "," and isinstance(value, int | float) and not isinstance(value, bool):
+        return format_number(value)
+    return format(value, spec)
 
 
 # ---- switching a running application -----------------------------------------------------

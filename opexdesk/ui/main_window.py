@@ -27,6 +27,7 @@ from opexdesk.services.sync.runner import Outcome, RoundResult
 from opexdesk.storage.errors import StorageError
 from opexdesk.ui.classify_trainer import ClassifierTrainer
 from opexdesk.ui.dashboard.wiring import install_dashboard
+from opexdesk.ui.i18n import error_text
 from opexdesk.ui.import_export import install_import_export
 from opexdesk.ui.kb.lazy import LazyKnowledge
 from opexdesk.ui.kb.wiring import KbInstallation, install_kb
@@ -318,7 +319,7 @@ class MainWindow(QMainWindow):
         try:
             self._ctx.tickets.update(ticket_id, {"assignee": self._username})
         except (DomainError, StorageError) as exc:
-            QMessageBox.warning(self, self.tr("Cannot assign the ticket"), str(exc))
+            QMessageBox.warning(self, self.tr("Cannot assign the ticket"), error_text(exc))
             return
         self.status.showMessage(self.tr("Assigned to you."), 4000)
 
@@ -332,7 +333,7 @@ class MainWindow(QMainWindow):
         try:
             ticket = self._ctx.tickets.get(ticket_id)
         except (DomainError, StorageError) as exc:
-            self.show_problem(str(exc))
+            self.show_problem(error_text(exc))
             return
         reason, accepted = QInputDialog.getText(
             self,
@@ -347,7 +348,7 @@ class MainWindow(QMainWindow):
         try:
             self._ctx.tickets.delete(ticket_id, reason)
         except (DomainError, StorageError) as exc:
-            QMessageBox.warning(self, self.tr("Cannot delete the ticket"), str(exc))
+            QMessageBox.warning(self, self.tr("Cannot delete the ticket"), error_text(exc))
             return
         self.status.showMessage(self.tr("Deleted {0}.").format(ticket.display_number), 6000)
 

@@ -39,6 +39,10 @@ VOCABULARY = (
     QT_TRANSLATE_NOOP("Vocabulary", "Work note"),
     QT_TRANSLATE_NOOP("Vocabulary", "Note"),
     QT_TRANSLATE_NOOP("Vocabulary", "Reason"),
+    # opexdesk/domain/ticket.py NOTE_LABELS: the note named in a too-long message.
+    QT_TRANSLATE_NOOP("Vocabulary", "work note"),
+    QT_TRANSLATE_NOOP("Vocabulary", "note"),
+    QT_TRANSLATE_NOOP("Vocabulary", "reason"),
     # opexdesk/services/ticket_import_mapping.py TARGET_LABELS: the one not listed above.
     QT_TRANSLATE_NOOP("Vocabulary", "Created"),
 )
@@ -154,4 +158,57 @@ IMPORT_ENCODINGS = (
     QT_TRANSLATE_NOOP("ImportWizard", "GB18030 (Simplified Chinese)"),
     QT_TRANSLATE_NOOP("ImportWizard", "Big5 (Traditional Chinese)"),
     QT_TRANSLATE_NOOP("ImportWizard", "Shift JIS (Japanese)"),
+)
+
+# Message templates of ValidationError / TransitionError raised by the ticket rules
+# (opexdesk/domain/ticket.py, domain/workflow.py, services/tickets.py,
+# services/ticket_edits.py), translated by opexdesk.ui.i18n.error_text; keep the {names}.
+# tests/unit/test_domain_messages.py fails when a template is missing here.
+DOMAIN_MESSAGES = (
+    # How a list of labels is joined ("New, Assigned").
+    QT_TRANSLATE_NOOP("DomainMessages", ", "),
+    QT_TRANSLATE_NOOP("DomainMessages", "{label} contains a control character (U+{code:04X})."),
+    QT_TRANSLATE_NOOP("DomainMessages", "The title is empty; describe the problem in a few words."),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages", "The title is {length} characters long; the limit is {limit}."
+    ),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages", "The description is {length:,} characters long; the limit is {limit:,}."
+    ),
+    QT_TRANSLATE_NOOP("DomainMessages", "{label} is required."),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages", "{label} is {length} characters long; the limit is {limit}."
+    ),
+    QT_TRANSLATE_NOOP("DomainMessages", "The comment is empty."),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages", "The comment is {length:,} characters long; the limit is {limit:,}."
+    ),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages", "The {note} is {length:,} characters long; the limit is {limit:,}."
+    ),
+    QT_TRANSLATE_NOOP("DomainMessages", "Time spent {value!r} is not a whole number of minutes."),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages", "Time spent must be between 1 and {limit} minutes, not {minutes}."
+    ),
+    QT_TRANSLATE_NOOP("DomainMessages", "The ticket is already {status}."),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages", "Closed tickets are final; open a follow-up ticket instead."
+    ),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages",
+        "A ticket cannot go from {current} to {target}; from {current} it can go to: {options}.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages", "Assign the ticket to someone before setting it to {status}."
+    ),
+    QT_TRANSLATE_NOOP("DomainMessages", "Describe the resolution before resolving."),
+    QT_TRANSLATE_NOOP("DomainMessages", "Give a reason for reopening the ticket."),
+    QT_TRANSLATE_NOOP("DomainMessages", "No ticket with local id {local_id}."),
+    QT_TRANSLATE_NOOP("DomainMessages", "These fields cannot be edited here: {fields}."),
+    QT_TRANSLATE_NOOP("DomainMessages", "Unknown comment kind {kind!r}; use public or internal."),
+    QT_TRANSLATE_NOOP("DomainMessages", "{path} is not a file."),
+    QT_TRANSLATE_NOOP("DomainMessages", "The field {name!r} cannot be edited here."),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages", "A ticket that is {status} needs an assignee; reassign it instead."
+    ),
 )

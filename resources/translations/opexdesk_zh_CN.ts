@@ -455,7 +455,7 @@
 <context>
     <name>AttachmentsTab</name>
     <message>
-        <location filename="../../opexdesk/ui/tickets/attachments_tab.py" line="+84"/>
+        <location filename="../../opexdesk/ui/tickets/attachments_tab.py" line="+85"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -971,7 +971,7 @@ The details are in {1}</source>
         <translation>{0}：未结 {1}（{2}），已解决 {3}</translation>
     </message>
     <message>
-        <location filename="indirect_strings.py" line="+95"/>
+        <location filename="indirect_strings.py" line="+99"/>
         <source>No tickets in this window.</source>
         <translation>此时间范围内没有工单。</translation>
     </message>
@@ -1320,6 +1320,129 @@ From the next start: {1}</source>
         <location line="-68"/>
         <source>d MMM</source>
         <translation>M月d日</translation>
+    </message>
+</context>
+<context>
+    <name>DomainMessages</name>
+    <message>
+        <location filename="indirect_strings.py" line="+77"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{label} contains a control character (U+{code:04X}).</source>
+        <translation>{label}包含控制字符（U+{code:04X}）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The title is empty; describe the problem in a few words.</source>
+        <translation>标题为空；请用几个词描述问题。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The title is {length} characters long; the limit is {limit}.</source>
+        <translation>标题长度为 {length} 个字符，上限为 {limit} 个。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The description is {length:,} characters long; the limit is {limit:,}.</source>
+        <translation>描述长度为 {length:,} 个字符，上限为 {limit:,} 个。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{label} is required.</source>
+        <translation>{label}为必填项。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{label} is {length} characters long; the limit is {limit}.</source>
+        <translation>{label}长度为 {length} 个字符，上限为 {limit} 个。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The comment is empty.</source>
+        <translation>评论为空。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The comment is {length:,} characters long; the limit is {limit:,}.</source>
+        <translation>评论长度为 {length:,} 个字符，上限为 {limit:,} 个。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The {note} is {length:,} characters long; the limit is {limit:,}.</source>
+        <translation>{note}长度为 {length:,} 个字符，上限为 {limit:,} 个。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Time spent {value!r} is not a whole number of minutes.</source>
+        <translation>用时 {value!r} 不是整数分钟数。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time spent must be between 1 and {limit} minutes, not {minutes}.</source>
+        <translation>用时必须在 1 到 {limit} 分钟之间，不能是 {minutes} 分钟。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The ticket is already {status}.</source>
+        <translation>工单已处于“{status}”状态。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed tickets are final; open a follow-up ticket instead.</source>
+        <translation>已关闭的工单不能再更改；请另建一张后续工单。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A ticket cannot go from {current} to {target}; from {current} it can go to: {options}.</source>
+        <translation>工单不能从“{current}”变为“{target}”；从“{current}”只能变为：{options}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Assign the ticket to someone before setting it to {status}.</source>
+        <translation>请先指派处理人，再将工单设为“{status}”。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Describe the resolution before resolving.</source>
+        <translation>请先描述解决方法再解决工单。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give a reason for reopening the ticket.</source>
+        <translation>请填写重新打开工单的原因。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No ticket with local id {local_id}.</source>
+        <translation>没有本地编号为 {local_id} 的工单。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>These fields cannot be edited here: {fields}.</source>
+        <translation>这些字段无法在此编辑：{fields}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown comment kind {kind!r}; use public or internal.</source>
+        <translation>未知的评论类型 {kind!r}；请使用 public 或 internal。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path} is not a file.</source>
+        <translation>{path} 不是文件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The field {name!r} cannot be edited here.</source>
+        <translation>字段 {name!r} 无法在此编辑。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A ticket that is {status} needs an assignee; reassign it instead.</source>
+        <translation>处于“{status}”状态的工单必须有处理人；请改为重新指派。</translation>
     </message>
 </context>
 <context>
@@ -2047,7 +2170,7 @@ From the next start: {1}</source>
         <translation>{0}，已回滚；未导入任何内容。（{1}）</translation>
     </message>
     <message>
-        <location filename="indirect_strings.py" line="+63"/>
+        <location filename="indirect_strings.py" line="-56"/>
         <source>Detect (UTF-8 / UTF-16 with BOM)</source>
         <translation>自动检测（UTF-8 / 带 BOM 的 UTF-16）</translation>
     </message>
@@ -2369,7 +2492,7 @@ From the next start: {1}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../opexdesk/ui/main_window.py" line="+210"/>
+        <location filename="../../opexdesk/ui/main_window.py" line="+211"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -2791,7 +2914,7 @@ Reason (e.g. spam, entered twice):</source>
 <context>
     <name>PriorityOverrideDialog</name>
     <message>
-        <location filename="../../opexdesk/ui/tickets/priority_override_dialog.py" line="+40"/>
+        <location filename="../../opexdesk/ui/tickets/priority_override_dialog.py" line="+41"/>
         <source>Override priority</source>
         <translation>手动设置优先级</translation>
     </message>
@@ -3863,7 +3986,7 @@ Reason (e.g. spam, entered twice):</source>
 <context>
     <name>TransitionNoteDialog</name>
     <message>
-        <location filename="../../opexdesk/ui/tickets/transition_dialog.py" line="+49"/>
+        <location filename="../../opexdesk/ui/tickets/transition_dialog.py" line="+50"/>
         <source>Reopen {0}</source>
         <translation>重新打开 {0}</translation>
     </message>
@@ -3929,7 +4052,7 @@ Reason (e.g. spam, entered twice):</source>
 <context>
     <name>TriageWindow</name>
     <message>
-        <location filename="../../opexdesk/ui/triage/triage_window.py" line="+61"/>
+        <location filename="../../opexdesk/ui/triage/triage_window.py" line="+62"/>
         <source>Triage – OpExDesk</source>
         <translation>分诊 – OpExDesk</translation>
     </message>
@@ -4032,7 +4155,7 @@ Reason (e.g. spam, entered twice):</source>
 <context>
     <name>Vocabulary</name>
     <message>
-        <location filename="indirect_strings.py" line="-126"/>
+        <location filename="indirect_strings.py" line="-130"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
@@ -4169,6 +4292,21 @@ Reason (e.g. spam, entered twice):</source>
     <message>
         <location line="+1"/>
         <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>work note</source>
+        <translation>工作备注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reason</source>
         <translation>原因</translation>
     </message>
     <message>

@@ -36,7 +36,7 @@ from opexdesk.domain.priority import DEFAULT_MATRIX, MatrixSource, PriorityMatri
 from opexdesk.domain.text_merge import merge_text
 from opexdesk.services.conflicts import DELETED_TICKET_LABEL, ConflictItem, ConflictService
 from opexdesk.storage.errors import StorageError
-from opexdesk.ui.i18n import QT_TRANSLATE_NOOP, vocabulary
+from opexdesk.ui.i18n import QT_TRANSLATE_NOOP, error_text, vocabulary
 from opexdesk.ui.tickets.formatting import field_label, level_text, local_time, status_text
 
 log = logging.getLogger(__name__)
@@ -296,7 +296,7 @@ class ConflictsDialog(QDialog):
         try:
             self._service.resolve(item.id, choice, value)
         except (DomainError, StorageError) as exc:
-            self._show_error(str(exc))
+            self._show_error(error_text(exc))
             return False
         self.error_label.hide()
         what = {

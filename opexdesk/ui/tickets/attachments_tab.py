@@ -27,6 +27,7 @@ from opexdesk.domain.errors import DomainError
 from opexdesk.services.ticket_views import AttachmentView
 from opexdesk.services.tickets import TicketService
 from opexdesk.storage.errors import AttachmentTooLargeError, StorageError
+from opexdesk.ui.i18n import error_text
 from opexdesk.ui.locale_format import format_size
 from opexdesk.ui.tickets.formatting import local_time
 
@@ -151,7 +152,7 @@ class AttachmentsTab(QWidget):
             self._show_error(self.tr("Not attached — the file is too large: {0}").format(reason))
             return
         except (DomainError, StorageError) as exc:
-            self._show_error(self.tr("Not attached: {0}").format(exc))
+            self._show_error(self.tr("Not attached: {0}").format(error_text(exc)))
             return
         except OSError as exc:  # unreadable file, vanished between choosing and reading
             self._show_error(

@@ -22,7 +22,7 @@ from opexdesk.domain.errors import DomainError
 from opexdesk.services.ticket_views import CommentView
 from opexdesk.services.tickets import TicketService
 from opexdesk.storage.errors import StorageError
-from opexdesk.ui.i18n import QT_TRANSLATE_NOOP
+from opexdesk.ui.i18n import QT_TRANSLATE_NOOP, error_text
 from opexdesk.ui.tickets.formatting import local_time
 from opexdesk.ui.tickets.keys import EnterKeyFilter
 
@@ -177,7 +177,7 @@ class ConversationTab(QWidget):
         try:
             self._tickets.add_comment(self._ticket_id, self.composer.toPlainText(), self.kind())
         except (DomainError, StorageError) as exc:
-            self._show_error(str(exc))
+            self._show_error(error_text(exc))
             self.composer.setFocus()
             return
         self._show_error("")

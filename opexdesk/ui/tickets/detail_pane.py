@@ -32,7 +32,7 @@ from opexdesk.services.ticket_views import TicketDetail
 from opexdesk.services.tickets import TicketService
 from opexdesk.services.vocabulary import FIELDS as VOCABULARY_FIELDS
 from opexdesk.storage.errors import StorageError
-from opexdesk.ui.i18n import QT_TRANSLATE_NOOP, vocabulary
+from opexdesk.ui.i18n import QT_TRANSLATE_NOOP, error_text, vocabulary
 from opexdesk.ui.tickets.attachments_tab import AttachmentsTab, FileChooser, PathOpener
 from opexdesk.ui.tickets.conversation_tab import ConversationTab
 from opexdesk.ui.tickets.fields_form import FORM_FIELDS, TicketFieldsForm, normalized
@@ -245,7 +245,7 @@ class TicketDetailPane(QWidget):
             try:
                 detail = self._tickets.get(ticket_id)
             except (DomainError, StorageError) as exc:
-                self.error.emit(str(exc))
+                self.error.emit(error_text(exc))
                 ticket_id = None
         self._ticket_id = ticket_id
         self._detail = detail
@@ -271,9 +271,9 @@ class TicketDetailPane(QWidget):
         try:
             detail = self._tickets.get(ticket_id)
         except (DomainError, StorageError) as exc:
-            self.notice_label.setText(str(exc))
+            self.notice_label.setText(error_text(exc))
             self.notice.show()
-            self.error.emit(str(exc))
+            self.error.emit(error_text(exc))
             return
         self._apply(detail)
         self._mark_tabs_stale()
@@ -343,7 +343,7 @@ class TicketDetailPane(QWidget):
         try:
             detail = self._tickets.get(self._ticket_id)
         except (DomainError, StorageError) as exc:
-            self.error.emit(str(exc))
+            self.error.emit(error_text(exc))
             return
         self._apply(detail, force=force)
         self._mark_tabs_stale(skip=self.tabs.indexOf(fresh_tab) if fresh_tab else -1)
@@ -458,7 +458,7 @@ class TicketDetailPane(QWidget):
         try:
             tab.load()
         except (DomainError, StorageError) as exc:
-            self.error.emit(str(exc))
+            self.error.emit(error_text(exc))
 
     def _after_tab_write(self, tab: QWidget) -> None:
         """A tab stored something: refresh the header, and the other tabs when next shown."""

@@ -22,7 +22,7 @@ from opexdesk.domain.errors import ValidationError
 from opexdesk.domain.priority import DEFAULT_MATRIX, MatrixSource, PriorityMatrix, matrix_source
 from opexdesk.services.ticket_views import TicketDetail
 from opexdesk.ui.forms.ui_ticket_fields import Ui_TicketFields
-from opexdesk.ui.i18n import vocabulary
+from opexdesk.ui.i18n import error_text, vocabulary
 from opexdesk.ui.tickets.formatting import PRIORITY_COLORS, badge_style, level_text
 
 Editor = QLineEdit | QPlainTextEdit | QComboBox
@@ -254,7 +254,7 @@ class TicketFieldsForm(QWidget):
         """Show ``error`` under the form; frame and focus the field it names, if any."""
         field = field or getattr(error, "field", None)
         self.clear_error()
-        self.ui.errorLabel.setText(str(error))
+        self.ui.errorLabel.setText(error if isinstance(error, str) else error_text(error))
         self.ui.errorLabel.show()
         widget = self.editors.get(field or "")
         if widget is not None:

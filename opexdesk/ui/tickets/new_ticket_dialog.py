@@ -28,7 +28,7 @@ from opexdesk.services.tickets import TicketService
 from opexdesk.services.vocabulary import FIELDS as VOCABULARY_FIELDS
 from opexdesk.storage.errors import StorageError
 from opexdesk.ui.forms.ui_new_ticket_dialog import Ui_NewTicketDialog
-from opexdesk.ui.i18n import vocabulary
+from opexdesk.ui.i18n import error_text, vocabulary
 from opexdesk.ui.tickets.fields_form import (
     INVALID_STYLE,
     Editor,
@@ -134,7 +134,7 @@ class NewTicketDialog(QDialog):
         try:
             self.created = self._tickets.create(draft)
         except (DomainError, StorageError) as exc:
-            self._show_error(str(exc), getattr(exc, "field", None))
+            self._show_error(error_text(exc), getattr(exc, "field", None))
             return
         self._learn(draft.title, draft.description)
         super().accept()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from opexdesk.domain.errors import DomainError
 from opexdesk.services.tickets import TicketService
 from opexdesk.storage.errors import StorageError
+from opexdesk.ui.i18n import error_text
 
 DERIVED = 0  # the combo's data for "back to impact x urgency"
 
@@ -83,7 +84,7 @@ class PriorityOverrideDialog(QDialog):
         try:
             self._tickets.override_priority(self._ticket_id, self.chosen(), self.reason_edit.text())
         except (DomainError, StorageError) as exc:
-            self.error_label.setText(str(exc))
+            self.error_label.setText(error_text(exc))
             self.error_label.show()
             self.reason_edit.setFocus()
             return

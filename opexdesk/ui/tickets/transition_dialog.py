@@ -23,6 +23,7 @@ from opexdesk.domain.errors import DomainError
 from opexdesk.domain.workflow import TransitionRequest, check_transition, is_reopen
 from opexdesk.services.tickets import TicketService
 from opexdesk.storage.errors import StorageError
+from opexdesk.ui.i18n import error_text
 from opexdesk.ui.tickets.keys import EnterKeyFilter
 
 # (current, target, ticket label) -> the note, or None when the user cancelled.
@@ -129,7 +130,7 @@ def ask_transition(
         placeholder = "-" if needs_note(current, target) else None
         check_transition(TransitionRequest(current, target, detail.assignee, placeholder))
     except (DomainError, StorageError) as exc:
-        show_refusal(parent, title, str(exc))
+        show_refusal(parent, title, error_text(exc))
         return False
     note: str | None = None
     if needs_note(current, target):
@@ -139,6 +140,6 @@ def ask_transition(
     try:
         tickets.transition(ticket_id, target, note)
     except (DomainError, StorageError) as exc:  # e.g. a change landed since the check
-        show_refusal(parent, title, str(exc))
+        show_refusal(parent, title, error_text(exc))
         return False
     return True

@@ -21,7 +21,7 @@ from opexdesk.domain.errors import DomainError
 from opexdesk.domain.ticket import WORK_MINUTES_MAX
 from opexdesk.services.tickets import TicketService
 from opexdesk.storage.errors import StorageError
-from opexdesk.ui.i18n import QT_TRANSLATE_NOOP
+from opexdesk.ui.i18n import QT_TRANSLATE_NOOP, error_text
 from opexdesk.ui.tickets.formatting import duration_text, local_time
 from opexdesk.ui.tickets.keys import EnterKeyFilter
 
@@ -118,7 +118,7 @@ class WorkLogTab(QWidget):
         try:
             self._tickets.log_work(self._ticket_id, self.minutes.value(), self.note.text())
         except (DomainError, StorageError) as exc:
-            self._show_error(str(exc))
+            self._show_error(error_text(exc))
             return
         self._show_error("")
         self.note.clear()

@@ -27,6 +27,7 @@ from opexdesk.domain.errors import DomainError
 from opexdesk.services.events import ChangeNotifier, TicketChange
 from opexdesk.services.triage import ActionReport, QueueItem, TriageService
 from opexdesk.storage.errors import StorageError
+from opexdesk.ui.i18n import error_text
 from opexdesk.ui.notifier_bridge import NotifierBridge
 from opexdesk.ui.shortcuts_dialog import ShortcutsDialog
 from opexdesk.ui.triage.details import DetailLoader
@@ -329,7 +330,7 @@ class TriageWindow(QMainWindow):
         try:
             self.model.update_items(self._service.items(ticket_ids))
         except (DomainError, StorageError) as exc:
-            self.show_message(str(exc))
+            self.show_message(error_text(exc))
             return
         current = self.current_item()
         if current is not None and current.row.id in ticket_ids:

@@ -1,0 +1,116 @@
+"""Messages of the ticket rules follow the language: ``error_text`` shows a ValidationError or
+TransitionError in Chinese with the Chinese catalogue installed (labels and numbers in the
+language too) and exactly ``str(exc)`` in English."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from opexdesk.app import AppContext
+from opexdesk.domain import ticket as rules
+from opexdesk.domain.enums import Status
+from opexdesk.domain.errors import DomainError, NotFoundError, TransitionError, ValidationError
+from opexdesk.domain.workflow import TransitionRequest, check_transition
+from opexdesk.ui.i18n import CHINESE, ENGLISH, error_text, install_language
+from opexdesk.ui.tickets.new_ticket_dialog import NewTicketDialog
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture
+def english(qapp: QApplication) -> Iterator[QApplication]:
+    """English before and after: the Chinese translator never leaks into other tests."""
+    before = QLocale()
+    install_language(qapp, ENGLISH)
+    yield qapp
+    install_language(qapp, ENGLISH)
+    QLocale.setDefault(before)
+
+
+@pytest.fixture
+def chinese(english: QApplication) -> QApplication:
+    assert install_language(english, CHINESE).catalogue
+    return english
+
+
+def raised(call, *args: object) -> DomainError:
+    with pytest.raises(DomainError) as caught:
+        call(*args)
+    return caught.value
+
+
+def empty_title() -> DomainError:
+    return raised(rules.clean_title, "   ")
+
+
+def too_long_description() -> DomainError:
+    return raised(rules.clean_description, "x" * 123_456)
+
+
+def refused_jump() -> DomainError:
+    return raised(check_transition, TransitionRequest(Status.NEW, Status.PENDING, "ann"))
+
+
+def missing_assignee() -> DomainError:
+    return raised(check_transition, TransitionRequest(Status.NEW, Status.IN_PROGRESS, None))
+
+
+ERRORS = (empty_title, too_long_description, refused_jump, missing_assignee)
+
+
+@pytest.mark.parametrize("make", ERRORS)
+def test_english_shows_the_english_message(english: QApplication, make) -> None:
+    exc = make()
+    assert error_text(exc) == str(exc)
+
+
+def test_chinese_empty_title(chinese: QApplication) -> None:
+    assert error_text(empty_title()) == "标题为空；请用几个词描述问题。"
+
+
+def test_chinese_numbers_are_formatted(chinese: QApplication) -> None:
+    text = error_text(too_long_description())
+    assert HAN.search(text)
+    assert "123,456" in text and "100,000" in text
+    assert "The description" not in text
+
+
+def test_chinese_refused_transition_names_the_statuses(chinese: QApplication) -> None:
+    exc = refused_jump()
+    assert isinstance(exc, TransitionError)
+    text = error_text(exc)
+    assert text == "工单不能从“新建”变为“挂起”；从“新建”只能变为：已指派、处理中、已解决。"
+    assert str(exc).startswith("A ticket cannot go from New to Pending;")  # server's text
+
+
+def test_chinese_field_label_and_assignee_refusal(chinese: QApplication) -> None:
+    with pytest.raises(ValidationError) as caught:
+        rules.clean_short("site", "", required=True)
+    required = caught.value
+    assert error_text(required) == "地点为必填项。"
+    assert "处理人" in error_text(missing_assignee())
+
+
+def test_errors_without_a_translation_stay_english(chinese: QApplication) -> None:
+    plain = ValidationError("ticket", "Only an administrator may delete tickets.")
+    assert error_text(plain) == str(plain)
+    assert error_text(NotFoundError("Ticket T-1 does not exist.")) == "Ticket T-1 does not exist."
+    assert error_text(OSError("disk full")) == "disk full"
+
+
+def test_new_ticket_dialog_shows_the_empty_title_in_chinese(
+    qtbot, ctx: AppContext, chinese: QApplication
+) -> None:
+    dialog = NewTicketDialog(ctx.tickets)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.created is None
+    assert dialog.error_text() == "标题为空；请用几个词描述问题。"
+    assert dialog.ui.titleEdit.property("invalid") is True
