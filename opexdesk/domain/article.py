@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from opexdesk.domain.enums import Status
-from opexdesk.domain.errors import DomainError, TransitionError, ValidationError
+from opexdesk.domain.errors import DomainError, Term, TransitionError, ValidationError
 
 TITLE_MAX = 200
 BODY_MAX_BYTES = 1_048_576  # UTF-8 bytes of the Markdown body
@@ -99,14 +99,26 @@ def _bad_char(text: str, *, allow_lines: bool) -> str | None:
     return None
 
 
+# Whole sentences per case (not pieces joined at run time) so each translates on its own.
+_BAD_CHAR_MESSAGES = {
+    (False, True): "{label} contains a control character (U+{code:04X}); "
+    "only line breaks and tabs are allowed.",
+    (False, False): "{label} contains a control character (U+{code:04X}); remove it.",
+    (True, True): "{label} contains an unpaired surrogate character (U+{code:04X}); "
+    "only line breaks and tabs are allowed.",
+    (True, False): "{label} contains an unpaired surrogate character (U+{code:04X}); remove it.",
+}
+
+
 def _check_chars(field: str, text: str, *, allow_lines: bool) -> None:
     ch = _bad_char(text, allow_lines=allow_lines)
     if ch is not None:
-        what = "an unpaired surrogate" if unicodedata.category(ch) == "Cs" else "a control"
+        surrogate = unicodedata.category(ch) == "Cs"
         raise ValidationError(
             field,
-            f"{FIELD_LABELS[field]} contains {what} character (U+{ord(ch):04X}); "
-            + ("only line breaks and tabs are allowed." if allow_lines else "remove it."),
+            _BAD_CHAR_MESSAGES[surrogate, allow_lines],
+            label=Term(FIELD_LABELS[field]),
+            code=ord(ch),
         )
 
 
@@ -122,7 +134,10 @@ def clean_title(value: object) -> str:
         raise ValidationError("title", "The title is empty; name the problem in a few words.")
     if len(title) > TITLE_MAX:
         raise ValidationError(
-            "title", f"The title is {len(title)} characters long; the limit is {TITLE_MAX}."
+            "title",
+            "The title is {length} characters long; the limit is {limit}.",
+            length=len(title),
+            limit=TITLE_MAX,
         )
     return title
 
@@ -140,7 +155,9 @@ def clean_body(value: object) -> str:
     if size > BODY_MAX_BYTES:
         raise ValidationError(
             "body",
-            f"The body is {size:,} bytes long; the limit is {BODY_MAX_BYTES:,} bytes (1 MiB).",
+            "The body is {size:,} bytes long; the limit is {limit:,} bytes (1 MiB).",
+            size=size,
+            limit=BODY_MAX_BYTES,
         )
     return text
 
@@ -156,7 +173,9 @@ def clean_category(value: object) -> str:
     if len(text) > CATEGORY_MAX:
         raise ValidationError(
             "category",
-            f"The category is {len(text)} characters long; the limit is {CATEGORY_MAX}.",
+            "The category is {length} characters long; the limit is {limit}.",
+            length=len(text),
+            limit=CATEGORY_MAX,
         )
     return text
 
@@ -180,21 +199,29 @@ def clean_tags(value: object) -> tuple[str, ...]:
     tags: list[str] = []
     for item in raw:
         if not isinstance(item, str):
-            raise ValidationError("tags", f"The tag {item!r} is not text.")
+            raise ValidationError("tags", "The tag {tag!r} is not text.", tag=item)
         _check_chars("tags", item.replace("\n", " ").replace("\t", " "), allow_lines=False)
         tag = " ".join(_lower(item).split())
         if not tag:
             continue
         if "," in tag:
-            raise ValidationError("tags", f"The tag {tag!r} contains a comma; split it in two.")
+            raise ValidationError(
+                "tags", "The tag {tag!r} contains a comma; split it in two.", tag=tag
+            )
         if len(tag) > TAG_MAX:
             raise ValidationError(
-                "tags", f"The tag {tag[:20]!r}... is {len(tag)} characters; the limit is {TAG_MAX}."
+                "tags",
+                "The tag {tag!r}... is {length} characters; the limit is {limit}.",
+                tag=tag[:20],  # the start is enough to find it
+                length=len(tag),
+                limit=TAG_MAX,
             )
         if tag not in tags:
             tags.append(tag)
     if len(tags) > TAGS_MAX:
-        raise ValidationError("tags", f"There are {len(tags)} tags; the limit is {TAGS_MAX}.")
+        raise ValidationError(
+            "tags", "There are {count} tags; the limit is {limit}.", count=len(tags), limit=TAGS_MAX
+        )
     return tuple(tags)
 
 
@@ -207,7 +234,9 @@ def clean_language(value: object) -> str:
     code = value.strip().replace("_", "-")
     if len(code) > LANGUAGE_MAX or not _LANGUAGE.fullmatch(code):
         raise ValidationError(
-            "language", f"{value!r} is not a language code; use one such as en, zh-Hans or pt-BR."
+            "language",
+            "{value!r} is not a language code; use one such as en, zh-Hans or pt-BR.",
+            value=value,
         )
     first, *rest = code.split("-")
     parts = [first.lower()]
@@ -231,7 +260,10 @@ def clean_note(value: object) -> str:
     _check_chars("note", text, allow_lines=True)
     if len(text) > NOTE_MAX:
         raise ValidationError(
-            "note", f"The version note is {len(text):,} characters; the limit is {NOTE_MAX:,}."
+            "note",
+            "The version note is {length:,} characters; the limit is {limit:,}.",
+            length=len(text),
+            limit=NOTE_MAX,
         )
     return text
 
@@ -271,7 +303,8 @@ def parse_status(value: object) -> ArticleStatus:
     except ValueError:
         raise ValidationError(
             "status",
-            f"{value!r} is not an article status; use draft, published or archived.",
+            "{value!r} is not an article status; use draft, published or archived.",
+            value=value,
         ) from None
 
 
@@ -280,14 +313,24 @@ def check_status_move(current: ArticleStatus, target: ArticleStatus) -> None:
     if target in _MOVES[current]:
         return
     if target == current:
-        reason = f"The article is already {current.value}."
-    elif current == ArticleStatus.DRAFT:
-        reason = "A draft can only be published; archive it after publishing."
-    elif current == ArticleStatus.PUBLISHED:
-        reason = "A published article can only be archived (then reopened as a draft)."
-    else:
-        reason = "An archived article can only be reopened as a draft."
-    raise TransitionError(current.value, target.value, reason)
+        raise TransitionError(
+            current.value, target.value, "The article is already {status}.", status=current.value
+        )
+    if current == ArticleStatus.DRAFT:
+        raise TransitionError(
+            current.value,
+            target.value,
+            "A draft can only be published; archive it after publishing.",
+        )
+    if current == ArticleStatus.PUBLISHED:
+        raise TransitionError(
+            current.value,
+            target.value,
+            "A published article can only be archived (then reopened as a draft).",
+        )
+    raise TransitionError(
+        current.value, target.value, "An archived article can only be reopened as a draft."
+    )
 
 
 # ---- diffs -----------------------------------------------------------------------------

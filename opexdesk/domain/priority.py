@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from opexdesk.domain.enums import MAX_LEVELS, Impact, Priority, Urgency
-from opexdesk.domain.errors import ValidationError
+from opexdesk.domain.errors import Term, Terms, ValidationError
 from opexdesk.domain.ticket import clean_note
 
 MIN_LEVELS = 2  # one level would make the axis meaningless
@@ -38,40 +38,66 @@ def _default_cells() -> dict[tuple[int, int], int]:
 def clean_labels(axis: str, labels: object) -> tuple[str, ...]:
     """The labels of one axis, most severe first: MIN_LEVELS..MAX_LEVELS of them, each
     non-empty, at most LABEL_MAX characters, no control characters, unique (ignoring case)."""
-    name = axis.capitalize()
+    name = Term(axis.capitalize())
     if isinstance(labels, str) or not isinstance(labels, Sequence):
-        raise ValidationError("priority_matrix", f"{name} labels must be a list of names.")
+        raise ValidationError(
+            "priority_matrix", "{name} labels must be a list of names.", name=name
+        )
     if not MIN_LEVELS <= len(labels) <= MAX_LEVELS:
         raise ValidationError(
             "priority_matrix",
-            f"A priority matrix has {MIN_LEVELS} to {MAX_LEVELS} {axis} levels; got {len(labels)}.",
+            "A priority matrix has {least} to {most} {axis} levels; got {count}.",
+            least=MIN_LEVELS,
+            most=MAX_LEVELS,
+            axis=Term(axis),
+            count=len(labels),
         )
     cleaned: list[str] = []
     seen: dict[str, int] = {}
     for n, raw in enumerate(labels, start=1):
         if not isinstance(raw, str):
-            raise ValidationError("priority_matrix", f"{name} label {n} is {raw!r}, not text.")
+            raise ValidationError(
+                "priority_matrix",
+                "{name} label {number} is {value!r}, not text.",
+                name=name,
+                number=n,
+                value=raw,
+            )
         text = raw.strip()
         if not text:
-            raise ValidationError("priority_matrix", f"{name} label {n} is empty.")
+            raise ValidationError(
+                "priority_matrix", "{name} label {number} is empty.", name=name, number=n
+            )
         if len(text) > LABEL_MAX:
             raise ValidationError(
                 "priority_matrix",
-                f"{name} label {n} ({text[:20]!r}...) is {len(text)} characters long; "
-                f"the limit is {LABEL_MAX}.",
+                "{name} label {number} ({start!r}...) is {length} characters long; "
+                "the limit is {limit}.",
+                name=name,
+                number=n,
+                start=text[:20],  # the start is enough to find it
+                length=len(text),
+                limit=LABEL_MAX,
             )
         bad = next((ch for ch in text if ord(ch) < 32 or ord(ch) == 127), None)
         if bad is not None:
             raise ValidationError(
                 "priority_matrix",
-                f"{name} label {n} contains a control character (U+{ord(bad):04X}).",
+                "{name} label {number} contains a control character (U+{code:04X}).",
+                name=name,
+                number=n,
+                code=ord(bad),
             )
         key = text.casefold()
         if key in seen:
             raise ValidationError(
                 "priority_matrix",
-                f"{name} label {text!r} is used twice (levels {seen[key]} and {n}); "
+                "{name} label {label!r} is used twice (levels {first} and {second}); "
                 "each level needs its own name.",
+                name=name,
+                label=text,
+                first=seen[key],
+                second=n,
             )
         seen[key] = n
         cleaned.append(text)
@@ -109,32 +135,46 @@ class PriorityMatrix:
                 if (i, u) not in self.cells:
                     raise ValidationError(
                         "priority_matrix",
-                        f"Priority matrix has no cell for impact {self.impacts[i - 1]} "
-                        f"x urgency {self.urgencies[u - 1]}.",
+                        "Priority matrix has no cell for impact {impact} x urgency {urgency}.",
+                        impact=Term(self.impacts[i - 1]),
+                        urgency=Term(self.urgencies[u - 1]),
                     )
-        size = f"{len(self.impacts)} impact x {len(self.urgencies)} urgency levels"
         for key, value in self.cells.items():
             if key[0] not in self.levels("impact") or key[1] not in self.levels("urgency"):
                 raise ValidationError(
-                    "priority_matrix", f"Priority matrix cell {key} lies outside its {size}."
+                    "priority_matrix",
+                    "Priority matrix cell {cell} lies outside its {impacts} impact x "
+                    "{urgencies} urgency levels.",
+                    cell=str(key),
+                    impacts=len(self.impacts),
+                    urgencies=len(self.urgencies),
                 )
             if _level(value) != value or value not in self.levels("priority"):
                 raise ValidationError(
                     "priority_matrix",
-                    f"Priority matrix cell impact {self.impacts[key[0] - 1]} x urgency "
-                    f"{self.urgencies[key[1] - 1]} has unknown priority {value!r}; "
-                    f"{self.range_text('priority')}.",
+                    "Priority matrix cell impact {impact} x urgency {urgency} has unknown "
+                    "priority {value!r}; use priority 1 ({first}) to {count} ({last}).",
+                    impact=Term(self.impacts[key[0] - 1]),
+                    urgency=Term(self.urgencies[key[1] - 1]),
+                    value=value,
+                    first=Term(self.priorities[0]),
+                    count=len(self.priorities),
+                    last=Term(self.priorities[-1]),
                 )
         used = set(self.cells.values())
         unused = [
             f"{p} ({self.priorities[p - 1]})" for p in self.levels("priority") if p not in used
         ]
         if unused:
+            # Two whole sentences (not "is"/"are" spliced in) so each translates on its own.
             raise ValidationError(
                 "priority_matrix",
-                f"{'Priority' if len(unused) == 1 else 'Priorities'} {', '.join(unused)} "
-                f"{'is' if len(unused) == 1 else 'are'} not given by any cell; use each "
-                "priority in a cell or remove the level.",
+                "Priority {levels} is not given by any cell; use each priority in a cell or "
+                "remove the level."
+                if len(unused) == 1
+                else "Priorities {levels} are not given by any cell; use each priority in a "
+                "cell or remove the level.",
+                levels=Terms(unused),
             )
 
     # ---- levels and labels ---------------------------------------------------------
@@ -162,7 +202,16 @@ class PriorityMatrix:
         allowed range."""
         level = _level(value)
         if level is None or level not in self.levels(axis):
-            raise ValidationError(axis, f"Unknown {axis} {value!r}; {self.range_text(axis)}.")
+            names = self.labels(axis)
+            raise ValidationError(
+                axis,
+                "Unknown {axis} {value!r}; use {axis} 1 ({first}) to {count} ({last}).",
+                axis=Term(axis),
+                value=value,
+                first=Term(names[0]),
+                count=len(names),
+                last=Term(names[-1]),
+            )
         return level
 
     @property
@@ -190,32 +239,40 @@ class PriorityMatrix:
             urgencies = clean_labels("urgency", data["urgencies"])
             priorities = clean_labels("priority", data["priorities"])
         else:
+            # The shapes are arguments: their braces are not placeholders.
             raise ValidationError(
                 "priority_matrix",
-                'A priority matrix is {"impacts": [...], "urgencies": [...], "priorities": '
-                '[...], "rows": [[...], ...]} (or the older {"rows": [[...], ...]}) and '
-                "nothing else.",
+                "A priority matrix is {shape} (or the older {older}) and nothing else.",
+                shape='{"impacts": [...], "urgencies": [...], "priorities": [...], '
+                '"rows": [[...], ...]}',
+                older='{"rows": [[...], ...]}',
             )
         rows = data["rows"]
         if not isinstance(rows, list) or len(rows) != len(impacts):
             raise ValidationError(
                 "priority_matrix",
-                f"A priority matrix has {len(impacts)} rows, one per impact level.",
+                "A priority matrix has {count} rows, one per impact level.",
+                count=len(impacts),
             )
         cells: dict[tuple[int, int], int] = {}
         for i, row in enumerate(rows, start=1):
             if not isinstance(row, list) or len(row) != len(urgencies):
                 raise ValidationError(
                     "priority_matrix",
-                    f"Row {i} (impact {impacts[i - 1]}) needs {len(urgencies)} cells, one per "
-                    "urgency level.",
+                    "Row {row} (impact {impact}) needs {count} cells, one per urgency level.",
+                    row=i,
+                    impact=Term(impacts[i - 1]),
+                    count=len(urgencies),
                 )
             for u, value in enumerate(row, start=1):
                 if isinstance(value, bool) or not isinstance(value, int):
                     raise ValidationError(
                         "priority_matrix",
-                        f"Cell impact {impacts[i - 1]} x urgency {urgencies[u - 1]} is "
-                        f"{value!r}, not a priority number.",
+                        "Cell impact {impact} x urgency {urgency} is {value!r}, not a "
+                        "priority number.",
+                        impact=Term(impacts[i - 1]),
+                        urgency=Term(urgencies[u - 1]),
+                        value=value,
                     )
                 cells[(i, u)] = value
         matrix = cls(cells, impacts, urgencies, priorities)
@@ -243,12 +300,18 @@ class PriorityMatrix:
                     slower = self.cells[worse]
                     raise ValidationError(
                         "priority_matrix",
-                        f"Impact {self.impacts[worse[0] - 1]} x urgency "
-                        f"{self.urgencies[worse[1] - 1]} gives priority {slower} "
-                        f"({self.priorities[slower - 1]}), less urgent than {value} "
-                        f"({self.priorities[value - 1]}) for impact {self.impacts[i - 1]} x "
-                        f"urgency {self.urgencies[u - 1]}: a more severe case cannot wait "
-                        "longer.",
+                        "Impact {worse_impact} x urgency {worse_urgency} gives priority "
+                        "{slower} ({slower_label}), less urgent than {priority} "
+                        "({priority_label}) for impact {impact} x urgency {urgency}: a more "
+                        "severe case cannot wait longer.",
+                        worse_impact=Term(self.impacts[worse[0] - 1]),
+                        worse_urgency=Term(self.urgencies[worse[1] - 1]),
+                        slower=slower,
+                        slower_label=Term(self.priorities[slower - 1]),
+                        priority=value,
+                        priority_label=Term(self.priorities[value - 1]),
+                        impact=Term(self.impacts[i - 1]),
+                        urgency=Term(self.urgencies[u - 1]),
                     )
 
     def priority_for(self, impact: int, urgency: int) -> Priority:
@@ -291,7 +354,13 @@ def coerce_any_level(axis: str, value: object) -> int:
     known; deriving the priority then checks it against that matrix."""
     level = _level(value)
     if level is None or not 1 <= level <= MAX_LEVELS:
-        raise ValidationError(axis, f"Unknown {axis} {value!r}; use 1 to {MAX_LEVELS}.")
+        raise ValidationError(
+            axis,
+            "Unknown {axis} {value!r}; use 1 to {limit}.",
+            axis=Term(axis),
+            value=value,
+            limit=MAX_LEVELS,
+        )
     return level
 
 
@@ -308,6 +377,8 @@ def clean_override_reason(value: str | None) -> str:
     if len(reason) > OVERRIDE_REASON_MAX:
         raise ValidationError(
             "reason",
-            f"The reason is {len(reason)} characters long; the limit is {OVERRIDE_REASON_MAX}.",
+            "The reason is {length} characters long; the limit is {limit}.",
+            length=len(reason),
+            limit=OVERRIDE_REASON_MAX,
         )
     return reason

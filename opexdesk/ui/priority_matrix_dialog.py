@@ -29,6 +29,7 @@ from opexdesk.domain.errors import DomainError
 from opexdesk.domain.priority import AXES, LABEL_MAX, MIN_LEVELS, PriorityMatrix
 from opexdesk.services.shared_config import SharedConfig
 from opexdesk.storage.errors import StorageError
+from opexdesk.ui.i18n import error_text
 from opexdesk.ui.tickets.formatting import PRIORITY_COLORS, badge_style
 
 _GREY = ("#9e9e9e", "#ffffff")
@@ -221,7 +222,7 @@ class PriorityMatrixDialog(QDialog):
         try:
             self._config.set_matrix(PriorityMatrix.from_dict(self.chosen()))
         except (DomainError, StorageError) as exc:
-            self.error_label.setText(str(exc))
+            self.error_label.setText(error_text(exc))
             self.error_label.show()
             return
         super().accept()

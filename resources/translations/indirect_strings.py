@@ -45,6 +45,15 @@ VOCABULARY = (
     QT_TRANSLATE_NOOP("Vocabulary", "reason"),
     # opexdesk/services/ticket_import_mapping.py TARGET_LABELS: the one not listed above.
     QT_TRANSLATE_NOOP("Vocabulary", "Created"),
+    # opexdesk/domain/article.py FIELD_LABELS: the ones not listed above.
+    QT_TRANSLATE_NOOP("Vocabulary", "Body"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Tags"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Language"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Version note"),
+    # opexdesk/domain/priority.py AXES: the axis named inside a matrix message.
+    QT_TRANSLATE_NOOP("Vocabulary", "impact"),
+    QT_TRANSLATE_NOOP("Vocabulary", "urgency"),
+    QT_TRANSLATE_NOOP("Vocabulary", "priority"),
 )
 
 # opexdesk/ui/main_window.py: action texts pass through MainWindow._action's self.tr(text).
@@ -210,5 +219,132 @@ DOMAIN_MESSAGES = (
     QT_TRANSLATE_NOOP("DomainMessages", "The field {name!r} cannot be edited here."),
     QT_TRANSLATE_NOOP(
         "DomainMessages", "A ticket that is {status} needs an assignee; reassign it instead."
+    ),
+    # opexdesk/domain/article.py: knowledge-base article rules.
+    QT_TRANSLATE_NOOP(
+        "DomainMessages",
+        "{label} contains a control character (U+{code:04X}); "
+        "only line breaks and tabs are allowed.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages", "{label} contains a control character (U+{code:04X}); remove it."
+    ),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages",
+        "{label} contains an unpaired surrogate character (U+{code:04X}); "
+        "only line breaks and tabs are allowed.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages",
+        "{label} contains an unpaired surrogate character (U+{code:04X}); remove it.",
+    ),
+    QT_TRANSLATE_NOOP("DomainMessages", "The title must be text."),
+    QT_TRANSLATE_NOOP("DomainMessages", "The title is empty; name the problem in a few words."),
+    QT_TRANSLATE_NOOP("DomainMessages", "The body must be text."),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages", "The body is {size:,} bytes long; the limit is {limit:,} bytes (1 MiB)."
+    ),
+    QT_TRANSLATE_NOOP("DomainMessages", "The category must be text."),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages", "The category is {length} characters long; the limit is {limit}."
+    ),
+    QT_TRANSLATE_NOOP("DomainMessages", "Tags must be a list of words or a comma-separated text."),
+    QT_TRANSLATE_NOOP("DomainMessages", "The tag {tag!r} is not text."),
+    QT_TRANSLATE_NOOP("DomainMessages", "The tag {tag!r} contains a comma; split it in two."),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages", "The tag {tag!r}... is {length} characters; the limit is {limit}."
+    ),
+    QT_TRANSLATE_NOOP("DomainMessages", "There are {count} tags; the limit is {limit}."),
+    QT_TRANSLATE_NOOP("DomainMessages", "The language must be a code such as en or zh-Hans."),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages",
+        "{value!r} is not a language code; use one such as en, zh-Hans or pt-BR.",
+    ),
+    QT_TRANSLATE_NOOP("DomainMessages", "The version note must be text."),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages", "The version note is {length:,} characters; the limit is {limit:,}."
+    ),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages",
+        "{value!r} is not an article status; use draft, published or archived.",
+    ),
+    QT_TRANSLATE_NOOP("DomainMessages", "The article is already {status}."),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages", "A draft can only be published; archive it after publishing."
+    ),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages", "A published article can only be archived (then reopened as a draft)."
+    ),
+    QT_TRANSLATE_NOOP("DomainMessages", "An archived article can only be reopened as a draft."),
+    # opexdesk/domain/priority.py: priority matrix rules.
+    QT_TRANSLATE_NOOP("DomainMessages", "{name} labels must be a list of names."),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages", "A priority matrix has {least} to {most} {axis} levels; got {count}."
+    ),
+    QT_TRANSLATE_NOOP("DomainMessages", "{name} label {number} is {value!r}, not text."),
+    QT_TRANSLATE_NOOP("DomainMessages", "{name} label {number} is empty."),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages",
+        "{name} label {number} ({start!r}...) is {length} characters long; the limit is {limit}.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages", "{name} label {number} contains a control character (U+{code:04X})."
+    ),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages",
+        "{name} label {label!r} is used twice (levels {first} and {second}); each level needs "
+        "its own name.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages", "Priority matrix has no cell for impact {impact} x urgency {urgency}."
+    ),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages",
+        "Priority matrix cell {cell} lies outside its {impacts} impact x {urgencies} urgency "
+        "levels.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages",
+        "Priority matrix cell impact {impact} x urgency {urgency} has unknown priority "
+        "{value!r}; use priority 1 ({first}) to {count} ({last}).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages",
+        "Priority {levels} is not given by any cell; use each priority in a cell or remove the "
+        "level.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages",
+        "Priorities {levels} are not given by any cell; use each priority in a cell or remove "
+        "the level.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages", "Unknown {axis} {value!r}; use {axis} 1 ({first}) to {count} ({last})."
+    ),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages", "A priority matrix is {shape} (or the older {older}) and nothing else."
+    ),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages", "A priority matrix has {count} rows, one per impact level."
+    ),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages", "Row {row} (impact {impact}) needs {count} cells, one per urgency level."
+    ),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages",
+        "Cell impact {impact} x urgency {urgency} is {value!r}, not a priority number.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages",
+        "Impact {worse_impact} x urgency {worse_urgency} gives priority {slower} "
+        "({slower_label}), less urgent than {priority} ({priority_label}) for impact {impact} x "
+        "urgency {urgency}: a more severe case cannot wait longer.",
+    ),
+    QT_TRANSLATE_NOOP("DomainMessages", "Unknown {axis} {value!r}; use 1 to {limit}."),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages", "Say why the priority differs from what impact and urgency give."
+    ),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages", "The reason is {length} characters long; the limit is {limit}."
     ),
 )

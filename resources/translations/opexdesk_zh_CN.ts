@@ -234,6 +234,11 @@
         <source>Save your changes first.</source>
         <translation>请先保存你的修改。</translation>
     </message>
+    <message>
+        <location line="+20"/>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
 </context>
 <context>
     <name>ArticleListPanel</name>
@@ -338,12 +343,12 @@
         <translation>新文章</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>The articles could not be read: {0}</source>
         <translation>无法读取文章：{0}</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>
@@ -419,7 +424,7 @@
 <context>
     <name>ArticleWorkbench</name>
     <message>
-        <location filename="../../opexdesk/ui/kb/workbench.py" line="+71"/>
+        <location filename="../../opexdesk/ui/kb/workbench.py" line="+72"/>
         <source>Articles</source>
         <translation>文章</translation>
     </message>
@@ -971,7 +976,7 @@ The details are in {1}</source>
         <translation>{0}：未结 {1}（{2}），已解决 {3}</translation>
     </message>
     <message>
-        <location filename="indirect_strings.py" line="+99"/>
+        <location filename="indirect_strings.py" line="+108"/>
         <source>No tickets in this window.</source>
         <translation>此时间范围内没有工单。</translation>
     </message>
@@ -1443,6 +1448,231 @@ From the next start: {1}</source>
         <location line="+1"/>
         <source>A ticket that is {status} needs an assignee; reassign it instead.</source>
         <translation>处于“{status}”状态的工单必须有处理人；请改为重新指派。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{label} contains a control character (U+{code:04X}); only line breaks and tabs are allowed.</source>
+        <translation>{label}包含控制字符（U+{code:04X}）；只允许换行符和制表符。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{label} contains a control character (U+{code:04X}); remove it.</source>
+        <translation>{label}包含控制字符（U+{code:04X}）；请将其删除。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{label} contains an unpaired surrogate character (U+{code:04X}); only line breaks and tabs are allowed.</source>
+        <translation>{label}包含未配对的代理字符（U+{code:04X}）；只允许换行符和制表符。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{label} contains an unpaired surrogate character (U+{code:04X}); remove it.</source>
+        <translation>{label}包含未配对的代理字符（U+{code:04X}）；请将其删除。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The title must be text.</source>
+        <translation>标题必须是文本。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The title is empty; name the problem in a few words.</source>
+        <translation>标题为空；请用几个词说明问题。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The body must be text.</source>
+        <translation>正文必须是文本。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The body is {size:,} bytes long; the limit is {limit:,} bytes (1 MiB).</source>
+        <translation>正文大小为 {size:,} 字节，上限为 {limit:,} 字节（1 MiB）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The category must be text.</source>
+        <translation>类别必须是文本。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The category is {length} characters long; the limit is {limit}.</source>
+        <translation>类别长度为 {length} 个字符，上限为 {limit} 个。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tags must be a list of words or a comma-separated text.</source>
+        <translation>标签必须是词语列表或以逗号分隔的文本。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The tag {tag!r} is not text.</source>
+        <translation>标签 {tag!r} 不是文本。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The tag {tag!r} contains a comma; split it in two.</source>
+        <translation>标签 {tag!r} 包含逗号；请将其拆分为两个标签。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The tag {tag!r}... is {length} characters; the limit is {limit}.</source>
+        <translation>标签 {tag!r}... 长度为 {length} 个字符，上限为 {limit} 个。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>There are {count} tags; the limit is {limit}.</source>
+        <translation>共有 {count} 个标签，上限为 {limit} 个。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The language must be a code such as en or zh-Hans.</source>
+        <translation>语言必须是 en 或 zh-Hans 这样的代码。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{value!r} is not a language code; use one such as en, zh-Hans or pt-BR.</source>
+        <translation>{value!r} 不是语言代码；请使用 en、zh-Hans 或 pt-BR 这样的代码。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The version note must be text.</source>
+        <translation>版本说明必须是文本。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The version note is {length:,} characters; the limit is {limit:,}.</source>
+        <translation>版本说明长度为 {length:,} 个字符，上限为 {limit:,} 个。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{value!r} is not an article status; use draft, published or archived.</source>
+        <translation>{value!r} 不是文章状态；请使用 draft、published 或 archived。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The article is already {status}.</source>
+        <translation>文章已处于“{status}”状态。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A draft can only be published; archive it after publishing.</source>
+        <translation>草稿只能发布；发布后才能归档。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A published article can only be archived (then reopened as a draft).</source>
+        <translation>已发布的文章只能归档（之后可重新打开为草稿）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>An archived article can only be reopened as a draft.</source>
+        <translation>已归档的文章只能重新打开为草稿。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{name} labels must be a list of names.</source>
+        <translation>{name}的级别名称必须是名称列表。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A priority matrix has {least} to {most} {axis} levels; got {count}.</source>
+        <translation>优先级矩阵的{axis}级别数应为 {least} 到 {most} 个，实际为 {count} 个。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name} label {number} is {value!r}, not text.</source>
+        <translation>{name}的第 {number} 个名称是 {value!r}，不是文本。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} label {number} is empty.</source>
+        <translation>{name}的第 {number} 个名称为空。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} label {number} ({start!r}...) is {length} characters long; the limit is {limit}.</source>
+        <translation>{name}的第 {number} 个名称（{start!r}...）长度为 {length} 个字符，上限为 {limit} 个。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{name} label {number} contains a control character (U+{code:04X}).</source>
+        <translation>{name}的第 {number} 个名称包含控制字符（U+{code:04X}）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name} label {label!r} is used twice (levels {first} and {second}); each level needs its own name.</source>
+        <translation>{name}名称 {label!r} 被使用了两次（级别 {first} 和 {second}）；每个级别都需要自己的名称。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Priority matrix has no cell for impact {impact} x urgency {urgency}.</source>
+        <translation>优先级矩阵缺少影响“{impact}”× 紧急程度“{urgency}”的单元格。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Priority matrix cell {cell} lies outside its {impacts} impact x {urgencies} urgency levels.</source>
+        <translation>优先级矩阵单元格 {cell} 超出了其 {impacts} 个影响级别 × {urgencies} 个紧急程度级别的范围。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Priority matrix cell impact {impact} x urgency {urgency} has unknown priority {value!r}; use priority 1 ({first}) to {count} ({last}).</source>
+        <translation>优先级矩阵中影响“{impact}”× 紧急程度“{urgency}”的单元格包含未知优先级 {value!r}；请使用优先级 1（{first}）到 {count}（{last}）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Priority {levels} is not given by any cell; use each priority in a cell or remove the level.</source>
+        <translation>没有任何单元格给出优先级 {levels}；请在单元格中使用每个优先级，或删除该级别。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Priorities {levels} are not given by any cell; use each priority in a cell or remove the level.</source>
+        <translation>没有任何单元格给出优先级 {levels}；请在单元格中使用每个优先级，或删除这些级别。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unknown {axis} {value!r}; use {axis} 1 ({first}) to {count} ({last}).</source>
+        <translation>未知的{axis} {value!r}；请使用{axis} 1（{first}）到 {count}（{last}）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A priority matrix is {shape} (or the older {older}) and nothing else.</source>
+        <translation>优先级矩阵的格式必须是 {shape}（或旧格式 {older}），不能包含其他内容。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A priority matrix has {count} rows, one per impact level.</source>
+        <translation>优先级矩阵应有 {count} 行，每个影响级别一行。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Row {row} (impact {impact}) needs {count} cells, one per urgency level.</source>
+        <translation>第 {row} 行（影响“{impact}”）需要 {count} 个单元格，每个紧急程度级别一个。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cell impact {impact} x urgency {urgency} is {value!r}, not a priority number.</source>
+        <translation>影响“{impact}”× 紧急程度“{urgency}”的单元格是 {value!r}，不是优先级编号。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Impact {worse_impact} x urgency {worse_urgency} gives priority {slower} ({slower_label}), less urgent than {priority} ({priority_label}) for impact {impact} x urgency {urgency}: a more severe case cannot wait longer.</source>
+        <translation>影响“{worse_impact}”× 紧急程度“{worse_urgency}”给出的优先级 {slower}（{slower_label}）不如影响“{impact}”× 紧急程度“{urgency}”的 {priority}（{priority_label}）紧急：更严重的情况不能等待更久。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Unknown {axis} {value!r}; use 1 to {limit}.</source>
+        <translation>未知的{axis} {value!r}；请使用 1 到 {limit}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Say why the priority differs from what impact and urgency give.</source>
+        <translation>请说明优先级为何与影响和紧急程度得出的结果不同。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The reason is {length} characters long; the limit is {limit}.</source>
+        <translation>原因长度为 {length} 个字符，上限为 {limit} 个。</translation>
     </message>
 </context>
 <context>
@@ -2170,7 +2400,7 @@ From the next start: {1}</source>
         <translation>{0}，已回滚；未导入任何内容。（{1}）</translation>
     </message>
     <message>
-        <location filename="indirect_strings.py" line="-56"/>
+        <location filename="indirect_strings.py" line="-183"/>
         <source>Detect (UTF-8 / UTF-16 with BOM)</source>
         <translation>自动检测（UTF-8 / 带 BOM 的 UTF-16）</translation>
     </message>
@@ -2866,7 +3096,7 @@ Reason (e.g. spam, entered twice):</source>
 <context>
     <name>PriorityMatrixDialog</name>
     <message>
-        <location filename="../../opexdesk/ui/priority_matrix_dialog.py" line="+45"/>
+        <location filename="../../opexdesk/ui/priority_matrix_dialog.py" line="+46"/>
         <source>Priority matrix</source>
         <translation>优先级矩阵</translation>
     </message>
@@ -4155,7 +4385,7 @@ Reason (e.g. spam, entered twice):</source>
 <context>
     <name>Vocabulary</name>
     <message>
-        <location filename="indirect_strings.py" line="-130"/>
+        <location filename="indirect_strings.py" line="-139"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
@@ -4315,6 +4545,41 @@ Reason (e.g. spam, entered twice):</source>
         <translation>创建时间</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Body</source>
+        <translation>正文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version note</source>
+        <translation>版本说明</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>impact</source>
+        <translation>影响</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>urgency</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
         <location filename="../../opexdesk/ui/tickets/formatting.py" line="-180"/>
         <source>Resolution note</source>
         <translation>解决说明</translation>
@@ -4452,7 +4717,7 @@ Reason (e.g. spam, entered twice):</source>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../opexdesk/ui/kb/article_editor.py" line="-438"/>
+        <location filename="../../opexdesk/ui/kb/article_editor.py" line="-458"/>
         <location filename="../../opexdesk/ui/main_window.py" line="-391"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>

@@ -12,9 +12,11 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from opexdesk.app import AppContext
+from opexdesk.domain import article as article_rules
 from opexdesk.domain import ticket as rules
 from opexdesk.domain.enums import Status
 from opexdesk.domain.errors import DomainError, NotFoundError, TransitionError, ValidationError
+from opexdesk.domain.priority import PriorityMatrix
 from opexdesk.domain.workflow import TransitionRequest, check_transition
 from opexdesk.ui.i18n import CHINESE, ENGLISH, error_text, install_language
 from opexdesk.ui.tickets.new_ticket_dialog import NewTicketDialog
@@ -60,7 +62,24 @@ def missing_assignee() -> DomainError:
     return raised(check_transition, TransitionRequest(Status.NEW, Status.IN_PROGRESS, None))
 
 
-ERRORS = (empty_title, too_long_description, refused_jump, missing_assignee)
+def empty_article_title() -> DomainError:
+    return raised(article_rules.clean_title, "   ")
+
+
+def unused_priority() -> DomainError:
+    # Every cell gives priority 1 or 2: priorities 3 and 4 are never given.
+    rows = [[1, 1, 2, 2]] * 4
+    return raised(PriorityMatrix.from_dict, {"rows": rows})
+
+
+ERRORS = (
+    empty_title,
+    too_long_description,
+    refused_jump,
+    missing_assignee,
+    empty_article_title,
+    unused_priority,
+)
 
 
 @pytest.mark.parametrize("make", ERRORS)
@@ -71,6 +90,29 @@ def test_english_shows_the_english_message(english: QApplication, make) -> None:
 
 def test_chinese_empty_title(chinese: QApplication) -> None:
     assert error_text(empty_title()) == "标题为空；请用几个词描述问题。"
+
+
+def test_chinese_empty_article_title(chinese: QApplication) -> None:
+    exc = empty_article_title()
+    assert str(exc) == "The title is empty; name the problem in a few words."
+    assert error_text(exc) == "标题为空；请用几个词说明问题。"
+
+
+def test_chinese_matrix_names_the_unused_priorities(chinese: QApplication) -> None:
+    exc = unused_priority()
+    assert str(exc) == (
+        "Priorities 3 (P3), 4 (P4) are not given by any cell; use each priority in a "
+        "cell or remove the level."
+    )
+    assert error_text(exc) == (
+        "没有任何单元格给出优先级 3 (P3)、4 (P4)；请在单元格中使用每个优先级，或删除这些级别。"
+    )
+
+
+def test_chinese_matrix_level_names_the_axis(chinese: QApplication) -> None:
+    with pytest.raises(ValidationError) as caught:
+        PriorityMatrix().check_level("urgency", 9)
+    assert error_text(caught.value) == "未知的紧急程度 9；请使用紧急程度 1（紧急）到 4（低）。"
 
 
 def test_chinese_numbers_are_formatted(chinese: QApplication) -> None:

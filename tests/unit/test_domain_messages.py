@@ -25,6 +25,8 @@ TEMPLATED_MODULES = (
     "opexdesk/domain/workflow.py",
     "opexdesk/services/tickets.py",
     "opexdesk/services/ticket_edits.py",
+    "opexdesk/domain/article.py",
+    "opexdesk/domain/priority.py",
 )
 # Where the message sits among the positional arguments of each error.
 MESSAGE_ARG = {"ValidationError": 1, "TransitionError": 2}

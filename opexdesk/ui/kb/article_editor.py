@@ -34,7 +34,7 @@ from opexdesk.domain.article import ArticleConflictError, ArticleDraft, ArticleS
 from opexdesk.domain.errors import DomainError, ValidationError
 from opexdesk.services.kb.articles import ArticleService, ArticleView
 from opexdesk.storage.errors import StorageError
-from opexdesk.ui.i18n import QT_TRANSLATE_NOOP
+from opexdesk.ui.i18n import QT_TRANSLATE_NOOP, error_text, vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -361,7 +361,7 @@ class ArticleEditor(QWidget):
             self._show_problems([err])
             return False
         except (DomainError, StorageError) as err:
-            self._show_error(str(err))
+            self._show_error(error_text(err))
             return False
         unchanged = self._article is not None and view.version == self._expected
         self.note_edit.clear()
@@ -397,7 +397,7 @@ class ArticleEditor(QWidget):
         try:
             self.load(self._service.get(self._article.id))
         except (DomainError, StorageError) as err:
-            self._show_error(str(err))
+            self._show_error(error_text(err))
             return
         self.info_label.setText(self.tr("Reloaded version {0}.").format(self._expected))
         self.body_edit.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -518,7 +518,7 @@ class ArticleEditor(QWidget):
         try:
             view = call(article.id)
         except (DomainError, StorageError) as err:
-            self._show_error(str(err))
+            self._show_error(error_text(err))
             return False
         self._article = view
         self.info_label.setText(self.tr(done))
@@ -531,14 +531,19 @@ class ArticleEditor(QWidget):
             self.history_requested.emit(self._article.id)
 
     def _show_problems(self, problems: list[ValidationError]) -> None:
-        lines = [f"{rules.FIELD_LABELS.get(p.field, p.field)}: {p}" for p in problems]
+        lines = [
+            self.tr("{0}: {1}").format(
+                vocabulary(rules.FIELD_LABELS.get(p.field, p.field)), error_text(p)
+            )
+            for p in problems
+        ]
         self.error_label.setText("\n".join(lines))
         self.error_label.show()
         for problem in problems:
             widget = self.fields.get(problem.field)
             if widget is not None:
                 widget.setStyleSheet(INVALID_STYLE)
-                widget.setToolTip(str(problem))
+                widget.setToolTip(error_text(problem))
         first = self.fields.get(problems[0].field)
         if first is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -23,7 +23,7 @@ from opexdesk.domain.article import ArticleStatus
 from opexdesk.domain.errors import DomainError
 from opexdesk.services.kb.articles import ArticleService, ArticleView
 from opexdesk.storage.errors import StorageError
-from opexdesk.ui.i18n import QT_TRANSLATE_NOOP
+from opexdesk.ui.i18n import QT_TRANSLATE_NOOP, error_text
 
 STATUSES = (ArticleStatus.DRAFT, ArticleStatus.PUBLISHED, ArticleStatus.ARCHIVED)
 TAB_TEXT = (
@@ -129,7 +129,9 @@ class ArticleListPanel(QWidget):
         try:
             rows = self._read(self._service, self.status())
         except (DomainError, StorageError) as err:
-            self.message_label.setText(self.tr("The articles could not be read: {0}").format(err))
+            self.message_label.setText(
+                self.tr("The articles could not be read: {0}").format(error_text(err))
+            )
             return
         self.tree.clear()
         for article in rows:

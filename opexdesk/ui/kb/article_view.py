@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from opexdesk.domain.errors import DomainError
 from opexdesk.storage.errors import StorageError
-from opexdesk.ui.i18n import QT_TRANSLATE_NOOP
+from opexdesk.ui.i18n import QT_TRANSLATE_NOOP, error_text
 from opexdesk.ui.kb.protocols import ArticleReader, ArticleRecord
 from opexdesk.ui.kb.voting import ArticleVoter, VoteCounts
 
@@ -109,7 +109,7 @@ class ArticleView(QWidget):
         try:
             counts = self._voter.vote(self._article_id, helpful)
         except (LookupError, DomainError, StorageError) as exc:
-            self.state_label.setText(str(exc))
+            self.state_label.setText(error_text(exc))
             return False
         self._show_counts(counts, helpful)
         self.state_label.setText(self.tr("Thanks for the feedback."))
@@ -135,7 +135,7 @@ class ArticleView(QWidget):
             try:
                 record = self._reader.get(article_id)
             except (LookupError, DomainError, StorageError) as exc:
-                message = str(exc) if not isinstance(exc, KeyError) else ""
+                message = error_text(exc) if not isinstance(exc, KeyError) else ""
             if record is None:
                 message = message or self.tr(NOT_FOUND)
         self._article_id = article_id if record is not None else None

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from opexdesk.domain.errors import DomainError
 from opexdesk.services.kb import Filters, Snippet
 from opexdesk.storage.errors import StorageError
+from opexdesk.ui.i18n import error_text
 from opexdesk.ui.kb.protocols import QueryCorrector, SearchSource, SolvedRecorder
 from opexdesk.ui.kb.results import ResultRow
 
@@ -81,7 +82,7 @@ def link_solved(recorder: SolvedRecorder, article_id: str, ticket_id: str, text:
         recorder.link_solved(article_id, ticket_id, text)
     except (DomainError, StorageError, LookupError, ValueError) as exc:
         log.warning("could not link article %s to ticket %s: %s", article_id, ticket_id, exc)
-        return str(exc) or type(exc).__name__
+        return error_text(exc) or type(exc).__name__
     return None
 
 

@@ -30,7 +30,7 @@ from opexdesk.domain.article import ArticleDiff, DiffLine
 from opexdesk.domain.errors import DomainError
 from opexdesk.services.kb.articles import ArticleService, ArticleView, VersionView
 from opexdesk.storage.errors import StorageError
-from opexdesk.ui.i18n import QT_TRANSLATE_NOOP
+from opexdesk.ui.i18n import QT_TRANSLATE_NOOP, error_text
 
 COLUMNS = (
     QT_TRANSLATE_NOOP("HistoryDialog", "Version"),
@@ -186,7 +186,7 @@ class HistoryDialog(QDialog):
             article = self._service.get(self._article_id)
             history = self._service.history(self._article_id)
         except (DomainError, StorageError) as err:
-            self.message_label.setText(str(err))
+            self.message_label.setText(error_text(err))
             return
         self._fill(article, history)
 
@@ -200,7 +200,7 @@ class HistoryDialog(QDialog):
         try:
             view = self._service.restore(self._article_id, number, expected_version=self._current)
         except (DomainError, StorageError) as err:
-            self.message_label.setText(str(err))
+            self.message_label.setText(error_text(err))
             return False
         self.reload()
         self.select_versions(view.version)
@@ -262,7 +262,7 @@ class HistoryDialog(QDialog):
         try:
             diff = self._service.diff(self._article_id, old, new)
         except (DomainError, StorageError) as err:
-            self.summary_label.setText(str(err))
+            self.summary_label.setText(error_text(err))
             return
         self._diff = diff
         if old == new:

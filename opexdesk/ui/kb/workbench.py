@@ -17,6 +17,7 @@ from opexdesk.domain.article import ArticleDraft
 from opexdesk.domain.errors import DomainError
 from opexdesk.services.kb.articles import ArticleService
 from opexdesk.storage.errors import StorageError
+from opexdesk.ui.i18n import error_text
 from opexdesk.ui.kb.article_access import ArticleAccess
 from opexdesk.ui.kb.article_editor import ArticleEditor
 from opexdesk.ui.kb.article_list import ArticleListPanel
@@ -127,7 +128,7 @@ class ArticleWorkbench(QObject):
             try:
                 article = service.get(article_id)
             except (DomainError, StorageError) as err:
-                self.inform(self.tabs.window(), self.tr("Knowledge base"), str(err))
+                self.inform(self.tabs.window(), self.tr("Knowledge base"), error_text(err))
                 return
             self._add_editor(ArticleEditor(service, article))
 
@@ -155,7 +156,7 @@ class ArticleWorkbench(QObject):
                 draft = service.from_ticket(ticket_id)
             except (DomainError, StorageError) as err:
                 parent = refuse_to or self.tabs.window()
-                self.inform(parent, self.tr("Create article from ticket"), str(err))
+                self.inform(parent, self.tr("Create article from ticket"), error_text(err))
                 return
             self.new_article(draft, on_open)
 
