@@ -1,20 +1,22 @@
 """One source row checked against the ticket rules: a clean record, or the problems found.
 
 Every problem names the row (as a spreadsheet numbers it: the header is row 1), the source
-column, the value and the reason, so a user can fix the file and try again.
+column, the value and the reason, so a user can fix the file and try again. A reason that
+came from a DomainError also keeps its template and arguments, so the UI can show it in its
+own language while ``reason`` stays the English text.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from opexdesk.domain import ticket as rules
 from opexdesk.domain.enums import Status
-from opexdesk.domain.errors import ValidationError
+from opexdesk.domain.errors import DomainError, Term, Terms, ValidationError
 from opexdesk.domain.priority import PriorityMatrix
 from opexdesk.domain.workflow import NEEDS_ASSIGNEE
 from opexdesk.services.ticket_import_dates import parse_created
@@ -28,7 +30,7 @@ from opexdesk.services.ticket_import_mapping import (
 from opexdesk.services.ticket_import_source import CsvReadError, CsvSource
 
 SHORT_FIELDS = ("requester", "site", "category", "assignee", "group_name")
-Report = Callable[[str, str], None]  # (field, reason)
+Report = Callable[[str, Exception], None]  # (field, the error naming the reason)
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,11 @@ class ImportProblem:
     row: int
     column: str
     value: str
-    reason: str
+    reason: str  # English, as the CSV report and the server text give it
+    # The message template and its arguments when ``reason`` came from one (None and empty
+    # otherwise); left out of equality so a problem equals the same row/column/value/reason.
+    template: str | None = field(default=None, compare=False)
+    params: Mapping[str, object] = field(default_factory=dict, compare=False)
 
     def as_text(self) -> str:
         return f"Row {self.row}\t{self.column}\t{self.value}\t{self.reason}"
@@ -104,14 +110,19 @@ class RowChecker:
         raw = {f: values[i] if i < len(values) else "" for f, i in self._index.items()}
         cols = self._mapping.columns
 
-        def problem(name: str, reason: str) -> None:
-            problems.append(ImportProblem(row, cols.get(name, name), raw.get(name, ""), reason))
+        def problem(name: str, error: Exception) -> None:
+            where = (row, cols.get(name, name), raw.get(name, ""), str(error))
+            if isinstance(error, DomainError):
+                made = ImportProblem(*where, template=error.template, params=error.params)
+            else:  # a date the import cannot read: its English reason only
+                made = ImportProblem(*where)
+            problems.append(made)
 
         def clean(name: str, fn: Callable[[], Any]) -> Any:
             try:
                 return fn()
             except ValidationError as exc:
-                problem(name, str(exc))
+                problem(name, exc)
                 return None
 
         description = clean("description", lambda: rules.clean_description(raw.get("description")))
@@ -132,7 +143,7 @@ class RowChecker:
                     raw["created_at"], self._now, day_first=self._mapping.day_first
                 )
             except ValueError as exc:
-                problem("created_at", str(exc))
+                problem("created_at", exc)
         if problems:
             return None, problems
         return (
@@ -156,11 +167,20 @@ class RowChecker:
         mapped = self._mapping.values.get(axis, {}).get(value_key(text))
         level = mapped if mapped is not None else suggest_level(axis, text, self._matrix)
         if not isinstance(level, int) or level not in self._matrix.levels(axis):
-            reason = (
-                f"{TARGET_LABELS[axis]} {text.strip()!r} is not a level of the priority matrix "
-                f"in force ({self._matrix.range_text(axis)}); map it under Values."
+            names = self._matrix.labels(axis)
+            # The same range as PriorityMatrix.range_text, with its parts as arguments.
+            error = ValidationError(
+                axis,
+                "{label} {value!r} is not a level of the priority matrix in force "
+                "(use {axis} 1 ({first}) to {count} ({last})); map it under Values.",
+                label=Term(TARGET_LABELS[axis]),
+                value=text.strip(),
+                axis=Term(axis),
+                first=Term(names[0]),
+                count=len(names),
+                last=Term(names[-1]),
             )
-            problem(axis, reason)
+            problem(axis, error)
             return None
         return level
 
@@ -171,11 +191,21 @@ class RowChecker:
         mapped = self._mapping.values.get("status", {}).get(value_key(text))
         status = Status(mapped) if isinstance(mapped, str) else suggest_status(text)
         if status is None:
-            valid = ", ".join(s.label for s in Status)
-            problem("status", f"Unknown status {text.strip()!r}; map it to one of: {valid}.")
+            unknown = ValidationError(
+                "status",
+                "Unknown status {value!r}; map it to one of: {options}.",
+                value=text.strip(),
+                options=Terms(s.label for s in Status),
+            )
+            problem("status", unknown)
             return None
         if status in NEEDS_ASSIGNEE and not assignee:
-            problem("status", f"A ticket that is {status.label} needs an assignee; none is given.")
+            unassigned = ValidationError(
+                "status",
+                "A ticket that is {status} needs an assignee; none is given.",
+                status=Term(status.label),
+            )
+            problem("status", unassigned)
             return None
         if status is Status.NEW and assignee:
             return Status.ASSIGNED  # as a new ticket with an assignee

@@ -222,18 +222,26 @@ def error_text(exc: BaseException) -> str:
     "DomainMessages") with its arguments filled in the current language, labels through
     ``vocabulary()`` and grouped numbers through locale_format. ``str(exc)`` (English) when
     the error has no template or the catalogue no translation of it."""
-    if not isinstance(exc, DomainError) or not exc.template:
+    if not isinstance(exc, DomainError):
         return str(exc)
-    template = exc.template
+    return message_text(exc.template, exc.params, str(exc))
+
+
+def message_text(template: str | None, params: Mapping[str, object], english: str) -> str:
+    """A kept message (``template`` and ``params`` of a DomainError, ``english`` its text) in
+    the current language, as ``error_text`` shows it; ``english`` when there is no template
+    or no translation of it. For records that outlive the error (an import problem)."""
+    if not template:
+        return english
     translated = QCoreApplication.translate(DOMAIN_MESSAGES_CONTEXT, template)
     if not translated or translated == template:
-        return str(exc)
+        return english
     try:
-        return _fill(translated, exc.params)
+        return _fill(translated, params)
     except (KeyError, IndexError, ValueError, TypeError):
         # A translation naming an argument the error lacks: the English text, not a crash.
         log.warning("translated message %r does not fit its arguments", template)
-        return str(exc)
+        return english
 
 
 def _fill(text: str, params: Mapping[str, object]) -> str:

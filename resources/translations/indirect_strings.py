@@ -347,4 +347,14 @@ DOMAIN_MESSAGES = (
     QT_TRANSLATE_NOOP(
         "DomainMessages", "The reason is {length} characters long; the limit is {limit}."
     ),
+    # opexdesk/services/ticket_import_rows.py: a CSV row's impact, urgency or status.
+    QT_TRANSLATE_NOOP(
+        "DomainMessages",
+        "{label} {value!r} is not a level of the priority matrix in force "
+        "(use {axis} 1 ({first}) to {count} ({last})); map it under Values.",
+    ),
+    QT_TRANSLATE_NOOP("DomainMessages", "Unknown status {value!r}; map it to one of: {options}."),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages", "A ticket that is {status} needs an assignee; none is given."
+    ),
 )

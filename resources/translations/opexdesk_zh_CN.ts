@@ -1674,6 +1674,21 @@ From the next start: {1}</source>
         <source>The reason is {length} characters long; the limit is {limit}.</source>
         <translation>原因长度为 {length} 个字符，上限为 {limit} 个。</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>{label} {value!r} is not a level of the priority matrix in force (use {axis} 1 ({first}) to {count} ({last})); map it under Values.</source>
+        <translation>{label} {value!r} 不是当前优先级矩阵中的级别（请使用{axis} 1（{first}）到 {count}（{last}））；请在“值”页中映射它。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unknown status {value!r}; map it to one of: {options}.</source>
+        <translation>未知的状态 {value!r}；请将其映射为以下之一：{options}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A ticket that is {status} needs an assignee; none is given.</source>
+        <translation>处于“{status}”状态的工单必须有处理人；此行未填写处理人。</translation>
+    </message>
 </context>
 <context>
     <name>DownloadPage</name>
@@ -2244,7 +2259,7 @@ From the next start: {1}</source>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../opexdesk/ui/import_export/import_wizard.py" line="+55"/>
+        <location filename="../../opexdesk/ui/import_export/import_wizard.py" line="+60"/>
         <source>comma</source>
         <translation>逗号</translation>
     </message>
@@ -2400,7 +2415,7 @@ From the next start: {1}</source>
         <translation>{0}，已回滚；未导入任何内容。（{1}）</translation>
     </message>
     <message>
-        <location filename="indirect_strings.py" line="-183"/>
+        <location filename="indirect_strings.py" line="-193"/>
         <source>Detect (UTF-8 / UTF-16 with BOM)</source>
         <translation>自动检测（UTF-8 / 带 BOM 的 UTF-16）</translation>
     </message>
@@ -3180,7 +3195,7 @@ Reason (e.g. spam, entered twice):</source>
 <context>
     <name>ReportPanel</name>
     <message>
-        <location filename="../../opexdesk/ui/import_export/report_panel.py" line="+29"/>
+        <location filename="../../opexdesk/ui/import_export/report_panel.py" line="+35"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
@@ -3210,7 +3225,7 @@ Reason (e.g. spam, entered twice):</source>
         <translation>导入前请先校验，检查每一行。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>All {0:,} rows are valid. Import writes them all in one step.</source>
         <translation>全部 {0:,} 行均有效。导入会一次性写入所有行。</translation>
     </message>

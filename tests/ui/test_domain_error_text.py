@@ -4,8 +4,10 @@ language too) and exactly ``str(exc)`` in English."""
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
@@ -18,7 +20,9 @@ from opexdesk.domain.enums import Status
 from opexdesk.domain.errors import DomainError, NotFoundError, TransitionError, ValidationError
 from opexdesk.domain.priority import PriorityMatrix
 from opexdesk.domain.workflow import TransitionRequest, check_transition
+from opexdesk.services.ticket_import import TicketImporter
 from opexdesk.ui.i18n import CHINESE, ENGLISH, error_text, install_language
+from opexdesk.ui.import_export.import_wizard import ImportWizard
 from opexdesk.ui.tickets.new_ticket_dialog import NewTicketDialog
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -156,3 +160,27 @@ def test_new_ticket_dialog_shows_the_empty_title_in_chinese(
     assert dialog.created is None
     assert dialog.error_text() == "标题为空；请用几个词描述问题。"
     assert dialog.ui.titleEdit.property("invalid") is True
+
+
+def test_import_report_shows_row_problems_in_chinese(
+    qtbot, ctx: AppContext, tmp_path: Path, chinese: QApplication
+) -> None:
+    path = tmp_path / "desk.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(
+            [["Title", "Description", "Status"], ["", "no title", "New"], ["VPN", "x", "Maybe"]]
+        )
+    wizard = ImportWizard(TicketImporter(ctx.db, ctx.tickets, ctx.notifier, ctx.clock))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.open_file(path)
+    qtbot.waitUntil(lambda: wizard.preview.rowCount() > 0, timeout=10_000)
+    title_cell = wizard.preview.item(0, 1)
+    assert title_cell is not None and title_cell.toolTip() == "标题为空；请用几个词描述问题。"
+    wizard.validate_button.click()
+    qtbot.waitUntil(lambda: wizard.report.table.rowCount() > 0, timeout=30_000)
+    reasons = {(p.row, p.column): p.reason for p in wizard.report.problems()}
+    assert reasons[(2, "Title")] == "标题为空；请用几个词描述问题。"
+    assert reasons[(3, "Status")] == (
+        "未知的状态 'Maybe'；请将其映射为以下之一：新建、已指派、处理中、挂起、已解决、已关闭。"
+    )

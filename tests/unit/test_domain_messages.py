@@ -27,6 +27,7 @@ TEMPLATED_MODULES = (
     "opexdesk/services/ticket_edits.py",
     "opexdesk/domain/article.py",
     "opexdesk/domain/priority.py",
+    "opexdesk/services/ticket_import_rows.py",
 )
 # Where the message sits among the positional arguments of each error.
 MESSAGE_ARG = {"ValidationError": 1, "TransitionError": 2}

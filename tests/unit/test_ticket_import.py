@@ -281,6 +281,20 @@ def test_validation_report_names_row_column_value_and_reason(tmp_path: Path) -> 
     assert found[8][0][2] == "The date lies in the future."
 
 
+def test_problems_keep_the_message_template_and_arguments(tmp_path: Path) -> None:
+    source = open_csv(write(tmp_path, ROWS.encode()))
+    checker = RowChecker(source, MAPPING, MATRIX, NOW)
+    found = {row: checker.check(row, values)[1] for row, values in source.records()}
+    (empty,) = found[3]
+    assert empty.template == empty.reason and empty.params == {}
+    (impact,) = found[5]
+    assert impact.template is not None and impact.template.startswith("{label} {value!r} is not")
+    assert impact.template.format(**impact.params) == impact.reason  # English unchanged
+    assert impact.params["value"] == "Huge" and impact.params["count"] == 4
+    (date,) = found[6]
+    assert (date.template, date.params) == (None, {})  # not a DomainError: English only
+
+
 def test_value_map_overrides_and_title_from_description(tmp_path: Path) -> None:
     mapping = ColumnMapping(
         MAPPING.columns,

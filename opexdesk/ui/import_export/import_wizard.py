@@ -44,7 +44,12 @@ from opexdesk.services.ticket_import_mapping import TARGET_FIELDS, TARGET_LABELS
 from opexdesk.services.ticket_import_source import DELIMITER_NAMES, ENCODING_CHOICES
 from opexdesk.ui.i18n import QT_TRANSLATE_NOOP, vocabulary
 from opexdesk.ui.import_export.mapping_tables import ColumnTable, ValueTable
-from opexdesk.ui.import_export.report_panel import ERROR_STYLE, OK_STYLE, ReportPanel
+from opexdesk.ui.import_export.report_panel import (
+    ERROR_STYLE,
+    OK_STYLE,
+    ReportPanel,
+    problem_reason,
+)
 from opexdesk.ui.progress_run import Cancelled, Job, Progress, ProgressRun
 from opexdesk.ui.tickets.formatting import local_time, status_text
 from opexdesk.ui.workers import Call
@@ -261,7 +266,7 @@ class ImportWizard(QDialog):
             self.preview.setItem(r, 0, QTableWidgetItem(str(row.row)))
             for c, name in enumerate(TARGET_FIELDS, start=1):
                 item = QTableWidgetItem(self._preview_text(row, name))
-                bad = [p.reason for p in row.problems if p.column == columns.get(name)]
+                bad = [problem_reason(p) for p in row.problems if p.column == columns.get(name)]
                 if bad:
                     item.setForeground(Qt.GlobalColor.red)
                     item.setToolTip("\n".join(bad))

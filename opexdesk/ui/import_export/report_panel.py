@@ -16,9 +16,15 @@ from PySide6.QtWidgets import (
 )
 
 from opexdesk.services.ticket_import import ImportProblem, ValidationReport
+from opexdesk.ui.i18n import message_text
 
 ERROR_STYLE = "color: #b71c1c;"
 OK_STYLE = "color: #2e7d32;"
+
+
+def problem_reason(problem: ImportProblem) -> str:
+    """The reason of ``problem`` in the UI's language (``problem.reason`` is English)."""
+    return message_text(problem.template, problem.params, problem.reason)
 
 
 class ReportPanel(QWidget):
@@ -52,7 +58,8 @@ class ReportPanel(QWidget):
     def show_report(self, report: ValidationReport) -> None:
         self.table.setRowCount(len(report.problems))
         for r, p in enumerate(report.problems):
-            for c, value in enumerate((str(p.row), p.column, p.value, p.reason)):
+            reason = problem_reason(p)
+            for c, value in enumerate((str(p.row), p.column, p.value, reason)):
                 item = QTableWidgetItem(value)
                 item.setToolTip(value)
                 self.table.setItem(r, c, item)
