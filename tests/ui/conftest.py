@@ -8,6 +8,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication
 
 from opexdesk.app import AppContext, build_context
 from opexdesk.domain.enums import Status
@@ -16,6 +18,7 @@ from opexdesk.paths import AppPaths
 from opexdesk.services.events import Clock
 from opexdesk.services.kb import Embedder, KbSearch
 from opexdesk.services.kb.articles import ArticleService
+from opexdesk.ui.i18n import CHINESE, ENGLISH, install_language
 
 PEOPLE = ("alice", "bob", "chen.wei", "dmitri", None)
 SITES = ("Berlin HQ", "上海办公室", "Lyon depot", "Field van 7")
@@ -123,3 +126,24 @@ def kb(tmp_path: Path, embedder: Embedder) -> Iterator[KbSearch]:
 @pytest.fixture
 def svc(ctx: AppContext, kb: KbSearch) -> ArticleService:
     return ArticleService(ctx.db, search=kb, clock=ctx.clock, user="tester")
+
+
+# ---- languages -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def english(qapp: QApplication) -> Iterator[QApplication]:
+    """English before and after: whatever a test switches to, the Chinese translator and
+    its locale never leak into later tests."""
+    before = QLocale()
+    install_language(qapp, ENGLISH)
+    yield qapp
+    install_language(qapp, ENGLISH)
+    QLocale.setDefault(before)
+
+
+@pytest.fixture
+def chinese(english: QApplication) -> QApplication:
+    """The Chinese UI (catalogue and locale) for one test."""
+    assert install_language(english, CHINESE).catalogue
+    return english

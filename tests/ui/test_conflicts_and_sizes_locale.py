@@ -5,11 +5,9 @@ English without it. Screenshot: artifacts/zh_conflicts.png."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QWidget
 from test_language_switch import clipped, missing_glyphs
@@ -18,7 +16,6 @@ from opexdesk.app import AppContext
 from opexdesk.domain.ticket import TicketDraft
 from opexdesk.domain.units import size_text
 from opexdesk.storage.sync_models import Conflict
-from opexdesk.ui.i18n import CHINESE, ENGLISH, install_language
 from opexdesk.ui.locale_format import format_size
 from opexdesk.ui.progress_run import Cancelled, Progress, ProgressRun
 from opexdesk.ui.sync.conflicts_view import ConflictsDialog
@@ -26,22 +23,6 @@ from opexdesk.ui.tickets.formatting import local_time
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 WHEN = datetime(2026, 12, 6, 13, 58, tzinfo=UTC)
-
-
-@pytest.fixture
-def english(qapp: QApplication) -> Iterator[QApplication]:
-    """English before and after: the Chinese translator never leaks into other tests."""
-    before = QLocale()
-    install_language(qapp, ENGLISH)
-    yield qapp
-    install_language(qapp, ENGLISH)
-    QLocale.setDefault(before)
-
-
-@pytest.fixture
-def chinese(english: QApplication) -> QApplication:
-    assert install_language(english, CHINESE).catalogue
-    return english
 
 
 # ---- the conflicts view --------------------------------------------------------------------

@@ -6,11 +6,8 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 from test_language_switch import clipped, missing_glyphs, visible_texts
 
@@ -19,28 +16,11 @@ from opexdesk.services.demo import seed_demo
 from opexdesk.services.metrics import MetricsService
 from opexdesk.ui.dashboard.theme import DARK, LIGHT
 from opexdesk.ui.dashboard.window import DashboardWindow
-from opexdesk.ui.i18n import CHINESE, ENGLISH, install_language
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 WORD = re.compile(r"[A-Za-z]{2,}")
 # Words that are the same in the Chinese UI: abbreviations and file formats.
 KEPT = {"SLA", "PNG", "CSV"}
-
-
-@pytest.fixture
-def english(qapp: QApplication) -> Iterator[QApplication]:
-    """English before and after: the Chinese translator never leaks into other tests."""
-    before = QLocale()
-    install_language(qapp, ENGLISH)
-    yield qapp
-    install_language(qapp, ENGLISH)
-    QLocale.setDefault(before)
-
-
-@pytest.fixture
-def chinese(english: QApplication) -> QApplication:
-    assert install_language(english, CHINESE).catalogue
-    return english
 
 
 def open_dashboard(qtbot, ctx: AppContext) -> DashboardWindow:  # noqa: ANN001

@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from opexdesk.app import AppContext
@@ -21,27 +19,11 @@ from opexdesk.domain.errors import DomainError, NotFoundError, TransitionError, 
 from opexdesk.domain.priority import PriorityMatrix
 from opexdesk.domain.workflow import TransitionRequest, check_transition
 from opexdesk.services.ticket_import import TicketImporter
-from opexdesk.ui.i18n import CHINESE, ENGLISH, error_text, install_language
+from opexdesk.ui.i18n import error_text
 from opexdesk.ui.import_export.import_wizard import ImportWizard
 from opexdesk.ui.tickets.new_ticket_dialog import NewTicketDialog
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture
-def english(qapp: QApplication) -> Iterator[QApplication]:
-    """English before and after: the Chinese translator never leaks into other tests."""
-    before = QLocale()
-    install_language(qapp, ENGLISH)
-    yield qapp
-    install_language(qapp, ENGLISH)
-    QLocale.setDefault(before)
-
-
-@pytest.fixture
-def chinese(english: QApplication) -> QApplication:
-    assert install_language(english, CHINESE).catalogue
-    return english
 
 
 def raised(call, *args: object) -> DomainError:

@@ -51,16 +51,6 @@ N = 30
 
 
 @pytest.fixture
-def english(qapp: QApplication) -> Iterator[QApplication]:
-    """Whatever a test switches to, later tests find English and the locale they had."""
-    before = QLocale()
-    install_language(qapp, ENGLISH)
-    yield qapp
-    install_language(qapp, ENGLISH)
-    QLocale.setDefault(before)
-
-
-@pytest.fixture
 def windows(qtbot, ctx: AppContext, english) -> Iterator[list[QMainWindow]]:  # noqa: ANN001
     """Main windows built over one context; every one still alive is closed at the end
     (replaced ones are deleted by the switch, so they are not handed to qtbot)."""

@@ -5,21 +5,18 @@ Chinese catalogue installed and English without it. Screenshot: artifacts/zh_edi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
 from helpers_detail import make_ticket
-from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 from test_language_switch import clipped, missing_glyphs
 
 from opexdesk.app import AppContext
 from opexdesk.domain.enums import CommentKind, Status
 from opexdesk.services.ticket_views import HistoryEntry, TicketDetail
-from opexdesk.ui.i18n import CHINESE, ENGLISH, install_language
+from opexdesk.ui.i18n import ENGLISH, install_language
 from opexdesk.ui.tickets.detail_pane import TicketDetailPane
 from opexdesk.ui.tickets.formatting import (
     duration_text,
@@ -34,22 +31,6 @@ from opexdesk.ui.tickets.formatting import (
 NOW = datetime(2026, 12, 6, 13, 58, tzinfo=UTC)
 HAN = re.compile(r"[\u4e00-\u9fff]")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
-
-
-@pytest.fixture
-def english(qapp: QApplication) -> Iterator[QApplication]:
-    """English before and after: the Chinese translator never leaks into other tests."""
-    before = QLocale()
-    install_language(qapp, ENGLISH)
-    yield qapp
-    install_language(qapp, ENGLISH)
-    QLocale.setDefault(before)
-
-
-@pytest.fixture
-def chinese(english: QApplication) -> QApplication:
-    assert install_language(english, CHINESE).catalogue
-    return english
 
 
 def detail(**changes: object) -> TicketDetail:
