@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from opexdesk.domain.priority import PriorityMatrix
@@ -40,6 +40,13 @@ APPEND_MODELS: dict[str, type[SyncComment | SyncWorkLog | SyncAttachment]] = {
 }
 # SQLite allows 32,766 bound parameters; a batch of 500 stays far below in one IN list.
 _IN_CHUNK = 1000
+
+
+def table_of(model: Any) -> Table:
+    """A model's table, for Core inserts (a plain executemany, no ORM bookkeeping)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 def current_seq(session: Session) -> int:
@@ -236,4 +243,4 @@ class PushBatch:
                 queued.clear()  # a failed insert must not be tried again with the next one
                 # The table, not the class: a plain executemany (the ORM's bulk path spent
                 # more time collecting the rows than the database took to store them).
-                self.session.execute(insert(APPEND_MODELS[entity].__table__), rows)
+                self.session.execute(insert(table_of(APPEND_MODELS[entity])), rows)

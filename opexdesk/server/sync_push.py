@@ -38,7 +38,7 @@ from opexdesk.server.sync_apply import (
     outcome,
     resend_ticket,
 )
-from opexdesk.server.sync_batch import PushBatch
+from opexdesk.server.sync_batch import PushBatch, table_of
 from opexdesk.server.sync_config_ops import load_rules
 from opexdesk.server.sync_fields import Rejected
 from opexdesk.server.sync_models import SyncClient, SyncMutation
@@ -118,7 +118,7 @@ def _push(
     session.flush()
     batch.write_appends()
     if ledger:  # one multi-row insert, not one flush per mutation
-        session.execute(insert(SyncMutation.__table__), ledger)  # Core: see write_appends
+        session.execute(insert(table_of(SyncMutation)), ledger)  # Core: see write_appends
     batch.write_counters()
     client.last_client_seq = last
     client.last_push_at = now

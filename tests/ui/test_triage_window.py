@@ -336,3 +336,29 @@ def test_main_window_opens_triage_with_ctrl_t(qtbot, small_ctx: AppContext) -> N
     assert ("Triage queue", "Ctrl+T") in rows and KEY_ROWS[0] in rows
     win.close()
     assert not triage.isVisible()
+
+
+def test_a_call_skipped_while_the_operator_was_away_is_not_shown(qtbot) -> None:  # noqa: ANN001
+    """A, B, back to A: the first call for A was skipped (A was not shown when it would have
+    run) and arrives with no result while A is shown again; the newer call shows A."""
+    from opexdesk.ui.triage.details import DetailLoader
+    from opexdesk.ui.triage.panels import AssignmentPanel, DuplicatesPanel, SuggestionPanel
+    from opexdesk.ui.workers import Call
+
+    panels = (SuggestionPanel(), DuplicatesPanel(), AssignmentPanel())
+    for panel in panels:
+        qtbot.addWidget(panel)
+    errors: list[str] = []
+    loader = DetailLoader(None, None, panels, errors.append)  # type: ignore[arg-type]
+    shown: list[object] = []
+    loader.shown_id = "B"
+    skipped = Call(lambda: "A's suggestion", wanted=lambda: loader.shown_id == "A")
+    skipped.run()
+    assert skipped.skipped and skipped.result is None
+    loader.shown_id = "A"  # back to A before the skipped call was delivered
+    loader._when("A", lambda call: shown.append(call.result))(skipped)
+    fresh = Call(lambda: "A's suggestion", wanted=lambda: loader.shown_id == "A")
+    fresh.run()
+    loader._when("A", lambda call: shown.append(call.result))(fresh)
+    assert shown == ["A's suggestion"] and errors == []
+    loader.shutdown()

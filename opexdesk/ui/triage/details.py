@@ -104,8 +104,10 @@ class DetailLoader(QObject):
 
     def _when(self, ticket_id: str, show: Callable[[Call], None]) -> Callable[[Call], None]:
         def done(call: Call) -> None:
-            if ticket_id != self.shown_id:
-                return  # the operator moved on
+            if ticket_id != self.shown_id or call.skipped:
+                # The operator moved on; or moved on and came back (A, B, A): the call was
+                # skipped meanwhile, has no result, and the newer call for A will show.
+                return
             if call.error is not None:
                 self._on_error(str(call.error))
                 return
