@@ -97,7 +97,8 @@ class KbSearch:
         self._vocab: dict[str, list[tuple[str, int]]] | None = None
         self._prefix: np.ndarray | None = None  # unit rows of the first PREFILTER_DIMS
         self._size: int | None = None
-        self._matches: dict[str, int] = {}  # term -> rows it matches (stemmed), see _common
+        self._matches: dict[str, int] = {}  # term -> rows it matches (stemmed)
+        self._prefix_matches: dict[str, int | None] = {}  # prefix -> estimated rows
         self._blas: Any = None  # threadpoolctl controller, made on first use
         self._pool: ThreadPoolExecutor | None = None  # the vectors side of large searches
 
@@ -136,6 +137,7 @@ class KbSearch:
         self._vecs = self._vec_ids = self._vocab = self._prefix = None
         self._size = None
         self._matches = {}
+        self._prefix_matches = {}
 
     def remove_article(self, article_id: str) -> bool:
         """Drop an article from the index."""
@@ -295,12 +297,11 @@ class KbSearch:
 
     def _prefix_rows(self, prefix: str) -> int | None:
         """The index's estimate of the rows a prefix matches, cached like _matching_rows."""
-        key = prefix + "*"
-        if key not in self._matches:
-            found = self.index.prefix_rows(prefix)
-            self._matches[key] = -1 if found is None else found
-        cached = self._matches[key]
-        return None if cached < 0 else cached
+        if prefix not in self._prefix_matches:
+            if len(self._prefix_matches) >= 10_000:
+                self._prefix_matches.clear()
+            self._prefix_matches[prefix] = self.index.prefix_rows(prefix)
+        return self._prefix_matches[prefix]
 
     def _matching_rows(self, term: str) -> int:
         """Rows the term matches in the word table, cached until the index changes (the

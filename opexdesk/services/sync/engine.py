@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -36,7 +35,7 @@ from opexdesk.services.sync.api import (
 from opexdesk.services.sync.blob_transfer import BlobTransfer
 from opexdesk.services.sync.bootstrap import WORKING_SET_DAYS, WorkingSetDownload
 from opexdesk.services.sync.progress import ProgressCallback, SyncProgress
-from opexdesk.services.sync.pull_apply import PageResult, apply_page
+from opexdesk.services.sync.pull_apply import PageResult, apply_page, in_chunks
 from opexdesk.storage.blobs import BlobStore
 from opexdesk.storage.database import Database
 from opexdesk.storage.models import (
@@ -293,9 +292,17 @@ class SyncEngine:
         with self._db.transaction() as s:
             # The batch's rows and created tickets in two queries: a get per row flushed the
             # previous row's change first (autoflush), a flush per outcome.
-            rows = _chunked_load(s, OutboxEntry, OutboxEntry.client_seq, seqs)
+            rows = [
+                row
+                for chunk in in_chunks(seqs)
+                for row in s.scalars(select(OutboxEntry).where(OutboxEntry.client_seq.in_(chunk)))
+            ]
             created = [r.entity_id for r in rows if r.entity == "ticket" and r.op == "create"]
-            tickets = {t.id: t for t in _chunked_load(s, Ticket, Ticket.id, created)}
+            tickets = {
+                t.id: t
+                for chunk in in_chunks(created)
+                for t in s.scalars(select(Ticket).where(Ticket.id.in_(chunk)))
+            }
             for row in sorted(rows, key=lambda r: r.client_seq):
                 found = by_id.get(row.mutation_id)
                 if found is None:
@@ -387,11 +394,3 @@ class SyncEngine:
     def _note_attachments(self, result: PageResult) -> None:
         if self._blobs_to_check is not None:
             self._blobs_to_check.update(result.attachments)
-
-
-def _chunked_load(s: Session, model: Any, key: Any, values: Sequence[Any]) -> list[Any]:
-    """The rows of ``model`` whose ``key`` is in ``values`` (IN lists of at most 500)."""
-    found: list[Any] = []
-    for i in range(0, len(values), 500):
-        found.extend(s.scalars(select(model).where(key.in_(values[i : i + 500]))))
-    return found

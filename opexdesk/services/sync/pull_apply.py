@@ -87,7 +87,8 @@ def parse_time(value: Any) -> datetime | None:
     return datetime.fromisoformat(str(value))
 
 
-def _chunks(values: Sequence[str]) -> Iterable[Sequence[str]]:
+def in_chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    """``values`` in slices short enough for one IN list."""
     for i in range(0, len(values), _IN_CHUNK):
         yield values[i : i + _IN_CHUNK]
 
@@ -127,25 +128,25 @@ class _PageApplier:
             for c in self.changes
             if c.get("entity") in APPEND_MODELS or c.get("entity") == "ticket"
         }
-        for chunk in _chunks(sorted(ticket_ids)):
+        for chunk in in_chunks(sorted(ticket_ids)):
             query = select(Ticket).where(Ticket.id.in_(chunk))
             self.tickets.update((t.id, t) for t in self.s.scalars(query))
         # Tombstones of tickets the page brings back (a local deletion the server refused),
         # in one query rather than a lookup (and an autoflush) per new ticket.
         missing = sorted(ticket_ids - set(self.tickets))
         self.tombstones: dict[str, Tombstone] = {}
-        for chunk in _chunks(missing):
+        for chunk in in_chunks(missing):
             stale = select(Tombstone).where(
                 Tombstone.entity == "ticket", Tombstone.entity_id.in_(chunk)
             )
             self.tombstones.update((t.entity_id, t) for t in self.s.scalars(stale))
         for entity, model in APPEND_MODELS.items():
             ids = sorted({str(c["id"]) for c in self.changes if c.get("entity") == entity})
-            for chunk in _chunks(ids):
+            for chunk in in_chunks(ids):
                 found = self.s.scalars(select(model).where(model.id.in_(chunk)))
                 self.appends[entity].update((row.id, row) for row in found)
         conflict_ids = sorted({str(c["id"]) for c in self.changes if c.get("entity") == "conflict"})
-        for chunk in _chunks(conflict_ids):
+        for chunk in in_chunks(conflict_ids):
             found = self.s.scalars(select(Conflict).where(Conflict.id.in_(chunk)))
             self.conflicts.update((c.id, c) for c in found)
 
