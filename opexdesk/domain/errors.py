@@ -33,21 +33,34 @@ class Terms(str):
         return made
 
 
-class DomainError(ValueError):
-    """A rule of the service desk was broken; ``str(err)`` is safe to show to a user.
+class Templated:
+    """Mixin for an exception whose message is a template (see the module docstring).
 
-    ``template`` and ``params`` are set when the message was given as a template (see the
-    module docstring); other errors keep None and an empty mapping.
+    ``template`` and ``params`` are set when the message was given as a template; errors
+    built from a plain text keep None and an empty mapping. Errors outside the domain
+    (sign-in, CSV reading, storage) mix it in with their own base:
+    ``class CsvReadError(Templated, ValueError)`` then ``CsvReadError("... {name}", name=n)``.
     """
 
     template: str | None = None
     params: Mapping[str, object] = _NO_PARAMS
+
+    def __init__(self, message: str = "", /, **params: object) -> None:
+        super().__init__(self._use_template(message, params))
 
     def _use_template(self, template: str, params: Mapping[str, object]) -> str:
         """Keep ``template`` and ``params``; return the English message."""
         self.template = template
         self.params = MappingProxyType(dict(params))
         return template.format(**params) if params else template
+
+
+class DomainError(Templated, ValueError):
+    """A rule of the service desk was broken; ``str(err)`` is safe to show to a user.
+
+    ``DomainError("text")`` keeps the text as its template; subclasses with their own
+    arguments (ValidationError, TransitionError) pass the template and its arguments on.
+    """
 
 
 class ValidationError(DomainError):
@@ -58,7 +71,7 @@ class ValidationError(DomainError):
     """
 
     def __init__(self, field: str, message: str, /, **params: object) -> None:
-        super().__init__(self._use_template(message, params))
+        super().__init__(message, **params)
         self.field = field
 
 
@@ -67,7 +80,7 @@ class TransitionError(DomainError):
     template when named arguments follow it (as for ValidationError)."""
 
     def __init__(self, current: str, target: str, reason: str, /, **params: object) -> None:
-        super().__init__(self._use_template(reason, params))
+        super().__init__(reason, **params)
         self.current = current
         self.target = target
 

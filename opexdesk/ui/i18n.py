@@ -25,7 +25,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QComboBox, QMainWindow, QSplitter
 
-from opexdesk.domain.errors import DomainError, Term, Terms
+from opexdesk.domain.errors import Templated, Term, Terms
 from opexdesk.ui.locale_format import format_number
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ LANGUAGES: dict[str, str] = {ENGLISH: "English", CHINESE: "简体中文"}
 # Labels of the ticket model (statuses, default matrix levels, field names) that come from
 # the domain in English; the UI shows them through ``vocabulary()``.
 VOCABULARY_CONTEXT = "Vocabulary"
-# Message templates of DomainError (ticket rules and workflow), translated by error_text().
+# Message templates of Templated errors (ticket rules, workflow, services), translated by error_text().
 DOMAIN_MESSAGES_CONTEXT = "DomainMessages"
 # How a translated message joins a list of labels (Terms); translated in that context too.
 LIST_SEPARATOR = ", "
@@ -218,17 +218,17 @@ def vocabulary(text: str) -> str:
 
 
 def error_text(exc: BaseException) -> str:
-    """What to show a user for ``exc``: a DomainError's message template translated (context
+    """What to show a user for ``exc``: a Templated error's message template translated (context
     "DomainMessages") with its arguments filled in the current language, labels through
     ``vocabulary()`` and grouped numbers through locale_format. ``str(exc)`` (English) when
     the error has no template or the catalogue no translation of it."""
-    if not isinstance(exc, DomainError):
+    if not isinstance(exc, Templated):
         return str(exc)
     return message_text(exc.template, exc.params, str(exc))
 
 
 def message_text(template: str | None, params: Mapping[str, object], english: str) -> str:
-    """A kept message (``template`` and ``params`` of a DomainError, ``english`` its text) in
+    """A kept message (``template`` and ``params`` of a Templated error, ``english`` its text) in
     the current language, as ``error_text`` shows it; ``english`` when there is no template
     or no translation of it. For records that outlive the error (an import problem)."""
     if not template:

@@ -128,7 +128,7 @@ def test_the_catalogue_matches_the_sources(tmp_path: Path, messages: list[Messag
         str(p) for p in (REPO / "opexdesk" / "ui").rglob("*.py") if "__pycache__" not in p.parts
     )
     sources += sorted(str(p) for p in (REPO / "ui").glob("*.ui"))
-    sources.append(str(REPO / "resources" / "translations" / "indirect_strings.py"))
+    sources += sorted(str(p) for p in (REPO / "resources" / "translations").glob("indirect*.py"))
     listing = tmp_path / "sources.lst"
     listing.write_text("\n".join(sources) + "\n", encoding="utf-8")
     fresh = tmp_path / "fresh.ts"
