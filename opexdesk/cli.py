@@ -89,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.error("cannot open the local store: %s", exc)
         print(f"opexdesk: {exc}", file=sys.stderr)
         if not args.smoke:
-            show_fatal_error(str(exc), log_path)
+            show_fatal_error(exc, log_path, settings_store.load().language)
         paths.cleanup()
         return 2
     try:

@@ -6,15 +6,17 @@ rules, so an article is valid the same way whether typed, restored or imported.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from types import MappingProxyType
 
 from opexdesk.domain.enums import Status
-from opexdesk.domain.errors import DomainError, Term, TransitionError, ValidationError
+from opexdesk.domain.errors import DomainError, Templated, Term, TransitionError, ValidationError
 
 TITLE_MAX = 200
 BODY_MAX_BYTES = 1_048_576  # UTF-8 bytes of the Markdown body
@@ -57,10 +59,13 @@ _MOVES = {
 
 
 class ArticleConflictError(DomainError):
-    """A save based on an older version than the stored one (another edit came first)."""
+    """A save based on an older version than the stored one (another edit came first);
+    ``message`` is a template when named arguments follow it (as for ValidationError)."""
 
-    def __init__(self, article_id: str, expected: int, current: int, message: str) -> None:
-        super().__init__(message)
+    def __init__(
+        self, article_id: str, expected: int, current: int, message: str, /, **params: object
+    ) -> None:
+        super().__init__(message, **params)
         self.article_id = article_id
         self.expected = expected
         self.current = current
@@ -314,7 +319,10 @@ def check_status_move(current: ArticleStatus, target: ArticleStatus) -> None:
         return
     if target == current:
         raise TransitionError(
-            current.value, target.value, "The article is already {status}.", status=current.value
+            current.value,
+            target.value,
+            "The article is already {status}.",
+            status=Term(current.value),
         )
     if current == ArticleStatus.DRAFT:
         raise TransitionError(
@@ -357,15 +365,15 @@ class ArticleDiff:
     unified: str
 
 
+# The labels of the first lines of a diffed version ("Title: ..."), in this order; the body
+# follows after one blank line.
+DIFF_HEAD = ("Title", "Category", "Tags", "Language")
+
+
 def _as_lines(content: ArticleContent) -> list[str]:
-    head = [
-        f"Title: {content.title}",
-        f"Category: {content.category}",
-        f"Tags: {', '.join(content.tags)}",
-        f"Language: {content.language}",
-        "",
-    ]
-    return head + content.body.split("\n")
+    values = (content.title, content.category, ", ".join(content.tags), content.language)
+    head = [f"{label}: {value}" for label, value in zip(DIFF_HEAD, values, strict=True)]
+    return [*head, "", *content.body.split("\n")]
 
 
 def diff_contents(
@@ -415,8 +423,10 @@ def draft_from_ticket(
     current = Status(status)
     if current.is_open:
         raise DomainError(
-            f"Ticket {number} is {current.label}; an article can only be drafted from a "
-            "resolved or closed ticket (its resolution is not known yet)."
+            "Ticket {number} is {status}; an article can only be drafted from a "
+            "resolved or closed ticket (its resolution is not known yet).",
+            number=number,
+            status=Term(current.label),
         )
     symptoms = (description or "").strip() or "_The ticket has no description._"
     resolution = (resolution_note or "").strip() or "_No resolution note was recorded._"
@@ -436,18 +446,53 @@ def guess_language(text: str) -> str:
 # ---- import problems ---------------------------------------------------------------------
 
 
+class Reason(str):
+    """A refusal quoted inside another message ("status published: the article is archived.
+    {reason}"): ``str()`` is its English text, while ``template`` and ``params`` let the UI
+    show it in its own language as well."""
+
+    template: str | None
+    params: Mapping[str, object]
+
+    def __new__(cls, error: Templated | BaseException) -> Reason:
+        made = super().__new__(cls, str(error))
+        made.template = error.template if isinstance(error, Templated) else None
+        made.params = error.params if isinstance(error, Templated) else MappingProxyType({})
+        return made
+
+
 @dataclass(frozen=True)
 class ImportProblem:
-    """One reason an import was refused: the file, the line when known, the field if any."""
+    """One reason an import was refused: the file, the line when known, the field if any.
+
+    ``message`` is the English text; ``template`` and ``params`` keep what it was made of
+    (left out of equality), so the UI can show it in its own language."""
 
     file: str
     message: str
     line: int | None = None
     field: str | None = None
+    template: str | None = dataclasses.field(default=None, compare=False)
+    params: Mapping[str, object] = dataclasses.field(
+        default_factory=lambda: MappingProxyType({}), compare=False
+    )
+
+    @classmethod
+    def of(cls, file: str, error: DomainError, line: int | None = None) -> ImportProblem:
+        """The problem ``error`` describes (a ValidationError names its field)."""
+        field = error.field if isinstance(error, ValidationError) else None
+        return cls(file, str(error), line, field, error.template, error.params)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line is not None else self.file
         return f"{where}: {self.message}"
+
+
+# Whole sentences for one and for several problems (each translates on its own).
+_REFUSED = {
+    True: "Nothing was imported: {count} problem found.\n{problems}",
+    False: "Nothing was imported: {count} problems found.\n{problems}",
+}
 
 
 class ArticleImportError(DomainError):
@@ -455,6 +500,6 @@ class ArticleImportError(DomainError):
 
     def __init__(self, problems: list[ImportProblem]) -> None:
         count = len(problems)
-        head = f"Nothing was imported: {count} problem{'s' if count != 1 else ''} found."
-        super().__init__("\n".join([head, *(str(p) for p in problems)]))
+        lines = "\n".join(str(p) for p in problems)
+        super().__init__(_REFUSED[count == 1], count=count, problems=lines)
         self.problems = problems

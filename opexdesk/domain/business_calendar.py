@@ -53,14 +53,23 @@ class HolidayRange:
 def to_us(moment: datetime, field_name: str = "time") -> int:
     """Aware datetime -> integer microseconds since the epoch (exact, no float rounding)."""
     if not isinstance(moment, datetime):
-        raise ValidationError(field_name, f"{field_name} must be a datetime, got {moment!r}.")
+        raise ValidationError(
+            field_name, "{field} must be a datetime, got {value!r}.", field=field_name, value=moment
+        )
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValidationError(
             field_name,
-            f"{field_name} {moment.isoformat()} has no time zone; use an aware datetime.",
+            "{field} {moment} has no time zone; use an aware datetime.",
+            field=field_name,
+            moment=moment.isoformat(),
         )
     if not 1900 <= moment.year <= 9000:  # room for day windows and DST look-ups either side
-        raise ValidationError(field_name, f"{field_name} {moment.isoformat()} is out of range.")
+        raise ValidationError(
+            field_name,
+            "{field} {moment} is out of range.",
+            field=field_name,
+            moment=moment.isoformat(),
+        )
     return (moment - _EPOCH) // _ONE_US
 
 
@@ -72,13 +81,16 @@ def from_us(us: int) -> datetime:
 def load_zone(name: object) -> ZoneInfo:
     """The IANA zone called ``name``, or a ValidationError saying the name is not known."""
     if not isinstance(name, str) or not name.strip():
-        raise ValidationError("time_zone", f"Time zone must be an IANA name, got {name!r}.")
+        raise ValidationError(
+            "time_zone", "Time zone must be an IANA name, got {name!r}.", name=name
+        )
     try:
         return ZoneInfo(name.strip())
     except (ZoneInfoNotFoundError, ValueError, OSError):
         raise ValidationError(
             "time_zone",
-            f"Unknown time zone {name!r}; use an IANA name such as 'Europe/Berlin' or 'UTC'.",
+            "Unknown time zone {name!r}; use an IANA name such as 'Europe/Berlin' or 'UTC'.",
+            name=name,
         ) from None
 
 
@@ -147,7 +159,9 @@ class BusinessCalendar:
         unknown = set(data) - {"name", "time_zone", "hours", "holidays"}
         if unknown:
             raise ValidationError(
-                "calendar", f"Unknown calendar keys: {', '.join(sorted(map(str, unknown)))}."
+                "calendar",
+                "Unknown calendar keys: {keys}.",
+                keys=", ".join(sorted(map(str, unknown))),
             )
         name, zone = data.get("name", ""), data.get("time_zone", "UTC")
         if not isinstance(name, str):
@@ -193,11 +207,15 @@ class BusinessCalendar:
         """The earliest instant at which ``seconds`` of business time have passed since
         ``start``, in ``start``'s time zone. ``seconds`` must be >= 0; 0 returns ``start``."""
         if isinstance(seconds, bool) or not isinstance(seconds, int | float):
-            raise ValidationError("seconds", f"Business seconds must be a number, got {seconds!r}.")
+            raise ValidationError(
+                "seconds", "Business seconds must be a number, got {value!r}.", value=seconds
+            )
         if not 0 <= seconds <= _MAX_SECONDS:  # also refuses NaN and infinity
             raise ValidationError(
                 "seconds",
-                f"Business seconds must be between 0 and {_MAX_SECONDS}, got {seconds!r}.",
+                "Business seconds must be between 0 and {limit}, got {value!r}.",
+                limit=_MAX_SECONDS,
+                value=seconds,
             )
         start_us = to_us(start, "start")
         amount = round(seconds * _US)
@@ -388,12 +406,17 @@ def _check_week(week: object) -> None:
         for s, e in day:
             if not (0 <= s < e <= _DAY_S):
                 raise ValidationError(
-                    "hours", f"{DAY_NAMES[i]}: interval {_fmt(s)}-{_fmt(e)} is empty or reversed."
+                    "hours",
+                    "{day}: interval {interval} is empty or reversed.",
+                    day=DAY_NAMES[i],
+                    interval=f"{_fmt(s)}-{_fmt(e)}",
                 )
             if s < previous_end:
                 raise ValidationError(
                     "hours",
-                    f"{DAY_NAMES[i]}: interval {_fmt(s)}-{_fmt(e)} overlaps the one before.",
+                    "{day}: interval {interval} overlaps the one before.",
+                    day=DAY_NAMES[i],
+                    interval=f"{_fmt(s)}-{_fmt(e)}",
                 )
             previous_end = e
     if not any(week):
@@ -405,15 +428,21 @@ def _check_holidays(holidays: Sequence[HolidayRange]) -> None:
     for h in ordered:
         if h.end < h.start:
             raise ValidationError(
-                "holidays", f"Holiday {h.name or h.start.isoformat()} ends before it starts."
+                "holidays",
+                "Holiday {holiday} ends before it starts.",
+                holiday=h.name or h.start.isoformat(),
             )
         if (h.end - h.start).days > 366:  # a holiday over a year long is a typo in a year
-            raise ValidationError("holidays", f"Holiday {_label(h)} is longer than a year.")
+            raise ValidationError(
+                "holidays", "Holiday {holiday} is longer than a year.", holiday=_label(h)
+            )
     for prev, cur in zip(ordered, ordered[1:], strict=False):
         if cur.start <= prev.end:  # rejected, not merged: a duplicate usually hides a typo
             raise ValidationError(
                 "holidays",
-                f"Holidays overlap: {_label(prev)} and {_label(cur)}; list each date once.",
+                "Holidays overlap: {first} and {second}; list each date once.",
+                first=_label(prev),
+                second=_label(cur),
             )
 
 
@@ -429,18 +458,22 @@ def _label(h: HolidayRange) -> str:
 def _parse_time(hh: str, mm: str, text: str, day: str) -> int:
     h, m = int(hh), int(mm)
     if m >= 60 or h > 24 or (h == 24 and m != 0):
-        raise ValidationError("hours", f"{day}: {text!r} is not a valid time of day.")
+        raise ValidationError(
+            "hours", "{day}: {time!r} is not a valid time of day.", day=day, time=text
+        )
     return h * 3600 + m * 60
 
 
 def _parse_day(day: str, value: object) -> tuple[Interval, ...]:
     if not isinstance(value, list | tuple):
-        raise ValidationError("hours", f"{day}: give a list of 'HH:MM-HH:MM' intervals.")
+        raise ValidationError("hours", "{day}: give a list of 'HH:MM-HH:MM' intervals.", day=day)
     parsed: list[Interval] = []
     for item in value:
         match = _HHMM.match(item) if isinstance(item, str) else None
         if match is None:
-            raise ValidationError("hours", f"{day}: {item!r} is not an 'HH:MM-HH:MM' interval.")
+            raise ValidationError(
+                "hours", "{day}: {item!r} is not an 'HH:MM-HH:MM' interval.", day=day, item=item
+            )
         s, e = (
             _parse_time(match[1], match[2], item, day),
             _parse_time(match[3], match[4], item, day),
@@ -448,8 +481,10 @@ def _parse_day(day: str, value: object) -> tuple[Interval, ...]:
         if e <= s:
             raise ValidationError(
                 "hours",
-                f"{day}: {item!r} ends before it starts; split a night shift at midnight "
+                "{day}: {item!r} ends before it starts; split a night shift at midnight "
                 "(e.g. '22:00-24:00' and the next day '00:00-06:00').",
+                day=day,
+                item=item,
             )
         parsed.append((s, e))
     out: list[Interval] = []
@@ -474,7 +509,12 @@ def _parse_hours(hours: object) -> tuple[tuple[Interval, ...], ...]:
         elif name in _FULL_DAY_NAMES:
             index = _FULL_DAY_NAMES.index(name)
         else:
-            raise ValidationError("hours", f"Unknown weekday {key!r}; use {', '.join(DAY_NAMES)}.")
+            raise ValidationError(
+                "hours",
+                "Unknown weekday {key!r}; use {days}.",
+                key=key,
+                days=", ".join(DAY_NAMES),
+            )
         week[index] = _parse_day(DAY_NAMES[index], value)
     result = tuple(week)
     _check_week(result)
@@ -482,12 +522,21 @@ def _parse_hours(hours: object) -> tuple[tuple[Interval, ...], ...]:
 
 
 def _parse_date(value: object, what: str) -> date:
+    """A holiday date; ``what`` ("", "start" or "end") says which one the message names."""
     try:
         if isinstance(value, str):
             return date.fromisoformat(value.strip())
     except ValueError:
         pass
-    raise ValidationError("holidays", f"{what} {value!r} is not a date (YYYY-MM-DD).")
+    if what == "start":
+        raise ValidationError(
+            "holidays", "Holiday start {value!r} is not a date (YYYY-MM-DD).", value=value
+        )
+    if what == "end":
+        raise ValidationError(
+            "holidays", "Holiday end {value!r} is not a date (YYYY-MM-DD).", value=value
+        )
+    raise ValidationError("holidays", "Holiday {value!r} is not a date (YYYY-MM-DD).", value=value)
 
 
 def _parse_holidays(value: object) -> tuple[HolidayRange, ...]:
@@ -496,20 +545,24 @@ def _parse_holidays(value: object) -> tuple[HolidayRange, ...]:
     out: list[HolidayRange] = []
     for item in value:
         if isinstance(item, str):
-            day = _parse_date(item, "Holiday")
+            day = _parse_date(item, "")
             out.append(HolidayRange(day, day))
         elif isinstance(item, Mapping):
             extra = set(item) - {"date", "from", "to", "name"}
             if extra:
                 raise ValidationError(
-                    "holidays", f"Unknown holiday keys: {', '.join(sorted(map(str, extra)))}."
+                    "holidays",
+                    "Unknown holiday keys: {keys}.",
+                    keys=", ".join(sorted(map(str, extra))),
                 )
             name = item.get("name", "")
             if not isinstance(name, str):
                 raise ValidationError("holidays", "Holiday name must be text.")
-            start = _parse_date(item.get("date", item.get("from")), "Holiday start")
-            end = _parse_date(item.get("to", item.get("date", item.get("from"))), "Holiday end")
+            start = _parse_date(item.get("date", item.get("from")), "start")
+            end = _parse_date(item.get("to", item.get("date", item.get("from"))), "end")
             out.append(HolidayRange(start, end, name))
         else:
-            raise ValidationError("holidays", f"Holiday {item!r} is not a date or an object.")
+            raise ValidationError(
+                "holidays", "Holiday {item!r} is not a date or an object.", item=item
+            )
     return tuple(out)

@@ -46,7 +46,8 @@ class Templated:
     params: Mapping[str, object] = _NO_PARAMS
 
     def __init__(self, message: str = "", /, **params: object) -> None:
-        super().__init__(self._use_template(message, params))
+        # The next class in the MRO is the exception base (ValueError, RuntimeError...).
+        super().__init__(self._use_template(message, params))  # type: ignore[call-arg]
 
     def _use_template(self, template: str, params: Mapping[str, object]) -> str:
         """Keep ``template`` and ``params``; return the English message."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from opexdesk.domain.enums import Priority
-from opexdesk.domain.errors import ValidationError
+from opexdesk.domain.errors import Term, ValidationError
 from opexdesk.domain.priority import AXES, PriorityMatrix
 from opexdesk.domain.sla import SlaPolicy
 
@@ -39,7 +39,9 @@ def check_config(key: str, value: object) -> object:
     check = CONFIG_KEYS.get(key)
     if check is None:
         known = ", ".join(sorted(CONFIG_KEYS))
-        raise ValidationError("config", f"Unknown setting {key!r}; shared settings: {known}.")
+        raise ValidationError(
+            "config", "Unknown setting {key!r}; shared settings: {known}.", key=key, known=known
+        )
     return check(value)
 
 
@@ -53,13 +55,16 @@ def refuse_missing_targets(matrix: PriorityMatrix, policy: SlaPolicy, *, changin
     if changing == PRIORITY_MATRIX:
         raise ValidationError(
             PRIORITY_MATRIX,
-            f"The SLA policy {policy.name!r} has no response and resolution target for "
-            f"priority {names}; add the target to the SLA policy first.",
+            "The SLA policy {policy!r} has no response and resolution target for "
+            "priority {names}; add the target to the SLA policy first.",
+            policy=policy.name,
+            names=names,
         )
     raise ValidationError(
         SLA_POLICY,
-        f"The priority matrix in force uses priority {names}, which this SLA policy has no "
+        "The priority matrix in force uses priority {names}, which this SLA policy has no "
         "target for; keep the target, or remove the level from the matrix first.",
+        names=names,
     )
 
 
@@ -74,10 +79,34 @@ def refuse_dropped_levels(new: PriorityMatrix, before: PriorityMatrix, in_use: L
     for axis in AXES:
         for level, (count, open_count) in sorted(in_use.get(axis, {}).items()):
             if count and level not in new.levels(axis):
-                what = "ticket has" if count == 1 else "tickets have"
-                raise ValidationError(
-                    PRIORITY_MATRIX,
-                    f"{count} {what} {axis} {level} ({before.label(axis, level)}); "
-                    f"{open_count} of them open. The new matrix has {axis} levels 1 to "
-                    f"{len(new.labels(axis))}: change the {axis} of those tickets first.",
-                )
+                _refuse_dropped(count, open_count, axis, level, before, new)
+
+
+def _refuse_dropped(
+    count: int, open_count: int, axis: str, level: int, before: PriorityMatrix, new: PriorityMatrix
+) -> None:
+    """Refuse the matrix that drops ``level`` of ``axis`` while ``count`` tickets carry it."""
+    axis_term, label, size = Term(axis), Term(before.label(axis, level)), len(new.labels(axis))
+    if count == 1:
+        raise ValidationError(
+            PRIORITY_MATRIX,
+            "{count} ticket has {axis} {level} ({label}); {open} of them open. The new "
+            "matrix has {axis} levels 1 to {size}: change the {axis} of those tickets first.",
+            count=count,
+            axis=axis_term,
+            level=level,
+            label=label,
+            open=open_count,
+            size=size,
+        )
+    raise ValidationError(
+        PRIORITY_MATRIX,
+        "{count} tickets have {axis} {level} ({label}); {open} of them open. The new "
+        "matrix has {axis} levels 1 to {size}: change the {axis} of those tickets first.",
+        count=count,
+        axis=axis_term,
+        level=level,
+        label=label,
+        open=open_count,
+        size=size,
+    )

@@ -16,7 +16,7 @@ from importlib import resources
 
 from opexdesk.domain.business_calendar import BusinessCalendar
 from opexdesk.domain.enums import Priority, Status, parse_status
-from opexdesk.domain.errors import ValidationError
+from opexdesk.domain.errors import Term, Terms, ValidationError
 
 # Statuses that stop the clocks for good (until a reopen); never "pausing".
 FINAL_STATUSES: frozenset[Status] = frozenset({Status.RESOLVED, Status.CLOSED})
@@ -58,26 +58,37 @@ class SlaPolicy:
     def __post_init__(self) -> None:
         missing = [p.label for p in REQUIRED_PRIORITIES if p not in self.targets]
         if missing:
-            raise ValidationError("targets", f"SLA policy has no target for {', '.join(missing)}.")
+            raise ValidationError(
+                "targets",
+                "SLA policy has no target for {priorities}.",
+                priorities=", ".join(missing),
+            )
         for priority, target in self.targets.items():
             label = Priority(priority).label
             if target.response <= timedelta(0) or target.resolution <= timedelta(0):
-                raise ValidationError("targets", f"{label}: SLA targets must be positive.")
+                raise ValidationError(
+                    "targets", "{priority}: SLA targets must be positive.", priority=label
+                )
             if target.response > target.resolution:
                 raise ValidationError(
-                    "targets", f"{label}: the response target is longer than the resolution target."
+                    "targets",
+                    "{priority}: the response target is longer than the resolution target.",
+                    priority=label,
                 )
         final = sorted(s.value for s in self.pausing_statuses & FINAL_STATUSES)
         if final:
             raise ValidationError(
                 "pausing_statuses",
-                f"{', '.join(final)} cannot pause the clock: it stops it (see docs/sla.md).",
+                "{statuses} cannot pause the clock: it stops it (see docs/sla.md).",
+                statuses=Terms(final),
             )
         if not 0 < self.warning_at < self.critical_at < 1:
             raise ValidationError(
                 "warnings",
                 "Warning thresholds must satisfy 0 < warning < critical < 1 "
-                f"(got warning={self.warning_at}, critical={self.critical_at}).",
+                "(got warning={warning}, critical={critical}).",
+                warning=self.warning_at,
+                critical=self.critical_at,
             )
 
     def __hash__(self) -> int:  # usable as a cache key although ``targets`` is a mapping
@@ -116,7 +127,9 @@ class SlaPolicy:
         unknown = set(data) - {"name", "calendar", "targets", "pausing_statuses", "warnings"}
         if unknown:
             raise ValidationError(
-                "sla_policy", f"Unknown SLA policy keys: {', '.join(sorted(map(str, unknown)))}."
+                "sla_policy",
+                "Unknown SLA policy keys: {keys}.",
+                keys=", ".join(sorted(map(str, unknown))),
             )
         name = data.get("name", "Default (24x7)")
         if not isinstance(name, str):
@@ -177,7 +190,9 @@ def parse_policy_json(text: str) -> SlaPolicy:
     try:
         data = json.loads(text)
     except (json.JSONDecodeError, TypeError) as err:
-        raise ValidationError("sla_policy", f"SLA policy is not valid JSON: {err}.") from None
+        raise ValidationError(
+            "sla_policy", "SLA policy is not valid JSON: {error}.", error=str(err)
+        ) from None
     return SlaPolicy.from_dict(data)
 
 
@@ -196,20 +211,53 @@ def load_default_policy() -> SlaPolicy:
 
 
 def parse_target(value: object, what: str) -> timedelta:
-    """Parse '8h', '1h30m', '15m' (or whole minutes as a number) into a timedelta."""
+    """Parse '8h', '1h30m', '15m' (or whole minutes as a number) into a timedelta; ``what``
+    names the target in the message ("P1 response")."""
+    result = _duration(value)
+    if result is None:
+        raise ValidationError(
+            "targets",
+            "{what}: {value!r} is not a duration; write hours and minutes such as '8h', "
+            "'1h30m' or '15m' (days are not accepted: a business day is ambiguous).",
+            what=what,
+            value=value,
+        )
+    if result <= timedelta(0):
+        raise ValidationError("targets", "{what}: a target must be longer than zero.", what=what)
+    return result
+
+
+def _priority_target(value: object, priority: Priority, target: str) -> timedelta:
+    """:func:`parse_target` for one target of a policy; the message names the priority
+    and the target ("P1 response") with the target word translatable."""
+    result = _duration(value)
+    if result is None:
+        raise ValidationError(
+            "targets",
+            "{priority} {target}: {value!r} is not a duration; write hours and minutes such "
+            "as '8h', '1h30m' or '15m' (days are not accepted: a business day is ambiguous).",
+            priority=priority.label,
+            target=Term(target),
+            value=value,
+        )
+    if result <= timedelta(0):
+        raise ValidationError(
+            "targets",
+            "{priority} {target}: a target must be longer than zero.",
+            priority=priority.label,
+            target=Term(target),
+        )
+    return result
+
+
+def _duration(value: object) -> timedelta | None:
+    """The duration ``value`` writes, or None when it is not one."""
     if isinstance(value, int) and not isinstance(value, bool) and value > 0:
         return timedelta(minutes=value)
     match = _DURATION.match(value) if isinstance(value, str) else None
     if match is None or not (match[1] or match[2]):
-        raise ValidationError(
-            "targets",
-            f"{what}: {value!r} is not a duration; write hours and minutes such as '8h', "
-            "'1h30m' or '15m' (days are not accepted: a business day is ambiguous).",
-        )
-    result = timedelta(hours=int(match[1] or 0), minutes=int(match[2] or 0))
-    if result <= timedelta(0):
-        raise ValidationError("targets", f"{what}: a target must be longer than zero.")
-    return result
+        return None
+    return timedelta(hours=int(match[1] or 0), minutes=int(match[2] or 0))
 
 
 def format_target(value: timedelta) -> str:
@@ -228,16 +276,20 @@ def _parse_targets(value: object) -> dict[Priority, SlaTarget]:
         priority = next((p for p in Priority if text in (p.label, str(int(p)))), None)
         if priority is None:
             valid = ", ".join(p.label for p in Priority)
-            raise ValidationError("targets", f"Unknown priority {key!r}; use {valid}.")
+            raise ValidationError(
+                "targets", "Unknown priority {key!r}; use {valid}.", key=key, valid=valid
+            )
         if priority in out:
-            raise ValidationError("targets", f"{priority.label} has two targets.")
+            raise ValidationError("targets", "{priority} has two targets.", priority=priority.label)
         if not isinstance(item, Mapping) or set(item) != {"response", "resolution"}:
             raise ValidationError(
-                "targets", f"{priority.label}: give exactly 'response' and 'resolution'."
+                "targets",
+                "{priority}: give exactly 'response' and 'resolution'.",
+                priority=priority.label,
             )
         out[priority] = SlaTarget(
-            parse_target(item["response"], f"{priority.label} response"),
-            parse_target(item["resolution"], f"{priority.label} resolution"),
+            _priority_target(item["response"], priority, "response"),
+            _priority_target(item["resolution"], priority, "resolution"),
         )
     return out
 
@@ -248,11 +300,14 @@ def _parse_pausing(value: object) -> frozenset[Status]:
     statuses: set[Status] = set()
     for item in value:
         if not isinstance(item, str):
-            raise ValidationError("pausing_statuses", f"Unknown status {item!r}.")
+            raise ValidationError("pausing_statuses", "Unknown status {status!r}.", status=item)
         try:
             statuses.add(parse_status(item))
         except ValidationError as err:
-            raise ValidationError("pausing_statuses", str(err)) from None
+            # The status rule's own message, still a template the UI can translate.
+            raise ValidationError(
+                "pausing_statuses", err.template or str(err), **err.params
+            ) from None
     return frozenset(statuses)
 
 
@@ -265,6 +320,11 @@ def _parse_warnings(value: object) -> tuple[float, float]:
     for key, default in (("warning", 0.75), ("critical", 0.90)):
         item = value.get(key, default)
         if isinstance(item, bool) or not isinstance(item, int | float):
-            raise ValidationError("warnings", f"{key} must be a number such as 0.75, got {item!r}.")
+            raise ValidationError(
+                "warnings",
+                "{key} must be a number such as 0.75, got {value!r}.",
+                key=key,
+                value=item,
+            )
         out.append(float(item))
     return out[0], out[1]

@@ -25,7 +25,11 @@ def append(ctx: ApplyContext) -> dict[str, Any]:
     m = ctx.m
     row_id = m.changes.get("id", m.entity_id)
     if row_id != m.entity_id:
-        raise Rejected(f"The row id {row_id!r} differs from the entity_id {m.entity_id!r}.")
+        raise Rejected(
+            "The row id {row_id} differs from the entity_id {entity_id!r}.",
+            row_id=repr(row_id),
+            entity_id=m.entity_id,
+        )
     if m.entity == "comment":
         row = _comment(ctx)
     elif m.entity == "work_log":
@@ -38,7 +42,11 @@ def append(ctx: ApplyContext) -> dict[str, Any]:
     owner = ctx.batch.stored_append(m.entity, m.entity_id)
     if owner is not None:
         if owner != ticket.id:
-            raise Rejected(f"A {m.entity} with the id {m.entity_id} belongs to another ticket.")
+            raise Rejected(
+                "A {entity} with the id {row_id} belongs to another ticket.",
+                entity=m.entity,
+                row_id=m.entity_id,
+            )
         # The same append replayed (e.g. re-sent under a new mutation id): exactly once.
         notice = {"field": m.entity, "rule": "already_stored", "value": m.entity_id}
         return ctx.result(APPLIED, notices=[notice], ticket_number=ticket.number)
@@ -73,7 +81,7 @@ def _comment(ctx: ApplyContext) -> dict[str, Any]:
     only_keys(c, _COMMON_KEYS | {"kind", "body"}, "a comment")
     kind = string(c, "kind")
     if kind not in {k.value for k in CommentKind}:
-        raise Rejected(f"Unknown comment kind {kind!r}; use public or internal.")
+        raise Rejected("Unknown comment kind {kind!r}; use public or internal.", kind=kind)
     body = rules.clean_comment(string(c, "body") or "")
     return _stamped(ctx, kind=kind, body=body)
 
@@ -94,11 +102,11 @@ def _attachment(ctx: ApplyContext) -> dict[str, Any]:
         raise Rejected("'sha256' must be 64 lowercase hexadecimal digits.")
     filename = string(c, "filename") or ""
     if not filename.strip() or len(filename) > FILENAME_MAX:
-        raise Rejected(f"'filename' must have 1 to {FILENAME_MAX} characters.")
+        raise Rejected("'filename' must have 1 to {limit} characters.", limit=FILENAME_MAX)
     size = whole_number(c.get("size"), "size")
     if not 0 <= size <= SIZE_MAX:
-        raise Rejected(f"'size' must be 0 to {SIZE_MAX:,} bytes.")
+        raise Rejected("'size' must be 0 to {limit:,} bytes.", limit=SIZE_MAX)
     media_type = string(c, "media_type") or ""
     if not media_type or len(media_type) > MEDIA_TYPE_MAX:
-        raise Rejected(f"'media_type' must have 1 to {MEDIA_TYPE_MAX} characters.")
+        raise Rejected("'media_type' must have 1 to {limit} characters.", limit=MEDIA_TYPE_MAX)
     return _stamped(ctx, sha256=sha256, filename=filename, size=size, media_type=media_type)

@@ -12,7 +12,8 @@ checks the values.
 Outcome statuses: ``applied`` (as sent), ``merged`` (applied with automatic resolutions the
 user is told about in ``notices``), ``conflict`` (some change was not applied and is kept in
 ``sync_conflicts`` rows named by ``conflict_ids``), ``rejected`` (nothing applied; ``reason``
-says why), ``duplicate`` (already processed; set by the caller).
+says why, in English, with ``reason_template`` and ``reason_params`` for a client to show it in
+its own language), ``duplicate`` (already processed; set by the caller).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from opexdesk.domain.errors import DomainError
+from opexdesk.domain.kept_messages import KeptMessage
 from opexdesk.server import sync_appends, sync_config_ops, sync_removal, sync_ticket_ops
 from opexdesk.server.sync_batch import APPEND_MODELS, ID_MAX, PushBatch
 from opexdesk.server.sync_context import (
@@ -90,14 +92,14 @@ def apply_mutation(
             result = _run(ctx)
             session.flush()
             batch.write_appends()
-    except Rejected as exc:
-        result = outcome(mutation.mutation_id, REJECTED, reason=exc.reason)
-    except DomainError as exc:
-        result = outcome(mutation.mutation_id, REJECTED, reason=str(exc))
+    except (Rejected, DomainError) as exc:
+        result = outcome(mutation.mutation_id, REJECTED, reason=KeptMessage.of(exc))
     except (IntegrityError, DataError) as exc:
         # A value the checks let through but the database refuses: this mutation only.
-        reason = f"The store could not save this change ({type(exc.orig).__name__})."
-        result = outcome(mutation.mutation_id, REJECTED, reason=reason)
+        refused = Rejected(
+            "The store could not save this change ({error}).", error=type(exc.orig).__name__
+        )
+        result = outcome(mutation.mutation_id, REJECTED, reason=KeptMessage.of(refused))
     if _pusher_sees_otherwise(batch, mutation, result):
         resend_ticket(batch, mutation.entity, mutation.entity_id, mutation.changes)
     return result
@@ -126,30 +128,33 @@ def _pusher_sees_otherwise(batch: PushBatch, m: Mutation, result: dict[str, Any]
 def _run(ctx: ApplyContext) -> dict[str, Any]:
     m = ctx.m
     if not m.entity_id or len(m.entity_id) > ID_MAX:
-        raise Rejected(f"entity_id must be an id of 1 to {ID_MAX} characters.")
+        raise Rejected("entity_id must be an id of 1 to {limit} characters.", limit=ID_MAX)
     if m.entity == "ticket":
         handler = _TICKET_OPS.get(m.op)
         if handler is None:
             raise Rejected(
-                f"Unknown operation {m.op!r} on a ticket; use create, update, transition or delete."
+                "Unknown operation {op!r} on a ticket; use create, update, transition or delete.",
+                op=m.op,
             )
         return handler(ctx)
     if m.entity == "config":
         if m.op != "set":
-            raise Rejected(f"Unknown operation {m.op!r} on a setting; use set.")
+            raise Rejected("Unknown operation {op!r} on a setting; use set.", op=m.op)
         return sync_config_ops.set_config(ctx)
     if m.entity == "conflict":
         if m.op != "resolve":
-            raise Rejected(f"Unknown operation {m.op!r} on a conflict; use resolve.")
+            raise Rejected("Unknown operation {op!r} on a conflict; use resolve.", op=m.op)
         return sync_removal.resolve(ctx)
     if m.entity in APPEND_ENTITIES:
         if m.op != "append":
-            raise Rejected(f"Unknown operation {m.op!r} on a {m.entity}; use append.")
+            raise Rejected(
+                "Unknown operation {op!r} on a {entity}; use append.", op=m.op, entity=m.entity
+            )
         return sync_appends.append(ctx)
     raise Rejected(
-        f"Unknown entity {m.entity!r}; use ticket, conflict, config, "
-        + ", ".join(APPEND_ENTITIES)
-        + "."
+        "Unknown entity {entity!r}; use {entities}.",
+        entity=m.entity,
+        entities=", ".join(("ticket", "conflict", "config", *APPEND_ENTITIES)),
     )
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from opexdesk.domain.enums import Priority, Role
 from opexdesk.domain.ids import new_id
+from opexdesk.domain.kept_messages import KeptMessage
 from opexdesk.server.sync_batch import ID_MAX, PushBatch
 from opexdesk.server.sync_fields import Rejected, json_value
 from opexdesk.server.sync_models import SyncConflict, SyncTicket
@@ -19,6 +20,7 @@ MERGED = "merged"
 CONFLICT = "conflict"
 REJECTED = "rejected"
 DUPLICATE = "duplicate"
+REASON_FIELDS = ("reason", "reason_template", "reason_params")
 
 
 @dataclass(frozen=True)
@@ -50,17 +52,26 @@ def outcome(
     *,
     notices: list[dict[str, Any]] | None = None,
     conflict_ids: list[str] | None = None,
-    reason: str | None = None,
+    reason: KeptMessage | None = None,
     ticket_number: int | None = None,
 ) -> dict[str, Any]:
+    """An outcome as pushed back: ``reason`` is the English text (older clients and logs
+    read it), ``reason_template`` and ``reason_params`` let a client translate it."""
     return {
         "mutation_id": mutation_id,
         "status": status,
         "notices": notices or [],
         "conflict_ids": conflict_ids or [],
-        "reason": reason,
+        **(reason.fields() if reason is not None else dict.fromkeys(REASON_FIELDS)),
         "ticket_number": ticket_number,
     }
+
+
+def keep_reason(conflict: SyncConflict, reason: KeptMessage) -> None:
+    """Why the change was not applied, on its conflict record (pulled by every device)."""
+    conflict.reason = reason.text
+    conflict.reason_template = reason.template
+    conflict.reason_params = reason.fields()["reason_params"]
 
 
 @dataclass
@@ -89,10 +100,15 @@ class ApplyContext:
     def missing_ticket(self) -> dict[str, Any]:
         """An edit of a ticket the store does not have: kept in a conflict record."""
         ticket_id = self.ticket_id()
-        reason = f"The ticket {ticket_id} does not exist on the server (deleted?); "
-        reason += "your change is kept in a conflict record."
+        reason = KeptMessage.of(
+            Rejected(
+                "The ticket {ticket_id} does not exist on the server (deleted?); "
+                "your change is kept in a conflict record.",
+                ticket_id=ticket_id,
+            )
+        )
         conflict = self.conflict(ticket_id, None, None, self.m.changes, None, "ticket_missing")
-        conflict.reason = reason
+        keep_reason(conflict, reason)
         return self.result(CONFLICT, conflict_ids=[conflict.id], reason=reason)
 
     def conflict(

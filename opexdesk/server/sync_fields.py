@@ -1,7 +1,8 @@
 """Checking what a pushed mutation carries: every value validated before anything is written.
 
 A check that fails raises ``Rejected`` (or the domain's ``DomainError``); the reason is
-shown to the user, so it names the key and what was expected.
+shown to the user, so it names the key and what was expected. Both are templates with
+named arguments, so the client can show the reason in its own language.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from datetime import datetime
 from typing import Any
 
 from opexdesk.domain import ticket as rules
+from opexdesk.domain.errors import Templated
+from opexdesk.domain.kept_messages import KeptMessage
 from opexdesk.domain.priority import (
     PriorityMatrix,
     coerce_any_level,
@@ -21,12 +24,16 @@ from opexdesk.domain.priority import (
 DERIVED_FIELDS = frozenset({"priority", "status", "response_due_at", "resolution_due_at"})
 
 
-class Rejected(Exception):
-    """The mutation cannot be applied at all; ``reason`` is shown to the user."""
+class Rejected(Templated, Exception):
+    """The mutation cannot be applied at all; the reason is shown to the user.
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+    Raised with a template and its arguments (``Rejected("Unknown choice {choice!r}.",
+    choice=c)``); a text from elsewhere (a permission refusal) is its own template.
+    """
+
+    @property
+    def reason(self) -> str:
+        return str(self)
 
 
 def json_value(value: Any) -> Any:
@@ -38,20 +45,25 @@ def string(changes: dict[str, Any], key: str, *, required: bool = True) -> str |
     if value is None and not required:
         return None
     if not isinstance(value, str):
-        raise Rejected(f"'{key}' must be a string, not {type(value).__name__}.")
+        raise Rejected("'{key}' must be a string, not {kind}.", key=key, kind=type(value).__name__)
     return value
 
 
 def whole_number(value: Any, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise Rejected(f"'{what}' must be a whole number, not {value!r}.")
+        raise Rejected("'{key}' must be a whole number, not {value}.", key=what, value=repr(value))
     return value
 
 
 def only_keys(changes: dict[str, Any], allowed: set[str], what: str) -> None:
     unknown = set(changes) - allowed
     if unknown:
-        raise Rejected(f"Unknown keys in {what}: {', '.join(sorted(unknown))}.")
+        # ``what`` names the kind of change ("a comment"): a phrase translated on its own.
+        raise Rejected(
+            "Unknown keys in {what}: {keys}.",
+            what=KeptMessage.plain(what),
+            keys=", ".join(sorted(unknown)),
+        )
 
 
 def clean_field(field: str, value: Any, matrix: PriorityMatrix | None = None) -> Any:
@@ -72,7 +84,7 @@ def clean_field(field: str, value: Any, matrix: PriorityMatrix | None = None) ->
             return coerce_any_level(field, level)
         return coerce_impact(level, matrix) if field == "impact" else coerce_urgency(level, matrix)
     if value is not None and not isinstance(value, str):
-        raise Rejected(f"'{field}' must be a string or null.")
+        raise Rejected("'{field}' must be a string or null.", field=field)
     return rules.clean_short(field, value)
 
 
@@ -85,9 +97,11 @@ def field_edits(
         if field in DERIVED_FIELDS:
             continue
         if field not in rules.EDITABLE_FIELDS:
-            raise Rejected(f"The field {field!r} cannot be edited.")
+            raise Rejected("The field {field!r} cannot be edited.", field=field)
         if not isinstance(change, dict) or set(change) != {"base", "new"}:
-            raise Rejected(f"The change of {field!r} must be {{'base': ..., 'new': ...}}.")
+            raise Rejected(
+                "The change of {field!r} must be {{'base': ..., 'new': ...}}.", field=field
+            )
         edits[field] = (change["base"], clean_field(field, change["new"], matrix))
     return edits
 

@@ -170,7 +170,10 @@ class SyncConflict(ServerBase):
     local: Mapped[Any] = mapped_column(JSON, nullable=True)
     server: Mapped[Any] = mapped_column(JSON, nullable=True)
     rule: Mapped[str] = mapped_column(String(32))
-    reason: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)  # English, as older versions show it
+    # The reason's template and JSON arguments (domain/kept_messages.py), for translation.
+    reason_template: Mapped[str | None] = mapped_column(Text)
+    reason_params: Mapped[Any] = mapped_column(JSON, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     resolution_mutation_id: Mapped[str | None] = mapped_column(String(36))

@@ -27,6 +27,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from opexdesk.domain.errors import DomainError
+from opexdesk.domain.kept_messages import KeptMessage
 from opexdesk.server.database import ServerDatabase
 from opexdesk.server.errors import PermissionDeniedError
 from opexdesk.server.sync_apply import (
@@ -102,7 +103,7 @@ def _push(
             if earlier_client == client.client_id:
                 outcomes.append(_duplicate(earlier_outcome, m))
             else:
-                reason = "This mutation_id is already used."
+                reason = KeptMessage.of(Rejected("This mutation_id is already used."))
                 outcomes.append(outcome(m.mutation_id, REJECTED, reason=reason))
             continue
         if careful:
@@ -173,7 +174,8 @@ def _client_for(session: Session, client_id: str, user_id: str, now: datetime) -
 def _duplicate(stored: dict[str, Any] | None, m: Mutation) -> dict[str, Any]:
     """A mutation already processed: its original outcome, wrapped."""
     if stored is None:
-        result = outcome(m.mutation_id, DUPLICATE, reason="Already processed.")
+        reason = KeptMessage.plain("Already processed.")
+        result = outcome(m.mutation_id, DUPLICATE, reason=reason)
         result["original"] = None
         return result
     return {**stored, "status": DUPLICATE, "original": stored}

@@ -29,7 +29,9 @@ def delete(ctx: ApplyContext) -> dict[str, Any]:
         if ctx.batch.tombstoned(m.entity_id):
             notice = {"field": "ticket", "rule": "already_done", "value": m.entity_id}
             return ctx.result(APPLIED, notices=[notice])
-        raise Rejected(f"The ticket {m.entity_id} does not exist on the server.")
+        raise Rejected(
+            "The ticket {ticket_id} does not exist on the server.", ticket_id=m.entity_id
+        )
     ctx.session.flush()
     ctx.batch.write_appends()  # the rows this batch appended go with the ticket too
     for model in (SyncComment, SyncWorkLog, SyncAttachment):
@@ -62,10 +64,12 @@ def resolve(ctx: ApplyContext) -> dict[str, Any]:
     only_keys(c, {"choice", "ticket_id", "field", "base", "new"}, "a resolution")
     choice = string(c, "choice")
     if choice not in RESOLUTIONS:
-        raise Rejected(f"Unknown choice {choice!r}; use server, local or custom.")
+        raise Rejected("Unknown choice {choice!r}; use server, local or custom.", choice=choice)
     conflict = ctx.batch.conflict(m.entity_id)
     if conflict is None or conflict.user_id != ctx.pusher.user_id:
-        raise Rejected(f"There is no conflict {m.entity_id} of yours to resolve.")
+        raise Rejected(
+            "There is no conflict {conflict_id} of yours to resolve.", conflict_id=m.entity_id
+        )
     result: dict[str, Any] = ctx.result(APPLIED)
     if choice != "server":
         if conflict.field is None:
@@ -74,11 +78,11 @@ def resolve(ctx: ApplyContext) -> dict[str, Any]:
                 "it can only be dismissed."
             )
         if c.get("field") != conflict.field:
-            raise Rejected(f"The resolution must edit the field {conflict.field!r}.")
+            raise Rejected("The resolution must edit the field {field!r}.", field=conflict.field)
         edits = field_edits({conflict.field: {"base": c.get("base"), "new": c.get("new")}})
         ticket = ctx.batch.ticket(conflict.ticket_id)
         if ticket is None:
-            raise Rejected(f"The ticket {conflict.ticket_id} no longer exists.")
+            raise Rejected("The ticket {ticket_id} no longer exists.", ticket_id=conflict.ticket_id)
         result = apply_edits(ctx, ticket, edits)
     if conflict.resolved_at is None:
         conflict.resolved_at = ctx.now

@@ -7,9 +7,12 @@ from typing import Any
 from opexdesk.domain import ticket as rules
 from opexdesk.domain.conflicts import replay_transition, resolve_field
 from opexdesk.domain.enums import Status, parse_status
+from opexdesk.domain.errors import Term, TransitionError
+from opexdesk.domain.kept_messages import KeptMessage
 from opexdesk.domain.permissions import DISPATCHER_ROLES, assignment_refusal
 from opexdesk.domain.priority import clean_override_reason, coerce_priority
-from opexdesk.server.sync_context import APPLIED, CONFLICT, MERGED, ApplyContext
+from opexdesk.domain.workflow import TransitionRequest, check_transition
+from opexdesk.server.sync_context import APPLIED, CONFLICT, MERGED, ApplyContext, keep_reason
 from opexdesk.server.sync_fields import (
     Rejected,
     clean_field,
@@ -29,15 +32,18 @@ def create(ctx: ApplyContext) -> dict[str, Any]:
     changes = m.changes
     unknown = set(changes) - set(rules.EDITABLE_FIELDS) - {"priority", "status"}
     if unknown:
-        raise Rejected(f"Unknown ticket fields: {', '.join(sorted(unknown))}.")
+        raise Rejected("Unknown ticket fields: {fields}.", fields=", ".join(sorted(unknown)))
     if "title" not in changes:
         raise Rejected("A new ticket needs a title.")
     matrix = ctx.batch.matrix
     values = {f: clean_field(f, changes[f], matrix) for f in rules.EDITABLE_FIELDS if f in changes}
     if ctx.batch.ticket(m.entity_id) is not None:
-        raise Rejected(f"A ticket with the id {m.entity_id} already exists.")
+        raise Rejected("A ticket with the id {ticket_id} already exists.", ticket_id=m.entity_id)
     if ctx.batch.tombstoned(m.entity_id):
-        raise Rejected(f"The ticket {m.entity_id} was deleted; its id cannot be used again.")
+        raise Rejected(
+            "The ticket {ticket_id} was deleted; its id cannot be used again.",
+            ticket_id=m.entity_id,
+        )
     # Not sent: level 3 as before, or the least severe level of a smaller matrix.
     impact = values.get("impact", min(3, len(matrix.impacts)))
     urgency = values.get("urgency", min(3, len(matrix.urgencies)))
@@ -107,14 +113,15 @@ def apply_edits(
                     }
                 )
         if field == "assignee" and value != stored:
-            refused = assignment_refusal(pusher.role, pusher.username, stored, value)
+            permission = assignment_refusal(pusher.role, pusher.username, stored, value)
+            refused = None if permission is None else KeptMessage(permission)
             rule = "permission"
             if refused is None:
                 refused = _assign(ticket, value)
                 rule = "workflow"
             if refused is not None:
                 conflict = ctx.conflict(ticket.id, field, base, new, stored, rule)
-                conflict.reason = refused
+                keep_reason(conflict, refused)
                 conflicts.append(conflict)
                 continue
         if value != stored:
@@ -132,7 +139,7 @@ def apply_edits(
     )
 
 
-def _assign(ticket: SyncTicket, assignee: str | None) -> str | None:
+def _assign(ticket: SyncTicket, assignee: str | None) -> KeptMessage | None:
     """Move New <-> Assigned with the assignee, as the client does; a reason if refused."""
     current = Status(ticket.status)
     if assignee and current is Status.NEW:
@@ -140,7 +147,11 @@ def _assign(ticket: SyncTicket, assignee: str | None) -> str | None:
     elif not assignee and current is Status.ASSIGNED:
         ticket.status = Status.NEW.value
     elif not assignee and current in (Status.IN_PROGRESS, Status.PENDING):
-        return f"A ticket that is {current.label} needs an assignee; reassign it instead."
+        refused = Rejected(
+            "A ticket that is {status} needs an assignee; reassign it instead.",
+            status=Term(current.label),
+        )
+        return KeptMessage.of(refused)
     return None
 
 
@@ -156,7 +167,7 @@ def transition(ctx: ApplyContext) -> dict[str, Any]:
     current = Status(ticket.status)
     replay = replay_transition(current, requested_from, target, ticket.assignee, note)
     if not replay.applied:
-        raise Rejected(replay.reason or "The status move is not allowed.")
+        raise _refused_move(current, requested_from, target, ticket.assignee, note, replay.reason)
     if current is target:
         notice = {"field": "status", "rule": "already_done", "value": target.value}
         return ctx.result(APPLIED, notices=[notice], ticket_number=ticket.number)
@@ -169,6 +180,30 @@ def transition(ctx: ApplyContext) -> dict[str, Any]:
     ticket.status = target.value
     ctx.touch(ticket)
     return ctx.result(APPLIED, ticket_number=ticket.number)
+
+
+def _refused_move(
+    current: Status,
+    requested_from: Status,
+    target: Status,
+    assignee: str | None,
+    note: str | None,
+    reason: str | None,
+) -> Rejected:
+    """The workflow's refusal as a template with its arguments (the replay gives only its
+    text), with the status the ticket has now when it moved since the user's move."""
+    try:
+        check_transition(TransitionRequest(current, target, assignee, note))
+    except TransitionError as exc:
+        if current is requested_from:
+            refused = Rejected(exc.template or str(exc), **exc.params)
+        else:
+            refused = Rejected(
+                "{refusal} (it is now {status})", refusal=exc, status=Term(current.label)
+            )
+        if str(refused) == reason:
+            return refused
+    return Rejected(reason or "The status move is not allowed.")
 
 
 def override(ctx: ApplyContext) -> dict[str, Any]:

@@ -25,8 +25,10 @@ from typing import Protocol
 from sqlalchemy import bindparam, text
 
 from opexdesk.domain.enums import OPEN_STATUS_VALUES, Priority
+from opexdesk.domain.errors import Term
+from opexdesk.domain.kept_messages import Message
 from opexdesk.domain.sla import PolicySource, SlaPolicy, policy_source
-from opexdesk.domain.sla_clock import TimerState, WarningLevel, format_duration
+from opexdesk.domain.sla_clock import TimerState, WarningLevel
 from opexdesk.services.events import ChangeNotifier, Clock, TicketChange
 from opexdesk.services.triage.sla_badges import clock_for
 from opexdesk.storage import settings_repo
@@ -61,7 +63,8 @@ class AlertSwitches(Protocol):
 
 @dataclass(frozen=True)
 class Alert:
-    """One notification. ``ticket_id`` is what a click opens (None for a burst or conflicts)."""
+    """One notification. ``ticket_id`` is what a click opens (None for a burst or conflicts).
+    ``title`` and ``message`` are English; as Message the UI shows them translated."""
 
     kind: str  # "new_p1", "sla", "conflicts"
     title: str
@@ -187,14 +190,20 @@ class AlertService:
             return []
         if len(fresh) == 1:
             row = fresh[0]
-            return [Alert("new_p1", "New P1 ticket", f"New P1: {_number(row)} {row.title}", row.id)]
+            message = Message("New P1: {number} {title}", number=_number(row), title=row.title)
+            return [Alert("new_p1", Message("New P1 ticket"), message, row.id)]
         names = ", ".join(_number(r) for r in fresh[:BURST_NAMES])
         more = "…" if len(fresh) > BURST_NAMES else ""
         return [
             Alert(
                 "new_p1",
-                f"{len(fresh)} new P1 tickets",
-                f"{len(fresh)} new P1 tickets: {names}{more}",
+                Message("{count} new P1 tickets", count=len(fresh)),
+                Message(
+                    "{count} new P1 tickets: {names}{more}",
+                    count=len(fresh),
+                    names=names,
+                    more=more,
+                ),
                 None,
                 len(fresh),
             )
@@ -219,9 +228,14 @@ class AlertService:
                     continue
                 self._state.sent[key] = now.isoformat()
                 due = timer.due_at or now
-                left = format_duration(max((due - now).total_seconds(), 60))
-                text_ = f"{_number(row)} breaches its {timer.name} target in {left}"
-                found.append((due, Alert("sla", "SLA breach soon", text_, row.id)))
+                left = timedelta(seconds=max((due - now).total_seconds(), 60))
+                text_ = Message(
+                    "{number} breaches its {timer} target in {left}",
+                    number=_number(row),
+                    timer=Term(timer.name),
+                    left=left,
+                )
+                found.append((due, Alert("sla", Message("SLA breach soon"), text_, row.id)))
         found.sort(key=lambda pair: pair[0])
         if len(found) <= 1:
             return [alert for _due, alert in found]
@@ -229,8 +243,12 @@ class AlertService:
         return [
             Alert(
                 "sla",
-                f"{len(found)} tickets near an SLA breach",
-                f"{len(found)} tickets near an SLA breach; first: {first.message}",
+                Message("{count} tickets near an SLA breach", count=len(found)),
+                Message(
+                    "{count} tickets near an SLA breach; first: {first}",
+                    count=len(found),
+                    first=first.message,
+                ),
                 None,
                 len(found),
             )
@@ -289,10 +307,10 @@ class AlertService:
         if not rising or not self._switches.notify_conflicts:
             return []
         if count == 1:
-            message = "1 sync conflict needs your choice"
+            message = Message("1 sync conflict needs your choice")
         else:
-            message = f"{count} sync conflicts need your choice"
-        return [Alert("conflicts", "Sync conflicts", message, None, count)]
+            message = Message("{count} sync conflicts need your choice", count=count)
+        return [Alert("conflicts", Message("Sync conflicts"), message, None, count)]
 
     # ---- state -----------------------------------------------------------------------------
 

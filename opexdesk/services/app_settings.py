@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from opexdesk.domain.kept_messages import Message
 from opexdesk.paths import AppPaths
 from opexdesk.services.settings_schema import (
     LANGUAGES,
@@ -59,6 +60,7 @@ __all__ = [
     "NewerSettingsError",
     "NotificationSwitches",
     "SettingsError",
+    "Message",
     "Theme",
     "check_server_url",
     "check_writable_dir",
@@ -101,7 +103,8 @@ class AppSettingsStore:
     """Reads the file once, hands out the current settings, saves changes atomically and
     tells subscribers (any thread may save; listeners run on the saving thread).
 
-    ``notice`` is a message for people about the last load (newer or damaged file), or None.
+    ``notice`` is a message for people about the last load (newer or damaged file), or None
+    (a Message: the UI shows it translated).
     ``read_only`` is True when the file came from a newer OpExDesk: saves are refused."""
 
     def __init__(self, path: Path, clock: Callable[[], datetime] | None = None) -> None:
@@ -168,11 +171,12 @@ class AppSettingsStore:
 
     # ---- internals -----------------------------------------------------------------------
 
-    def _newer_text(self) -> str:
-        return (
-            f"The settings file {self.path} was written by a newer version of OpExDesk. It is "
+    def _newer_text(self) -> Message:
+        return Message(
+            "The settings file {path} was written by a newer version of OpExDesk. It is "
             "left as it is; this version runs with default settings and does not save them. "
-            "Update OpExDesk to use your settings."
+            "Update OpExDesk to use your settings.",
+            path=self.path,
         )
 
     def _read(self) -> AppSettings:
@@ -181,8 +185,12 @@ class AppSettingsStore:
         except FileNotFoundError:
             return AppSettings()
         except OSError as exc:
-            self.notice = f"Cannot read the settings file {self.path} ({exc.strerror}); "
-            self.notice += "default settings are used for now."
+            self.notice = Message(
+                "Cannot read the settings file {path} ({reason}); default settings are used "
+                "for now.",
+                path=self.path,
+                reason=exc.strerror,
+            )
             self.read_only = True  # never overwrite what we could not read
             return AppSettings()
         try:
@@ -194,7 +202,7 @@ class AppSettingsStore:
             self.notice = self._newer_text()
             return AppSettings()
         except (CorruptSettingsError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            return self._keep_aside(str(exc))
+            return self._keep_aside(exc)
         if decoded.get("version") != SETTINGS_VERSION:  # migrated: keep the new layout
             try:
                 self._write(settings)
@@ -203,7 +211,8 @@ class AppSettingsStore:
                 log.warning("cannot write the upgraded settings: %s", exc)
         return settings
 
-    def _keep_aside(self, reason: str) -> AppSettings:
+    def _keep_aside(self, reason: Exception) -> AppSettings:
+        """Rename the damaged file; ``reason`` (shown in the notice) says what is wrong."""
         stamp = self._clock().strftime("%Y%m%dT%H%M%SZ")
         aside = self.path.with_name(f"{self.path.name}.bad-{stamp}")
         n = 1
@@ -214,15 +223,20 @@ class AppSettingsStore:
             self.path.rename(aside)
         except OSError as exc:
             self.read_only = True
-            self.notice = (
-                f"The settings file {self.path} is damaged ({reason}) and could not be moved "
-                f"aside ({exc.strerror}); default settings are used and it is not overwritten."
+            self.notice = Message(
+                "The settings file {path} is damaged ({reason}) and could not be moved aside "
+                "({error}); default settings are used and it is not overwritten.",
+                path=self.path,
+                reason=reason,
+                error=exc.strerror,
             )
             return AppSettings()
         self.kept_aside = aside
-        self.notice = (
-            f"The settings file was damaged ({reason}). It was kept as {aside}; default "
-            "settings are used."
+        self.notice = Message(
+            "The settings file was damaged ({reason}). It was kept as {path}; default "
+            "settings are used.",
+            reason=reason,
+            path=aside,
         )
         log.warning("%s", self.notice)
         return AppSettings()

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 
 from opexdesk.domain import ticket as rules
 from opexdesk.domain.errors import ValidationError
+from opexdesk.domain.kept_messages import KeptMessage
 from opexdesk.domain.priority import MatrixSource, PriorityMatrix, matrix_source
 from opexdesk.domain.sla import PolicySource, SlaPolicy, policy_source
 from opexdesk.services.events import ChangeNotifier, Clock, TicketChange
@@ -62,7 +63,8 @@ class ConflictItem:
     current: Any  # the value on this device now (None when the ticket is gone)
     rule: str
     rule_label: str
-    reason: str | None
+    reason: str | None  # English
+    reason_message: KeptMessage | None  # the reason with its template, for translation
     created_at: datetime
     can_use_mine: bool  # False for a change whose ticket is gone: it can only be dismissed
 
@@ -126,6 +128,13 @@ class ConflictService:
             rule=row.rule,
             rule_label=RULE_LABELS.get(row.rule, row.rule.replace("_", " ")),
             reason=row.reason,
+            reason_message=KeptMessage.from_fields(
+                {
+                    "reason": row.reason,
+                    "reason_template": row.reason_template,
+                    "reason_params": row.reason_params,
+                }
+            ),
             created_at=row.created_at,
             can_use_mine=row.field is not None and ticket is not None,
         )
@@ -134,14 +143,16 @@ class ConflictService:
         """Decide a conflict in one local transaction (and one outbox row)."""
         if choice not in CHOICES:
             raise ValidationError(
-                "choice", f"Unknown choice {choice!r}; use server, local or custom."
+                "choice", "Unknown choice {choice!r}; use server, local or custom.", choice=choice
             )
         now = self._clock.now()
         change: TicketChange | None = None
         with self._db.transaction() as s:
             conflict = s.get(Conflict, conflict_id)
             if conflict is None:
-                raise ValidationError("conflict", f"There is no conflict {conflict_id}.")
+                raise ValidationError(
+                    "conflict", "There is no conflict {conflict_id}.", conflict_id=conflict_id
+                )
             if conflict.resolved_at is not None:
                 raise ValidationError("conflict", "This conflict is already resolved.")
             payload: dict[str, Any] = {"choice": choice, "ticket_id": conflict.ticket_id}

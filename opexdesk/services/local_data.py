@@ -20,6 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from opexdesk.domain.errors import Templated
+from opexdesk.domain.kept_messages import Message
 from opexdesk.paths import AppPaths
 from opexdesk.services.app_settings import (
     AppSettings,
@@ -37,8 +39,14 @@ CHUNK = 1024 * 1024
 BACKUP_PAGES = 8192  # pages per backup step (32 MiB at 4 KiB pages): progress in between
 
 
-class DataMoveError(Exception):
-    """The move was refused or failed; ``str()`` is for people. Nothing was switched."""
+class DataMoveError(Templated, Exception):
+    """The move was refused or failed; ``str()`` is for people (English), the UI shows its
+    template translated. Nothing was switched."""
+
+    @classmethod
+    def refused(cls, problem: Message) -> DataMoveError:
+        """The error for a target ``check_move_target`` refused, keeping its template."""
+        return cls(problem.template, **problem.params)
 
 
 @dataclass(frozen=True)
@@ -57,22 +65,24 @@ def unsynced_changes(status: SyncStatusReader) -> int:
     return snapshot.pending + snapshot.rejected
 
 
-def check_move_target(source: Path, target: Path) -> str | None:
+def check_move_target(source: Path, target: Path) -> Message | None:
     """Why ``target`` cannot receive the data folder ``source``, or None."""
     if not target.is_absolute():
-        return "Choose a full folder path (starting from the root)."
+        return Message("Choose a full folder path (starting from the root).")
     src, dst = source.resolve(), target.resolve()
     if dst == src:
-        return "This is already the data folder."
+        return Message("This is already the data folder.")
     if dst.is_relative_to(src):
-        return "The new folder cannot be inside the current data folder."
+        return Message("The new folder cannot be inside the current data folder.")
     if src.is_relative_to(dst):
-        return "The new folder cannot contain the current data folder."
+        return Message("The new folder cannot contain the current data folder.")
     if target.exists():
         if not target.is_dir():
-            return f"{target} is a file, not a folder."
+            return Message("{path} is a file, not a folder.", path=target)
         if any(target.iterdir()):
-            return f"The folder {target} is not empty; choose an empty or a new folder."
+            return Message(
+                "The folder {path} is not empty; choose an empty or a new folder.", path=target
+            )
     return check_writable_dir(str(target))
 
 
@@ -104,9 +114,9 @@ def copy_data(
     Raises DataMoveError; a failed first copy leaves ``target`` as it was (removed when this
     call created it)."""
     if not source.is_dir():
-        raise DataMoveError(f"The data folder {source} does not exist.")
+        raise DataMoveError("The data folder {path} does not exist.", path=source)
     if not refresh and (problem := check_move_target(source, target)) is not None:
-        raise DataMoveError(problem)
+        raise DataMoveError.refused(problem)
     created = not target.exists()
     files = _files(source)
     total = sum(p.stat().st_size for p in files)
@@ -141,7 +151,9 @@ def copy_data(
             _empty(target)
         if isinstance(exc, DataMoveError):
             raise
-        raise DataMoveError(f"Copying the data to {target} failed: {exc}") from exc
+        raise DataMoveError(
+            "Copying the data to {path} failed: {error}", path=target, error=exc
+        ) from exc
     return done
 
 
@@ -157,7 +169,7 @@ def _copy_file(src: Path, dest: Path) -> None:
         os.fsync(out.fileno())
     os.replace(tmp, dest)
     if _sha256(dest) != digest.hexdigest():
-        raise DataMoveError(f"The copy of {src.name} does not match the original.")
+        raise DataMoveError("The copy of {name} does not match the original.", name=src.name)
 
 
 def _copy_sqlite(src: Path, dest: Path, on_part: Callable[[float], None]) -> None:
@@ -182,9 +194,13 @@ def _copy_sqlite(src: Path, dest: Path, on_part: Callable[[float], None]) -> Non
             copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
             check = copy.execute("PRAGMA integrity_check").fetchone()[0]
             if check != "ok":
-                raise DataMoveError(f"The copy of {src.name} failed its check: {check}.")
+                raise DataMoveError(
+                    "The copy of {name} failed its check: {check}.", name=src.name, check=check
+                )
             if _table_counts(source) != _table_counts(copy):
-                raise DataMoveError(f"The copy of {src.name} does not hold the same rows.")
+                raise DataMoveError(
+                    "The copy of {name} does not hold the same rows.", name=src.name
+                )
         finally:
             copy.close()
         source.execute("COMMIT")
@@ -255,13 +271,13 @@ def request_reset(store: AppSettingsStore) -> AppSettings:
     return store.update(reset_on_start=True)
 
 
-def apply_pending(store: AppSettingsStore, paths: AppPaths) -> list[str]:
+def apply_pending(store: AppSettingsStore, paths: AppPaths) -> list[Message]:
     """At start-up, before the store opens: finish a move or a reset asked for in the last
-    run. Returns messages for the log and the status bar. Never loses data when the settings
-    cannot be saved: the move then stays unfinished (``effective_paths`` keeps the old
-    folder) and the reset is not done."""
+    run. Returns messages for the log and the status bar (Message: English as str).
+    Never loses data when the settings cannot be saved: the move then stays unfinished
+    (``effective_paths`` keeps the old folder) and the reset is not done."""
     settings = store.load()
-    messages: list[str] = []
+    messages: list[Message] = []
     if settings.pending_data_removal:
         old = Path(settings.pending_data_removal)
         new = Path(settings.data_dir) if settings.data_dir else paths.data
@@ -272,11 +288,16 @@ def apply_pending(store: AppSettingsStore, paths: AppPaths) -> list[str]:
         try:  # the flag goes first: a crash after it keeps the data rather than erase it twice
             store.save(replace(settings, reset_on_start=False, welcome_done=False))
         except (SettingsError, OSError) as exc:
-            messages.append(f"The local data was not erased: the settings cannot be saved ({exc}).")
+            messages.append(
+                Message(
+                    "The local data was not erased: the settings cannot be saved ({error}).",
+                    error=exc,
+                )
+            )
         else:
             if data.is_dir():
                 _empty(data)
-            messages.append(f"The local data in {data} was erased as asked.")
+            messages.append(Message("The local data in {path} was erased as asked.", path=data))
     for message in messages:
         log.info("%s", message)
     return messages
@@ -284,7 +305,7 @@ def apply_pending(store: AppSettingsStore, paths: AppPaths) -> list[str]:
 
 def _finish_move(
     store: AppSettingsStore, settings: AppSettings, old: Path, new: Path, *, old_is_default: bool
-) -> list[str]:
+) -> list[Message]:
     try:
         if old.is_dir():
             try:
@@ -293,12 +314,33 @@ def _finish_move(
                 # Stay on the old folder: it holds everything; the move may be tried again.
                 back = None if old_is_default else str(old)
                 store.save(replace(settings, data_dir=back, pending_data_removal=None))
-                return [f"The data could not be moved to {new}: {exc} OpExDesk keeps using {old}."]
+                return [
+                    Message(
+                        "The data could not be moved to {new}: {error} OpExDesk keeps using {old}.",
+                        new=new,
+                        error=exc,
+                        old=old,
+                    )
+                ]
         store.save(replace(settings, pending_data_removal=None))
     except (SettingsError, OSError) as exc:
-        return [f"The data move to {new} is not finished: the settings cannot be saved ({exc})."]
+        return [
+            Message(
+                "The data move to {new} is not finished: the settings cannot be saved ({error}).",
+                new=new,
+                error=exc,
+            )
+        ]
     if old.is_dir():
         shutil.rmtree(old, ignore_errors=True)
     if old.exists():
-        return [f"The data now lives in {new}; the old folder {old} could not be removed."]
-    return [f"The data now lives in {new}; the old folder {old} was removed."]
+        return [
+            Message(
+                "The data now lives in {new}; the old folder {old} could not be removed.",
+                new=new,
+                old=old,
+            )
+        ]
+    return [
+        Message("The data now lives in {new}; the old folder {old} was removed.", new=new, old=old)
+    ]

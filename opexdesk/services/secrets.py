@@ -15,6 +15,8 @@ import keyring
 import keyring.errors
 from keyring.backend import KeyringBackend
 
+from opexdesk.domain.errors import Templated
+
 log = logging.getLogger(__name__)
 
 SERVICE = "OpExDesk"
@@ -23,8 +25,9 @@ SERVICE = "OpExDesk"
 _INSECURE_MODULES = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
 
 
-class NoSecureKeyringError(RuntimeError):
-    """There is no usable OS keyring; ``str(err)`` tells the user what to do."""
+class NoSecureKeyringError(Templated, RuntimeError):
+    """There is no usable OS keyring; ``str(err)`` tells the user what to do (a template
+    with named arguments: the UI shows it translated)."""
 
 
 @dataclass(frozen=True)
@@ -67,9 +70,9 @@ class SecretStore:
         if not is_secure(backend):
             raise NoSecureKeyringError(
                 "No secure keyring is available, so OpExDesk cannot remember your sign-in "
-                f"(keyring backend: {type(backend).__module__}.{type(backend).__name__}). "
-                "Start a keyring service (for example GNOME Keyring or KWallet) and sign in "
-                "again; until then you can keep working offline."
+                "(keyring backend: {backend}). Start a keyring service (for example GNOME "
+                "Keyring or KWallet) and sign in again; until then you can keep working offline.",
+                backend=f"{type(backend).__module__}.{type(backend).__name__}",
             )
 
     def save_refresh_token(self, account: Account, token: str) -> None:
@@ -77,14 +80,18 @@ class SecretStore:
         try:
             self.backend.set_password(SERVICE, account.key, token)
         except keyring.errors.KeyringError as exc:
-            raise NoSecureKeyringError(f"The keyring refused to store the sign-in: {exc}") from exc
+            raise NoSecureKeyringError(
+                "The keyring refused to store the sign-in: {reason}", reason=str(exc)
+            ) from exc
 
     def load_refresh_token(self, account: Account) -> str | None:
         self.check()
         try:
             return self.backend.get_password(SERVICE, account.key)
         except keyring.errors.KeyringError as exc:
-            raise NoSecureKeyringError(f"The keyring could not be read: {exc}") from exc
+            raise NoSecureKeyringError(
+                "The keyring could not be read: {reason}", reason=str(exc)
+            ) from exc
 
     def forget(self, account: Account) -> None:
         """Remove the account's secret; a missing one is fine (signing out twice)."""

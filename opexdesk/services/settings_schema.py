@@ -14,6 +14,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from opexdesk.domain.errors import Templated
+from opexdesk.domain.kept_messages import Message
+
 SETTINGS_FILE = "settings.json"
 SETTINGS_VERSION = 2
 SYNC_INTERVAL_MIN_S = 30
@@ -59,60 +62,72 @@ class AppSettings:
         return data
 
 
-class SettingsError(ValueError):
-    """Settings refused: ``errors`` maps a field name to a message for people."""
+def joined_template(texts: list[str]) -> tuple[str, dict[str, object]]:
+    """Template and arguments of an error made of ``texts``: the one text's own when there
+    is one (so it can be translated), else the English texts joined."""
+    if len(texts) == 1 and isinstance(texts[0], Message):
+        return texts[0].template, dict(texts[0].params)
+    return "; ".join(texts), {}
+
+
+class SettingsError(Templated, ValueError):
+    """Settings refused: ``errors`` maps a field name to a message for people (a
+    Message, or a text the UI wrote itself)."""
 
     def __init__(self, errors: Mapping[str, str]) -> None:
         self.errors = dict(errors)
-        super().__init__("; ".join(self.errors.values()))
+        template, params = joined_template(list(self.errors.values()))
+        super().__init__(template, **params)
 
 
-class NewerSettingsError(Exception):
+class NewerSettingsError(Templated, Exception):
     """The settings file was written by a newer OpExDesk."""
 
 
-class CorruptSettingsError(Exception):
+class CorruptSettingsError(Templated, Exception):
     """The settings file cannot be read as settings."""
 
 
 # ---- validation --------------------------------------------------------------------------
 
 
-def check_server_url(url: str | None) -> str | None:
+def check_server_url(url: str | None) -> Message | None:
     """The problem with ``url`` for people, or None. https is required except on this
     computer (localhost, 127.0.0.1), where a test or a tunnel may use http."""
     if url is None or url == "":
         return None
     if url != url.strip() or any(c.isspace() for c in url):
-        return "The server address must not contain spaces."
+        return Message("The server address must not contain spaces.")
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        return f"“{url}” is not a server address; use https://host[:port]."
+        return Message("“{url}” is not a server address; use https://host[:port].", url=url)
     try:
         parts.port  # noqa: B018 - raises on a bad port
     except ValueError:
-        return f"“{url}” has an invalid port number."
+        return Message("“{url}” has an invalid port number.", url=url)
     if parts.scheme == "http" and parts.hostname not in LOCAL_HOSTS:
-        return "Use https:// for a server on the network (http is allowed for localhost only)."
+        return Message(
+            "Use https:// for a server on the network (http is allowed for localhost only)."
+        )
     if parts.query or parts.fragment or parts.username or parts.password:
-        return "The server address must not contain a query, a fragment or a user name."
+        return Message("The server address must not contain a query, a fragment or a user name.")
     return None
 
 
-def check_writable_dir(path: str) -> str | None:
+def check_writable_dir(path: str) -> Message | None:
     """The problem with using ``path`` as the data folder, or None."""
     folder = Path(path)
     if not folder.is_absolute():
-        return "Choose a full folder path (starting from the root)."
+        return Message("Choose a full folder path (starting from the root).")
     probe_from = folder
     while not probe_from.exists():  # a folder still to be created: its parent must allow it
         if probe_from.parent == probe_from:
             break
         probe_from = probe_from.parent
     if not probe_from.is_dir():
-        return f"{probe_from} is a file, not a folder."
+        return Message("{path} is a file, not a folder.", path=probe_from)
     if not os.access(probe_from, os.W_OK | os.X_OK):
-        return f"The folder {probe_from} is not writable."
+        return Message("The folder {path} is not writable.", path=probe_from)
     return None
 
 
@@ -124,31 +139,39 @@ def validation_errors(s: AppSettings, *, check_files: bool = True) -> dict[str, 
         errors["server_url"] = problem
     if s.ca_file is not None:
         if not s.ca_file.strip():
-            errors["ca_file"] = "Choose the CA certificate file, or leave the option off."
+            errors["ca_file"] = Message("Choose the CA certificate file, or leave the option off.")
         elif check_files and not Path(s.ca_file).is_file():
-            errors["ca_file"] = f"The CA certificate file {Path(s.ca_file).name} does not exist."
+            errors["ca_file"] = Message(
+                "The CA certificate file {name} does not exist.", name=Path(s.ca_file).name
+            )
     if isinstance(s.sync_interval_s, bool) or not isinstance(s.sync_interval_s, int):
-        errors["sync_interval_s"] = "The sync interval must be a whole number of seconds."
+        errors["sync_interval_s"] = Message("The sync interval must be a whole number of seconds.")
     elif not SYNC_INTERVAL_MIN_S <= s.sync_interval_s <= SYNC_INTERVAL_MAX_S:
-        errors["sync_interval_s"] = (
-            f"The sync interval must be between {SYNC_INTERVAL_MIN_S} and "
-            f"{SYNC_INTERVAL_MAX_S} seconds (it is {s.sync_interval_s})."
+        errors["sync_interval_s"] = Message(
+            "The sync interval must be between {low} and {high} seconds (it is {value}).",
+            low=SYNC_INTERVAL_MIN_S,
+            high=SYNC_INTERVAL_MAX_S,
+            value=s.sync_interval_s,
         )
     if not isinstance(s.theme, Theme):
-        errors["theme"] = f"Unknown theme {s.theme!r}; use light, dark or system."
+        errors["theme"] = Message(
+            "Unknown theme {theme!r}; use light, dark or system.", theme=s.theme
+        )
     if s.language not in LANGUAGES:
-        errors["language"] = f"Unknown language {s.language!r}; use en, zh_CN or system."
+        errors["language"] = Message(
+            "Unknown language {language!r}; use en, zh_CN or system.", language=s.language
+        )
     flags = ("notify_new_p1", "notify_sla_breach", "notify_conflicts", "welcome_done")
     for name in (*flags, "demo_mode", "reset_on_start"):
         if not isinstance(getattr(s, name), bool):
-            errors[name] = f"{name} must be true or false."
+            errors[name] = Message("{name} must be true or false.", name=name)
     if s.data_dir is not None:
         if not s.data_dir.strip():
-            errors["data_dir"] = "Choose a data folder."
+            errors["data_dir"] = Message("Choose a data folder.")
         elif check_files and (problem := check_writable_dir(s.data_dir)) is not None:
             errors["data_dir"] = problem
         elif not Path(s.data_dir).is_absolute():
-            errors["data_dir"] = "Choose a full folder path (starting from the root)."
+            errors["data_dir"] = Message("Choose a full folder path (starting from the root).")
     return errors
 
 
@@ -208,16 +231,22 @@ def migrate(
     """Upgrade a decoded file to ``current``; refuses newer or nonsensical versions."""
     version = data.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise CorruptSettingsError(f"the settings version {version!r} is not a version number")
+        raise CorruptSettingsError(
+            "the settings version {version!r} is not a version number", version=version
+        )
     if version > current:
         raise NewerSettingsError(
-            f"the settings file is from a newer OpExDesk (settings version {version}; this "
-            f"version reads up to {current})"
+            "the settings file is from a newer OpExDesk (settings version {version}; this "
+            "version reads up to {current})",
+            version=version,
+            current=current,
         )
     while version < current:
         data = migrations[version - 1](dict(data))
         if data.get("version") != version + 1:
-            raise CorruptSettingsError(f"migration from version {version} did not finish")
+            raise CorruptSettingsError(
+                "migration from version {version} did not finish", version=version
+            )
         version += 1
     return data
 
@@ -235,15 +264,18 @@ def from_json(data: object) -> AppSettings:
             continue
         value = data[name]
         if not isinstance(value, types) or (bool not in types and isinstance(value, bool)):
-            raise CorruptSettingsError(f"{name} has the wrong type ({type(value).__name__})")
+            raise CorruptSettingsError(
+                "{name} has the wrong type ({type})", name=name, type=type(value).__name__
+            )
         values[name] = value
     if "theme" in values:
         try:
             values["theme"] = Theme(values["theme"])
         except ValueError as exc:
-            raise CorruptSettingsError(f"unknown theme {values['theme']!r}") from exc
+            raise CorruptSettingsError("unknown theme {theme!r}", theme=values["theme"]) from exc
     settings = AppSettings(**values)
     errors = validation_errors(settings, check_files=False)
     if errors:
-        raise CorruptSettingsError("; ".join(errors.values()))
+        template, params = joined_template(list(errors.values()))
+        raise CorruptSettingsError(template, **params)
     return settings

@@ -23,6 +23,7 @@ from sqlalchemy import Select, func, select
 
 from opexdesk.domain.csv_safety import safe_row
 from opexdesk.domain.enums import Status
+from opexdesk.domain.errors import Templated
 from opexdesk.domain.priority import PriorityMatrix
 from opexdesk.services.ticket_list import TicketFilter, TicketSort
 from opexdesk.storage.database import Database
@@ -72,7 +73,7 @@ class ExportFormat(StrEnum):
     JSON = "json"
 
 
-class ExportCancelled(Exception):
+class ExportCancelled(Templated, Exception):
     """The user cancelled; no file was left behind."""
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from opexdesk.domain.errors import Templated
 from opexdesk.domain.priority import PriorityMatrix
 from opexdesk.services.events import ChangeNotifier, Clock, TicketChange
 from opexdesk.services.ticket_import_mapping import (
@@ -61,16 +62,18 @@ MAX_PROBLEMS = 1000  # kept for the report; all are counted
 DISTINCT_LIMIT = 200  # source values offered for value mapping
 
 
-class ImportCancelled(Exception):
+class ImportCancelled(Templated, Exception):
     """The user cancelled; nothing was written."""
 
 
-class ImportRefused(ValueError):
+class ImportRefused(Templated, ValueError):
     """Validation found problems; nothing was written. ``report`` holds them."""
 
     def __init__(self, report: ValidationReport) -> None:
         super().__init__(
-            f"{report.total_problems:,} problem(s) in {report.rows:,} rows; nothing was imported."
+            "{problems:,} problem(s) in {rows:,} rows; nothing was imported.",
+            problems=report.total_problems,
+            rows=report.rows,
         )
         self.report = report
 
@@ -258,7 +261,7 @@ class TicketImporter:
             if not tally.ok:
                 raise ImportRefused(tally.report())
             if tally.rows == 0:
-                raise CsvReadError(f"{source.path.name} has a header row but no tickets.")
+                raise CsvReadError("{name} has a header row but no tickets.", name=source.path.name)
             writer.write(batch)
             writer.finish()
             _check_cancel(cancelled)  # a cancel during the last batch still writes nothing

@@ -2,8 +2,8 @@
 
 Every problem names the row (as a spreadsheet numbers it: the header is row 1), the source
 column, the value and the reason, so a user can fix the file and try again. A reason that
-came from a DomainError also keeps its template and arguments, so the UI can show it in its
-own language while ``reason`` stays the English text.
+came from a templated error (a ticket rule, a date) also keeps its template and arguments,
+so the UI can show it in its own language while ``reason`` stays the English text.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 
 from opexdesk.domain import ticket as rules
 from opexdesk.domain.enums import Status
-from opexdesk.domain.errors import DomainError, Term, Terms, ValidationError
+from opexdesk.domain.errors import Templated, Term, Terms, ValidationError
 from opexdesk.domain.priority import PriorityMatrix
 from opexdesk.domain.workflow import NEEDS_ASSIGNEE
 from opexdesk.services.ticket_import_dates import parse_created
@@ -69,16 +69,20 @@ class ImportRecord:
 def column_index(source: CsvSource, mapping: ColumnMapping) -> dict[str, int]:
     """Field -> position of its column; raises CsvReadError before any row is read when
     a required field is not mapped or a mapped column is not in the file."""
+    columns = ", ".join(source.headers)  # the file's own names, in any language
     if not mapping.column("title"):
         raise CsvReadError(
             "No column is mapped to Title; every ticket needs one. "
-            f"The file's columns are: {', '.join(source.headers)}."
+            "The file's columns are: {columns}.",
+            columns=columns,
         )
     missing = [c for c in mapping.columns.values() if c and c not in source.headers]
     if missing:
         raise CsvReadError(
-            f"{source.path.name} has no column named {', '.join(repr(c) for c in missing)}; "
-            f"its columns are: {', '.join(source.headers)}."
+            "{name} has no column named {missing}; its columns are: {columns}.",
+            name=source.path.name,
+            missing=", ".join(repr(c) for c in missing),
+            columns=columns,
         )
     return {f: source.headers.index(c) for f, c in mapping.columns.items() if c}
 
@@ -112,9 +116,9 @@ class RowChecker:
 
         def problem(name: str, error: Exception) -> None:
             where = (row, cols.get(name, name), raw.get(name, ""), str(error))
-            if isinstance(error, DomainError):
+            if isinstance(error, Templated):  # a rule or a date: worded again by the UI
                 made = ImportProblem(*where, template=error.template, params=error.params)
-            else:  # a date the import cannot read: its English reason only
+            else:
                 made = ImportProblem(*where)
             problems.append(made)
 

@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from opexdesk.domain.errors import Templated
+
 DELIMITERS = (",", ";", "\t")
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 # Offered to the user when the file is not UTF-8 (value, label).
@@ -31,8 +33,9 @@ _CHUNK = 1 << 16
 _SAMPLE = 1 << 16
 
 
-class CsvReadError(ValueError):
-    """The file cannot be read as a CSV of tickets; ``str(err)`` is shown to the user."""
+class CsvReadError(Templated, ValueError):
+    """The file cannot be read as a CSV of tickets; ``str(err)`` is the English message, its
+    template and arguments let the UI show it in its language."""
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,10 @@ class CsvSource:
                     return
                 except csv.Error as exc:
                     raise CsvReadError(
-                        f"{self.path.name}, row {row_number + 1}: the CSV is malformed ({exc})."
+                        "{name}, row {row}: the CSV is malformed ({reason}).",
+                        name=self.path.name,
+                        row=row_number + 1,
+                        reason=str(exc),
                     ) from None
                 row_number += 1
                 if not values or (len(values) == 1 and not values[0].strip()):
@@ -99,24 +105,48 @@ def check_decodes(path: Path, encoding: str, *, chosen: bool) -> None:
             except UnicodeDecodeError as exc:
                 at = offset - pending + exc.start
                 bad = bytes(exc.object[exc.start : exc.start + 1]).hex().upper()
-                raise CsvReadError(_decode_message(path, encoding, at, bad, chosen)) from None
+                raise _decode_error(path, encoding, at, bad, chosen) from None
             if not chunk:
                 return
             offset += len(chunk)
 
 
-def _decode_message(path: Path, encoding: str, at: int, bad: str, chosen: bool) -> str:
+def _decode_error(path: Path, encoding: str, at: int, bad: str, chosen: bool) -> CsvReadError:
+    """The refusal for a byte that does not decode; each variant is one whole sentence so a
+    translation can order it freely."""
     name = {"utf-8-sig": "UTF-8", "utf-8": "UTF-8", "utf-16": "UTF-16"}.get(encoding, encoding)
-    what = f"byte 0x{bad}" if bad else "an unfinished character at the end"
-    if chosen:
-        return (
-            f"{path.name} cannot be read as {name}: {what} at byte offset {at:,} does not "
-            "decode. Choose another encoding."
+    if chosen and bad:
+        return CsvReadError(
+            "{name} cannot be read as {encoding}: byte 0x{byte} at byte offset {offset:,} "
+            "does not decode. Choose another encoding.",
+            name=path.name,
+            offset=at,
+            encoding=name,
+            byte=bad,
         )
-    return (
-        f"{path.name} is not UTF-8: {what} at byte offset {at:,} does not decode. "
-        "Choose the file's encoding (for example Windows-1252 for Western European "
-        "spreadsheets or GB18030 for Chinese ones) and open it again."
+    if chosen:
+        return CsvReadError(
+            "{name} cannot be read as {encoding}: an unfinished character at the end at byte "
+            "offset {offset:,} does not decode. Choose another encoding.",
+            name=path.name,
+            offset=at,
+            encoding=name,
+        )
+    if bad:
+        return CsvReadError(
+            "{name} is not UTF-8: byte 0x{byte} at byte offset {offset:,} does not decode. "
+            "Choose the file's encoding (for example Windows-1252 for Western European "
+            "spreadsheets or GB18030 for Chinese ones) and open it again.",
+            name=path.name,
+            offset=at,
+            byte=bad,
+        )
+    return CsvReadError(
+        "{name} is not UTF-8: an unfinished character at the end at byte offset {offset:,} "
+        "does not decode. Choose the file's encoding (for example Windows-1252 for Western "
+        "European spreadsheets or GB18030 for Chinese ones) and open it again.",
+        name=path.name,
+        offset=at,
     )
 
 
@@ -158,15 +188,15 @@ def open_csv(path: Path, encoding: str | None = None) -> CsvSource:
     """Check ``path`` and read its header row. ``encoding`` None detects it (BOM, else
     UTF-8); a name chosen by the user is used as given. Raises CsvReadError."""
     if not path.is_file():
-        raise CsvReadError(f"{path} is not a file.")
+        raise CsvReadError("{path} is not a file.", path=str(path))
     if path.stat().st_size == 0:
-        raise CsvReadError(f"{path.name} is empty.")
+        raise CsvReadError("{name} is empty.", name=path.name)
     chosen = bool(encoding)
     if encoding:
         try:
             codec = codecs.lookup(encoding).name
         except LookupError:
-            raise CsvReadError(f"Unknown encoding {encoding!r}.") from None
+            raise CsvReadError("Unknown encoding {encoding!r}.", encoding=encoding) from None
         # A chosen UTF-8/UTF-16 still drops its byte-order mark.
         if codec == "utf-8" and detect_encoding(path) == "utf-8-sig":
             codec = "utf-8-sig"
@@ -179,5 +209,5 @@ def open_csv(path: Path, encoding: str | None = None) -> CsvSource:
     with path.open(encoding=codec, newline="") as handle:
         header = next(csv.reader(handle, delimiter=delimiter), None)
     if not header or not any(v.strip() for v in header):
-        raise CsvReadError(f"{path.name} has no header row (the first line is empty).")
+        raise CsvReadError("{name} has no header row (the first line is empty).", name=path.name)
     return CsvSource(path, codec, delimiter, clean_headers(header))

@@ -90,7 +90,9 @@ class AttachmentView:
 def load_ticket(session: Session, ticket_id: str) -> Ticket:
     ticket = session.scalar(select(Ticket).where(Ticket.id == ticket_id))
     if ticket is None:
-        raise NotFoundError(f"Ticket {ticket_id} does not exist (it may have been deleted).")
+        raise NotFoundError(
+            "Ticket {ticket_id} does not exist (it may have been deleted).", ticket_id=ticket_id
+        )
     return ticket
 
 

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from opexdesk.domain.units import size_text
 from opexdesk.storage.errors import AttachmentTooLargeError, DataDirError
 
 DEFAULT_MAX_BYTES = 25 * 1024 * 1024
@@ -56,7 +55,11 @@ class BlobStore:
             self.root.mkdir(parents=True, exist_ok=True)
             fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=self.root)
         except OSError as exc:
-            raise DataDirError(f"Cannot write attachments to {self.root}: {exc.strerror}.") from exc
+            raise DataDirError(
+                "Cannot write attachments to {root}: {reason}.",
+                root=self.root,
+                reason=exc.strerror,
+            ) from exc
         digest = hashlib.sha256()
         size = 0
         try:
@@ -86,10 +89,4 @@ class BlobStore:
 
     def _check_size(self, size: int, name: str) -> None:
         if size > self.max_bytes:
-            raise AttachmentTooLargeError(
-                f"{name} is {size_text(size)}; attachments are limited to "
-                f"{size_text(self.max_bytes)}.",
-                name=name,
-                size=size,
-                limit=self.max_bytes,
-            )
+            raise AttachmentTooLargeError(name, size, self.max_bytes)

@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 # The newest Alembic revision this build ships. Opening a database already at this revision
 # skips loading Alembic at all (it costs ~100 ms of start-up); a test keeps it equal to the
 # head of opexdesk/storage/migrations.
-SCHEMA_HEAD = "0006"
+SCHEMA_HEAD = "0007"
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 10_000
@@ -108,12 +108,15 @@ def ensure_writable_dir(directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise DataDirError(
-            f"Cannot create the data directory {directory}: {exc.strerror}."
+            "Cannot create the data directory {directory}: {reason}.",
+            directory=directory,
+            reason=exc.strerror,
         ) from exc
     if not os.access(directory, os.W_OK | os.X_OK):
         raise DataDirError(
-            f"The data directory {directory} is not writable; choose another with --basedir "
-            "or fix its permissions."
+            "The data directory {directory} is not writable; choose another with --basedir "
+            "or fix its permissions.",
+            directory=directory,
         )
 
 
@@ -125,7 +128,7 @@ def open_database(path: Path) -> Database:
     """
     ensure_writable_dir(path.parent)
     if path.exists() and not os.access(path, os.R_OK | os.W_OK):
-        raise DataDirError(f"The database file {path} is not readable and writable.")
+        raise DataDirError("The database file {path} is not readable and writable.", path=path)
     _check_is_sqlite(path)
     engine = create_sqlite_engine(path)
     try:
@@ -133,8 +136,10 @@ def open_database(path: Path) -> Database:
     except (DatabaseError, OperationalError) as exc:
         engine.dispose()
         raise CorruptDatabaseError(
-            f"The database {path} cannot be read ({exc.orig}); it may be damaged. "
-            "Move it aside and start again, or restore a backup."
+            "The database {path} cannot be read ({reason}); it may be damaged. "
+            "Move it aside and start again, or restore a backup.",
+            path=path,
+            reason=str(exc.orig),
         ) from exc
     except Exception:
         engine.dispose()
@@ -153,8 +158,10 @@ def _check_is_sqlite(path: Path) -> None:
             con.close()
     except sqlite3.DatabaseError as exc:
         raise CorruptDatabaseError(
-            f"{path} is not an OpExDesk database or is damaged ({exc}). "
-            "Move it aside and start again, or restore a backup."
+            "{path} is not an OpExDesk database or is damaged ({reason}). "
+            "Move it aside and start again, or restore a backup.",
+            path=path,
+            reason=str(exc),
         ) from exc
 
 
@@ -200,9 +207,11 @@ def migrate(engine: Engine, target: str = "head") -> None:
             known = None
         if known is None:
             raise NewerSchemaError(
-                f"This database uses schema {revision!r}, written by a newer OpExDesk; this "
-                f"version knows schemas up to {script.get_current_head()!r}. Update OpExDesk "
-                "to open it (nothing was changed)."
+                "This database uses schema {revision!r}, written by a newer OpExDesk; this "
+                "version knows schemas up to {head!r}. Update OpExDesk to open it (nothing "
+                "was changed).",
+                revision=revision,
+                head=script.get_current_head(),
             )
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow
 
 from opexdesk.services.alerts import Alert, AlertService, AlertSwitches
+from opexdesk.ui.i18n import shown_text
 from opexdesk.ui.tray import AlertTray
 from opexdesk.ui.workers import Call, Worker
 
@@ -84,10 +86,16 @@ class AlertsInstallation(QObject):
         else:
             alerts: list[Alert] = call.result
             for alert in alerts:
-                self.tray.notify(alert)
+                self.tray.notify(translated(alert))
         if self._again:
             self._again = False
             self.check_now()
+
+
+def translated(alert: Alert) -> Alert:
+    """``alert`` with its title and message in the current language (the service writes
+    them in English, with their templates)."""
+    return replace(alert, title=shown_text(alert.title), message=shown_text(alert.message))
 
 
 def install_alerts(

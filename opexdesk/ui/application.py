@@ -218,9 +218,26 @@ def _no_display() -> bool:
     return platform.split(":")[0] in _HEADLESS_PLATFORMS or _display_missing()
 
 
-def show_fatal_error(message: str, log_path: Path | None) -> None:
-    """Tell the user why OpExDesk cannot start and where the log is (no-op without a display)."""
-    details = f"{message}\n\nDetails are in the log file:\n{log_path}" if log_path else message
+def fatal_error_texts(error: BaseException | str, log_path: Path | None) -> tuple[str, str, str]:
+    """Window title, heading and details of the start-up error box in the installed language."""
+    from opexdesk.ui.i18n import error_text
+
+    message = error if isinstance(error, str) else error_text(error)
+    title = QCoreApplication.translate("StartupError", "{0} cannot start").format(APP_NAME)
+    heading = QCoreApplication.translate("StartupError", "{0} cannot start.").format(APP_NAME)
+    if log_path is None:
+        return title, heading, message
+    details = QCoreApplication.translate(
+        "StartupError", "{0}\n\nDetails are in the log file:\n{1}"
+    ).format(message, log_path)
+    return title, heading, details
+
+
+def show_fatal_error(
+    message: BaseException | str, log_path: Path | None, language: str | None = None
+) -> None:
+    """Tell the user why OpExDesk cannot start and where the log is (no-op without a display),
+    in ``language`` (a settings code) when given."""
     if _no_display():
         log.info("no display for the error box: %s", message)
         return
@@ -230,7 +247,11 @@ def show_fatal_error(message: str, log_path: Path | None) -> None:
     app = _application()
     if app.platformName() in _HEADLESS_PLATFORMS:
         return
-    title = f"{APP_NAME} cannot start"
-    box = QMessageBox(QMessageBox.Icon.Critical, title, f"{title}.")
+    if language is not None:
+        from opexdesk.ui.i18n import install_language
+
+        install_language(app, language)
+    title, heading, details = fatal_error_texts(message, log_path)
+    box = QMessageBox(QMessageBox.Icon.Critical, title, heading)
     box.setInformativeText(details)
     box.exec()

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from opexdesk.logs import LOG_FILE
+from opexdesk.ui.i18n import error_text
 
 if TYPE_CHECKING:
     from opexdesk.app import AppContext
@@ -46,19 +47,22 @@ ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 
 @dataclass(frozen=True)
 class CrashReport:
-    """One unexpected error: a one-line summary, the full traceback, where the log is."""
+    """One unexpected error: a one-line summary, the full traceback, where the log is.
+    ``shown`` is the summary in the UI's language (the log and the copy keep English)."""
 
     summary: str
     details: str
     log_path: Path
     thread: str
+    shown: str = ""
 
 
 def report_for(info: ExcInfo, log_path: Path, thread: str) -> CrashReport:
     exc_type, exc, tb = info
     details = "".join(traceback.format_exception(exc_type, exc, tb))
     summary = f"{exc_type.__name__}: {exc}".strip().rstrip(":")
-    return CrashReport(summary, details, log_path, thread)
+    shown = f"{exc_type.__name__}: {error_text(exc)}".strip().rstrip(":")
+    return CrashReport(summary, details, log_path, thread, shown)
 
 
 class CrashDialog(QDialog):
@@ -84,7 +88,7 @@ class CrashDialog(QDialog):
         )
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.summary = QLabel(report.summary)
+        self.summary = QLabel(report.shown or report.summary)
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("font-weight: bold;")
         self.details = QPlainTextEdit(report.details)

@@ -9,9 +9,11 @@ menus) are read from the PySide6 installation. See docs/i18n.md.
 from __future__ import annotations
 
 import logging
+import math
 import string
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -26,7 +28,8 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication, QComboBox, QMainWindow, QSplitter
 
 from opexdesk.domain.errors import Templated, Term, Terms
-from opexdesk.ui.locale_format import format_number
+from opexdesk.domain.kept_messages import KeptMessage, Listed, Message
+from opexdesk.ui.locale_format import format_duration, format_number
 
 if TYPE_CHECKING:
     from opexdesk.ui.models.ticket_table_model import TicketTableModel
@@ -46,7 +49,7 @@ LANGUAGES: dict[str, str] = {ENGLISH: "English", CHINESE: "简体中文"}
 # Labels of the ticket model (statuses, default matrix levels, field names) that come from
 # the domain in English; the UI shows them through ``vocabulary()``.
 VOCABULARY_CONTEXT = "Vocabulary"
-# Message templates of Templated errors (ticket rules, workflow, services), translated by error_text().
+# Templates of Templated errors (ticket rules, workflow, services), shown by error_text().
 DOMAIN_MESSAGES_CONTEXT = "DomainMessages"
 # How a translated message joins a list of labels (Terms); translated in that context too.
 LIST_SEPARATOR = ", "
@@ -218,19 +221,29 @@ def vocabulary(text: str) -> str:
 
 
 def error_text(exc: BaseException) -> str:
-    """What to show a user for ``exc``: a Templated error's message template translated (context
-    "DomainMessages") with its arguments filled in the current language, labels through
-    ``vocabulary()`` and grouped numbers through locale_format. ``str(exc)`` (English) when
-    the error has no template or the catalogue no translation of it."""
-    if not isinstance(exc, Templated):
-        return str(exc)
-    return message_text(exc.template, exc.params, str(exc))
+    """What to show a user for ``exc``: a Templated error in the current language (see
+    ``shown_text``); ``str(exc)`` (English) for any other error."""
+    return shown_text(exc)
+
+
+def shown_text(message: object) -> str:
+    """A message for people in the current language: a Templated error, a ``Message`` or a
+    ``KeptMessage`` by its template (context "DomainMessages") with its arguments filled
+    (messages inside it translated first, labels through ``vocabulary()``, grouped numbers
+    and durations in the locale's format); a ``Listed`` run joined the language's way.
+    Anything else, or a template with no translation, as its English text."""
+    if isinstance(message, Listed):
+        separator = QCoreApplication.translate(DOMAIN_MESSAGES_CONTEXT, message.separator)
+        return separator.join(shown_text(item) for item in message.items)
+    if isinstance(message, Templated | Message | KeptMessage):
+        return message_text(message.template, message.params, str(message))
+    return str(message)
 
 
 def message_text(template: str | None, params: Mapping[str, object], english: str) -> str:
-    """A kept message (``template`` and ``params`` of a Templated error, ``english`` its text) in
-    the current language, as ``error_text`` shows it; ``english`` when there is no template
-    or no translation of it. For records that outlive the error (an import problem)."""
+    """A kept message (``template``, ``params`` and ``english``, its text) in the current
+    language, as ``shown_text`` shows it; ``english`` when there is no template or no
+    translation of it. For records kept without their message object."""
     if not template:
         return english
     translated = QCoreApplication.translate(DOMAIN_MESSAGES_CONTEXT, template)
@@ -254,6 +267,10 @@ def _fill(text: str, params: Mapping[str, object]) -> str:
 
 
 def _argument(value: object, spec: str, conversion: str | None) -> str:
+    if isinstance(value, Templated | Message | KeptMessage | Listed):
+        return format(shown_text(value), spec)  # a message inside the message
+    if isinstance(value, timedelta):
+        return format(format_duration(max(1, math.ceil(value.total_seconds() / 60))), spec)
     if isinstance(value, Terms):
         separator = QCoreApplication.translate(DOMAIN_MESSAGES_CONTEXT, LIST_SEPARATOR)
         return separator.join(vocabulary(item) for item in value.items)

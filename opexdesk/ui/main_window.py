@@ -442,7 +442,7 @@ class MainWindow(QMainWindow):
         try:
             people = self._ctx.tickets.vocabulary("assignee")
         except StorageError as exc:
-            self.show_problem(str(exc))
+            self.show_problem(error_text(exc))
             return
         self.filter_bar.set_people(people)
 

@@ -31,6 +31,7 @@ from opexdesk.services.local_data import (
     move_data,
     request_reset,
 )
+from opexdesk.ui.i18n import shown_text
 from opexdesk.ui.workers import Call, Worker
 
 RESET_WORD = "RESET"
@@ -156,7 +157,7 @@ class DataPage(QWidget):
             return False
         problem = check_move_target(self._data_dir, target)
         if problem is not None:
-            self._say(problem, error=True)
+            self._say(shown_text(problem), error=True)
             return False
         self._set_busy(True)
         self.progress.setRange(0, 0)
@@ -176,7 +177,7 @@ class DataPage(QWidget):
         self._set_busy(False)
         self.progress.hide()
         if call.error is not None:
-            self._say(str(call.error), error=True)
+            self._say(shown_text(call.error), error=True)
             return
         target = call.result.data_dir
         self.location_label.setText(
@@ -244,7 +245,7 @@ class DataPage(QWidget):
         try:
             request_reset(self._store)
         except Exception as exc:  # SettingsError (newer file), OSError
-            self._reset_note(str(exc), error=True)
+            self._reset_note(shown_text(exc), error=True)
             return False
         self._reset_note(
             self.tr("The local data will be erased when OpExDesk next starts. Quit to do it now.")

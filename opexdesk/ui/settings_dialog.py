@@ -39,7 +39,12 @@ from opexdesk.services.app_settings import (
     validation_errors,
 )
 from opexdesk.services.server_check import ServerCheck, check_server
-from opexdesk.ui.settings_data import ERROR_STYLE, DataPage, wrappable
+from opexdesk.ui.i18n import error_text, message_text, shown_text
+from opexdesk.ui.settings_data import (
+    ERROR_STYLE,
+    DataPage,
+    wrappable,
+)
 from opexdesk.ui.workers import Call, Worker
 
 OK_STYLE = "color: #2e7d32;"
@@ -89,7 +94,7 @@ class SettingsDialog(QDialog):
         self.data_page = DataPage(store, data_dir, pending_count, self._worker)
         self.tabs.addTab(self.data_page, self.tr("&Data"))
 
-        self.notice_label = QLabel(wrappable(store.notice or ""))
+        self.notice_label = QLabel(wrappable(shown_text(store.notice or "")))
         self.notice_label.setWordWrap(True)
         self.notice_label.setStyleSheet(ERROR_STYLE)
         self.notice_label.setVisible(bool(store.notice))
@@ -285,8 +290,8 @@ class SettingsDialog(QDialog):
     def _show_errors(self, errors: dict[str, str]) -> None:
         for field, label in self._errors.items():
             label.setVisible(field in errors)
-            label.setText(wrappable(errors.get(field, "")))
-        others = [text for field, text in errors.items() if field not in self._errors]
+            label.setText(wrappable(shown_text(errors.get(field, ""))))
+        others = [shown_text(text) for field, text in errors.items() if field not in self._errors]
         if others:
             self.notice_label.setText(wrappable("\n".join(others)))
             self.notice_label.show()
@@ -305,10 +310,12 @@ class SettingsDialog(QDialog):
     def _tested(self, call: Call) -> None:
         self._testing = False
         self.test_button.setEnabled(True)
-        result: ServerCheck = (
-            call.result if call.error is None else ServerCheck(False, str(call.error))
-        )
-        self.test_result.setText(result.message)
+        if call.error is not None:
+            self.test_result.setText(error_text(call.error))
+            self.test_result.setStyleSheet(ERROR_STYLE)
+            return
+        result: ServerCheck = call.result
+        self.test_result.setText(message_text(result.template, result.params, result.message))
         self.test_result.setStyleSheet(OK_STYLE if result.ok else ERROR_STYLE)
 
     def _server_edited(self) -> None:

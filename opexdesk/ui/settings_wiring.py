@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMenu
 
 from opexdesk.services.app_settings import AppSettings, AppSettingsStore, Theme
 from opexdesk.services.local_data import unsynced_changes
+from opexdesk.ui.i18n import shown_text
 from opexdesk.ui.settings_dialog import SettingsDialog
 from opexdesk.ui.theme import apply_theme
 from opexdesk.ui.welcome.demo_badge import mark_demo
@@ -80,7 +81,7 @@ def install_settings(
     apply_sync_interval(ctx, settings)
     if settings.demo_mode:
         mark_demo(main_window)
-    shown = [m for m in (settings_store.notice, *startup_messages) if m]
+    shown = [shown_text(m) for m in (settings_store.notice, *startup_messages) if m]
     if shown:
         main_window.statusBar().showMessage(" ".join(shown), 20_000)
 

@@ -420,6 +420,11 @@
         <source>Open the knowledge base from a ticket to link an article to it</source>
         <translation>从工单中打开知识库，才能将文章关联到该工单</translation>
     </message>
+    <message>
+        <location line="+13"/>
+        <source>updated {0}</source>
+        <translation>更新于 {0}</translation>
+    </message>
 </context>
 <context>
     <name>ArticleWorkbench</name>
@@ -452,7 +457,7 @@
 <context>
     <name>AssignmentPanel</name>
     <message>
-        <location filename="../../opexdesk/ui/triage/panels.py" line="+183"/>
+        <location filename="../../opexdesk/ui/triage/panels.py" line="+184"/>
         <source>Assignee suggestion (A assigns)</source>
         <translation>处理人建议（按 A 指派）</translation>
     </message>
@@ -495,7 +500,7 @@
         <translation>{0} 的大小为 {1}；附件不能超过 {2}。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Not attached — the file is too large: {0}</source>
         <translation>未添加附件——文件过大：{0}</translation>
     </message>
@@ -515,7 +520,7 @@
         <translation>{0} 尚未下载到此设备；下次同步时会送达。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Cannot open {0}: {1}</source>
         <translation>无法打开 {0}：{1}</translation>
     </message>
@@ -538,7 +543,12 @@
         <translation>将此图表的数据保存为 CSV</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+93"/>
+        <source>Could not write {0}.</source>
+        <translation>无法写入 {0}。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
@@ -610,7 +620,7 @@
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../opexdesk/ui/sync/conflicts_view.py" line="+52"/>
+        <location filename="../../opexdesk/ui/sync/conflicts_view.py" line="+53"/>
         <source>Both changed it; the server&apos;s value was kept</source>
         <translation>双方都修改了此项；已保留服务器上的值</translation>
     </message>
@@ -650,7 +660,7 @@
         <translation>（已删除）</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+89"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
@@ -660,7 +670,7 @@
         <translation>没有未解决的冲突，无需处理。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Yours</source>
         <translation>你的</translation>
     </message>
@@ -691,12 +701,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+147"/>
+        <location line="+148"/>
         <source>Send your value to the server again</source>
         <translation>将你的值再次发送到服务器</translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-147"/>
         <source>&amp;Edit merged…</source>
         <translation>编辑合并结果(&amp;E)…</translation>
     </message>
@@ -741,7 +751,7 @@
         <translation>发现冲突于 {0}</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>This change cannot be applied any more</source>
         <translation>此修改已无法应用</translation>
     </message>
@@ -749,7 +759,7 @@
 <context>
     <name>ConnectPage</name>
     <message>
-        <location filename="../../opexdesk/ui/welcome/pages.py" line="+62"/>
+        <location filename="../../opexdesk/ui/welcome/pages.py" line="+63"/>
         <source>Welcome to OpExDesk</source>
         <translation>欢迎使用 OpExDesk</translation>
     </message>
@@ -814,7 +824,7 @@
         <translation>正在检查服务器…</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>CA certificate</source>
         <translation>CA 证书</translation>
     </message>
@@ -870,7 +880,7 @@
 <context>
     <name>CrashDialog</name>
     <message>
-        <location filename="../../opexdesk/ui/crash.py" line="+78"/>
+        <location filename="../../opexdesk/ui/crash.py" line="+82"/>
         <source>OpExDesk – unexpected error</source>
         <translation>OpExDesk – 意外错误</translation>
     </message>
@@ -933,12 +943,12 @@ The details are in {1}</source>
     <message>
         <location line="+5"/>
         <source>Breaches</source>
-        <translation>违约</translation>
+        <translation>SLA 超时</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>{0}: opened {1}, resolved {2}, breaches {3}</source>
-        <translation>{0}：新建 {1}，解决 {2}，违约 {3}</translation>
+        <translation>{0}：新建 {1}，解决 {2}，SLA 超时 {3}</translation>
     </message>
     <message>
         <location line="+58"/>
@@ -968,7 +978,7 @@ The details are in {1}</source>
     <message>
         <location line="+32"/>
         <source>{0}: {1} met, {2} breached of {3}</source>
-        <translation>{0}：共 {3}，达成 {1}，违约 {2}</translation>
+        <translation>{0}：共 {3}，达成 {1}，超时 {2}</translation>
     </message>
     <message>
         <location line="+69"/>
@@ -1064,12 +1074,12 @@ The details are in {1}</source>
 <context>
     <name>DashboardController</name>
     <message>
-        <location filename="../../opexdesk/ui/dashboard/controller.py" line="+152"/>
+        <location filename="../../opexdesk/ui/dashboard/controller.py" line="+154"/>
         <source>The dashboard could not be built: {0}</source>
         <translation>无法生成仪表板：{0}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>The dashboard could not be updated: {0}</source>
         <translation>无法更新仪表板：{0}</translation>
     </message>
@@ -1085,7 +1095,7 @@ The details are in {1}</source>
 <context>
     <name>DashboardWindow</name>
     <message>
-        <location filename="../../opexdesk/ui/dashboard/window.py" line="+90"/>
+        <location filename="../../opexdesk/ui/dashboard/window.py" line="+91"/>
         <source>Operations dashboard</source>
         <translation>运营仪表板</translation>
     </message>
@@ -1204,7 +1214,7 @@ The details are in {1}</source>
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../../opexdesk/ui/settings_data.py" line="+91"/>
+        <location filename="../../opexdesk/ui/settings_data.py" line="+119"/>
         <source>Data location</source>
         <translation>数据位置</translation>
     </message>
@@ -1436,6 +1446,7 @@ From the next start: {1}</source>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="indirect_tickets.py" line="+35"/>
         <source>{path} is not a file.</source>
         <translation>{path} 不是文件。</translation>
     </message>
@@ -1689,11 +1700,1475 @@ From the next start: {1}</source>
         <source>A ticket that is {status} needs an assignee; none is given.</source>
         <translation>处于“{status}”状态的工单必须有处理人；此行未填写处理人。</translation>
     </message>
+    <message>
+        <location filename="indirect_tickets.py" line="-23"/>
+        <source>{name}, row {row}: the CSV is malformed ({reason}).</source>
+        <translation>{name} 第 {row} 行：CSV 格式有误（{reason}）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} cannot be read as {encoding}: byte 0x{byte} at byte offset {offset:,} does not decode. Choose another encoding.</source>
+        <translation>无法以 {encoding} 读取 {name}：字节偏移 {offset:,} 处的字节 0x{byte} 无法解码。请选择其他编码。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{name} cannot be read as {encoding}: an unfinished character at the end at byte offset {offset:,} does not decode. Choose another encoding.</source>
+        <translation>无法以 {encoding} 读取 {name}：文件末尾字节偏移 {offset:,} 处有一个不完整的字符，无法解码。请选择其他编码。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{name} is not UTF-8: byte 0x{byte} at byte offset {offset:,} does not decode. Choose the file&apos;s encoding (for example Windows-1252 for Western European spreadsheets or GB18030 for Chinese ones) and open it again.</source>
+        <translation>{name} 不是 UTF-8 编码：字节偏移 {offset:,} 处的字节 0x{byte} 无法解码。请选择文件的编码（例如西欧语言的电子表格选 Windows-1252，中文的选 GB18030），然后重新打开。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{name} is not UTF-8: an unfinished character at the end at byte offset {offset:,} does not decode. Choose the file&apos;s encoding (for example Windows-1252 for Western European spreadsheets or GB18030 for Chinese ones) and open it again.</source>
+        <translation>{name} 不是 UTF-8 编码：文件末尾字节偏移 {offset:,} 处有一个不完整的字符，无法解码。请选择文件的编码（例如西欧语言的电子表格选 Windows-1252，中文的选 GB18030），然后重新打开。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{name} is empty.</source>
+        <translation>{name} 是空文件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown encoding {encoding!r}.</source>
+        <translation>未知的编码 {encoding!r}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} has no header row (the first line is empty).</source>
+        <translation>{name} 没有标题行（第一行为空）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No column is mapped to Title; every ticket needs one. The file&apos;s columns are: {columns}.</source>
+        <translation>没有列映射到“标题”；每个工单都需要标题。文件中的列为：{columns}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{name} has no column named {missing}; its columns are: {columns}.</source>
+        <translation>{name} 中没有名为 {missing} 的列；文件中的列为：{columns}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name} has a header row but no tickets.</source>
+        <translation>{name} 只有标题行，没有工单。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{problems:,} problem(s) in {rows:,} rows; nothing was imported.</source>
+        <translation>{rows:,} 行中有 {problems:,} 个问题；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The import was cancelled; nothing was imported.</source>
+        <translation>导入已取消；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ticket {ticket_id} does not exist (it may have been deleted).</source>
+        <translation>工单 {ticket_id} 不存在（可能已被删除）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The export was cancelled; no file was written.</source>
+        <translation>导出已取消；未写入任何文件。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not a date this import reads (use e.g. 2024-03-05 14:30 or 05/03/2024).</source>
+        <translation>导入无法识别此日期（请使用如 2024-03-05 14:30 或 05/03/2024 的格式）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>An AM/PM hour must be 1 to 12.</source>
+        <translation>使用 AM/PM 时，小时必须在 1 到 12 之间。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not a real date (month must be in 1..12).</source>
+        <translation>不是有效的日期（月份必须在 1 到 12 之间）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not a real date (day is out of range for month).</source>
+        <translation>不是有效的日期（该月没有这一天）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not a real date (hour must be in 0..23).</source>
+        <translation>不是有效的日期（小时必须在 0 到 23 之间）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not a real date (minute must be in 0..59).</source>
+        <translation>不是有效的日期（分钟必须在 0 到 59 之间）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not a real date (second must be in 0..59).</source>
+        <translation>不是有效的日期（秒必须在 0 到 59 之间）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not a real date (year 0 is out of range).</source>
+        <translation>不是有效的日期（年份不能为 0）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not a real date ({reason}).</source>
+        <translation>不是有效的日期（{reason}）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not a real time zone offset ({offset}).</source>
+        <translation>不是有效的时区偏移（{offset}）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The date lies in the future.</source>
+        <translation>该日期在未来。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The date is before 1990.</source>
+        <translation>该日期早于 1990 年。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{name} is {size}; attachments are limited to {limit}.</source>
+        <translation>{name} 的大小为 {size}；附件不能超过 {limit}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot write attachments to {root}: {reason}.</source>
+        <translation>无法将附件写入 {root}：{reason}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot create the data directory {directory}: {reason}.</source>
+        <translation>无法创建数据目录 {directory}：{reason}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The data directory {directory} is not writable; choose another with --basedir or fix its permissions.</source>
+        <translation>数据目录 {directory} 不可写；请用 --basedir 选择其他目录，或修正其权限。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The database file {path} is not readable and writable.</source>
+        <translation>数据库文件 {path} 不可读写。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The database {path} cannot be read ({reason}); it may be damaged. Move it aside and start again, or restore a backup.</source>
+        <translation>无法读取数据库 {path}（{reason}）；它可能已损坏。请将其移到别处后重新开始，或恢复备份。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{path} is not an OpExDesk database or is damaged ({reason}). Move it aside and start again, or restore a backup.</source>
+        <translation>{path} 不是 OpExDesk 数据库，或已损坏（{reason}）。请将其移到别处后重新开始，或恢复备份。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This database uses schema {revision!r}, written by a newer OpExDesk; this version knows schemas up to {head!r}. Update OpExDesk to open it (nothing was changed).</source>
+        <translation>此数据库使用架构 {revision!r}，由较新版本的 OpExDesk 写入；此版本最高只支持架构 {head!r}。请更新 OpExDesk 后再打开（未做任何更改）。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field} {value}</source>
+        <translation>{field}为 {value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{number}: {reason}</source>
+        <translation>{number}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{done} Refused: {refused}</source>
+        <translation>{done}未能处理：{refused}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing changed: already {what}.</source>
+        <translation>未做更改：已是{what}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{number}: set {what}.</source>
+        <translation>{number}：已设置{what}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set {what} on {count} tickets.</source>
+        <translation>已在 {count} 个工单上设置{what}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set {what} on {count} of {asked} tickets.</source>
+        <translation>已在 {asked} 个工单中的 {count} 个上设置{what}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{number}: {field} set to {value}.</source>
+        <translation>{number}：{field}已设为 {value}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field} set to {value} on {count} tickets.</source>
+        <translation>已将 {count} 个工单的{field}设为 {value}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field} set to {value} on {count} of {asked} tickets.</source>
+        <translation>已将 {asked} 个工单中 {count} 个的{field}设为 {value}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A ticket cannot be a duplicate of itself.</source>
+        <translation>工单不能标记为其自身的重复。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot mark as duplicate: {reason}</source>
+        <translation>无法标记为重复：{reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{duplicate} resolved as a duplicate of {original}.</source>
+        <translation>{duplicate} 已作为 {original} 的重复工单解决。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing to undo.</source>
+        <translation>没有可撤销的操作。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{number} was changed since ({field} is now {value})</source>
+        <translation>{number} 此后已被更改（{field}现为 {value}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undid {what} on {count} ticket(s).</source>
+        <translation>已撤销 {count} 个工单上的{what}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undid {what} on {count} ticket(s); not undone: {refused}</source>
+        <translation>已撤销 {count} 个工单上的{what}；未撤销：{refused}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undo refused: {refused}.</source>
+        <translation>撤销被拒绝：{refused}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set an assignee group first (G).</source>
+        <translation>请先设置处理组（G）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nobody is known in {group}.</source>
+        <translation>{group} 中没有已知的成员。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Everyone in {group} is away.</source>
+        <translation>{group} 中的所有人都已离开。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>next in turn in {group}</source>
+        <translation>{group} 中轮到的下一位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fewest open tickets in {group} ({count})</source>
+        <translation>{group} 中未结工单最少（{count} 个）</translation>
+    </message>
+    <message>
+        <location filename="indirect_kb.py" line="+23"/>
+        <source>Ticket {number} is {status}; an article can only be drafted from a resolved or closed ticket (its resolution is not known yet).</source>
+        <translation>工单 {number} 的状态为“{status}”；只能从已解决或已关闭的工单起草文章（否则解决方法尚不明确）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nothing was imported: {count} problem found.
+{problems}</source>
+        <translation>未导入任何内容：发现 {count} 个问题。
+{problems}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing was imported: {count} problems found.
+{problems}</source>
+        <translation>未导入任何内容：发现 {count} 个问题。
+{problems}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No knowledge-base article with id {article_id}.</source>
+        <translation>知识库中没有 ID 为 {article_id} 的文章。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The article has no version {number}.</source>
+        <translation>该文章没有第 {number} 版。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version {number} is the same as the current version.</source>
+        <translation>第 {number} 版与当前版本相同。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{title}” was changed by {user} at {when} (now version {current}; your edit started from version {expected}). Nothing was saved: reload the article and apply your changes again.</source>
+        <translation>“{title}”已被 {user} 于 {when} 修改（现为第 {current} 版；您的编辑基于第 {expected} 版）。未保存任何内容：请重新加载文章，然后再次应用您的更改。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Only a published article can be rated.</source>
+        <translation>只有已发布的文章才能评价。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only a published article can be marked as solving a ticket.</source>
+        <translation>只有已发布的文章才能标记为解决了工单。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No ticket with id {ticket_id}.</source>
+        <translation>没有 ID 为 {ticket_id} 的工单。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>exported from version {base}, but the article is now at version {current} (edited since); export it again, or import allowing older files to save it as a new version anyway.</source>
+        <translation>导出自第 {base} 版，但该文章现已是第 {current} 版（之后有过编辑）；请重新导出，或在导入时允许较旧的文件，将其另存为新版本。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>status {target}: the article is {current}. {reason}</source>
+        <translation>状态“{target}”：该文章当前为“{current}”。{reason}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the id {article_id} is also used by {other}; each article may appear only once in an import.</source>
+        <translation>ID {article_id} 也被 {other} 使用；每篇文章在一次导入中只能出现一次。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the file is {size:,} bytes; an article body may be at most {limit:,} bytes (1 MiB).</source>
+        <translation>文件大小为 {size:,} 字节；文章正文最多 {limit:,} 字节（1 MiB）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>cannot be read: {reason}.</source>
+        <translation>无法读取：{reason}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>is not valid UTF-8 (byte 0x{byte:02X} at offset {offset}); save it as UTF-8.</source>
+        <translation>不是有效的 UTF-8 文本（偏移量 {offset} 处的字节 0x{byte:02X}）；请将其另存为 UTF-8 编码。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>does not start with front matter (a first line &apos;---&apos;); see the format.</source>
+        <translation>没有以前置元数据开头（第一行应为“---”）；请参阅格式说明。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the front matter is not closed by a second &apos;---&apos; line.</source>
+        <translation>前置元数据没有以第二个“---”行结束。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>broken front matter: {what}.</source>
+        <translation>前置元数据有误：{what}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the front matter must be &apos;key: value&apos; lines (a YAML mapping).</source>
+        <translation>前置元数据必须由“key: value”形式的行组成（YAML 映射）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>missing title: add a &apos;title:&apos; line to the front matter.</source>
+        <translation>缺少标题：请在前置元数据中添加“title:”行。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{reason} Put the value in quotes.</source>
+        <translation>{reason}请给该值加上引号。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>version must be a whole number from 1, not {value!r}.</source>
+        <translation>version 必须是从 1 开始的整数，而不是 {value!r}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>id {value!r} is not a UUID (leave it out to create a new article).</source>
+        <translation>id {value!r} 不是 UUID（省略它即可创建新文章）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>author must be text.</source>
+        <translation>author 必须是文本。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>author must be one line of at most {limit} printable characters.</source>
+        <translation>author 必须是一行，最多 {limit} 个可打印字符。</translation>
+    </message>
+    <message>
+        <location filename="indirect_rejections.py" line="+14"/>
+        <source>&apos;{key}&apos; must be a string, not {kind}.</source>
+        <translation>“{key}”必须是字符串，而不是 {kind}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&apos;{key}&apos; must be a whole number, not {value}.</source>
+        <translation>“{key}”必须是整数，而不是 {value}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown keys in {what}: {keys}.</source>
+        <translation>{what}中有未知的键：{keys}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&apos;title&apos; must be a string.</source>
+        <translation>“title”必须是字符串。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&apos;description&apos; must be a string.</source>
+        <translation>“description”必须是字符串。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&apos;{field}&apos; must be a string or null.</source>
+        <translation>“{field}”必须是字符串或 null。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The field {field!r} cannot be edited.</source>
+        <translation>字段 {field!r} 不能编辑。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The change of {field!r} must be {{&apos;base&apos;: ..., &apos;new&apos;: ...}}.</source>
+        <translation>{field!r} 的更改必须是 {{&apos;base&apos;: ..., &apos;new&apos;: ...}}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;ticket_id&apos; must be the id of the ticket.</source>
+        <translation>“ticket_id”必须是工单的 ID。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>a deletion</source>
+        <translation>删除操作</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a status move</source>
+        <translation>状态变更</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a priority override</source>
+        <translation>手动设置的优先级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a comment</source>
+        <translation>评论</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a work_log</source>
+        <translation>工作日志</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>an attachment</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a resolution</source>
+        <translation>冲突处理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a setting</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The ticket {ticket_id} does not exist on the server (deleted?); your change is kept in a conflict record.</source>
+        <translation>服务器上不存在工单 {ticket_id}（已被删除？）；您的更改已保存在一条冲突记录中。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>entity_id must be an id of 1 to {limit} characters.</source>
+        <translation>entity_id 必须是 1 到 {limit} 个字符的 ID。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown operation {op!r} on a ticket; use create, update, transition or delete.</source>
+        <translation>工单不支持操作 {op!r}；请使用 create、update、transition 或 delete。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unknown operation {op!r} on a setting; use set.</source>
+        <translation>设置不支持操作 {op!r}；请使用 set。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown operation {op!r} on a conflict; use resolve.</source>
+        <translation>冲突不支持操作 {op!r}；请使用 resolve。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown operation {op!r} on a {entity}; use append.</source>
+        <translation>{entity} 不支持操作 {op!r}；请使用 append。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown entity {entity!r}; use {entities}.</source>
+        <translation>未知的实体 {entity!r}；请使用 {entities}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The store could not save this change ({error}).</source>
+        <translation>中央存储无法保存此更改（{error}）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This mutation_id is already used.</source>
+        <translation>此 mutation_id 已被使用。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Already processed.</source>
+        <translation>已处理。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Already processed by the server.</source>
+        <translation>服务器已处理。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unknown ticket fields: {fields}.</source>
+        <translation>未知的工单字段：{fields}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A new ticket needs a title.</source>
+        <translation>新工单需要标题。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A ticket with the id {ticket_id} already exists.</source>
+        <translation>ID 为 {ticket_id} 的工单已存在。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The ticket {ticket_id} was deleted; its id cannot be used again.</source>
+        <translation>工单 {ticket_id} 已被删除；其 ID 不能再次使用。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{refusal} (it is now {status})</source>
+        <translation>{refusal}（工单当前为“{status}”）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The status move is not allowed.</source>
+        <translation>不允许此状态变更。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The row id {row_id} differs from the entity_id {entity_id!r}.</source>
+        <translation>行 ID {row_id} 与 entity_id {entity_id!r} 不同。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A {entity} with the id {row_id} belongs to another ticket.</source>
+        <translation>ID 为 {row_id} 的 {entity} 属于另一个工单。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;sha256&apos; must be 64 lowercase hexadecimal digits.</source>
+        <translation>“sha256”必须是 64 位小写十六进制数字。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&apos;filename&apos; must have 1 to {limit} characters.</source>
+        <translation>“filename”必须有 1 到 {limit} 个字符。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&apos;size&apos; must be 0 to {limit:,} bytes.</source>
+        <translation>“size”必须是 0 到 {limit:,} 字节。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&apos;media_type&apos; must have 1 to {limit} characters.</source>
+        <translation>“media_type”必须有 1 到 {limit} 个字符。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Only an operator or an admin can delete a ticket.</source>
+        <translation>只有操作员或管理员可以删除工单。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The ticket {ticket_id} does not exist on the server.</source>
+        <translation>服务器上不存在工单 {ticket_id}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown choice {choice!r}; use server, local or custom.</source>
+        <translation>未知的选择 {choice!r}；请使用 server、local 或 custom。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>There is no conflict {conflict_id} of yours to resolve.</source>
+        <translation>没有属于您的待处理冲突 {conflict_id}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This change could not be applied as a whole (its ticket is gone); it can only be dismissed.</source>
+        <translation>此更改无法整体应用（其工单已不存在）；只能忽略它。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The resolution must edit the field {field!r}.</source>
+        <translation>处理冲突时必须编辑字段 {field!r}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The ticket {ticket_id} no longer exists.</source>
+        <translation>工单 {ticket_id} 已不存在。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only an administrator may change shared settings.</source>
+        <translation>只有管理员可以更改共享设置。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A setting needs its &apos;value&apos;.</source>
+        <translation>设置需要提供“value”。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>There is no conflict {conflict_id}.</source>
+        <translation>没有冲突 {conflict_id}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This conflict is already resolved.</source>
+        <translation>此冲突已处理。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This change cannot be applied any more; dismiss it instead.</source>
+        <translation>此更改已无法应用；请忽略它。</translation>
+    </message>
+    <message>
+        <location filename="indirect_signin.py" line="+15"/>
+        <source>{server_url!r} is not a server address; use https://host[:port].</source>
+        <translation>{server_url!r} 不是服务器地址；请使用 https://host[:port] 这样的地址。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot use the CA file {ca_file}: {reason}.</source>
+        <translation>无法使用 CA 文件 {ca_file}：{reason}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server {server_url} did not answer in time; check the network and try again.</source>
+        <translation>服务器 {server_url} 未及时响应；请检查网络后重试。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server {server_url} presented a certificate that could not be verified ({reason}); give its CA bundle with --ca-file.</source>
+        <translation>服务器 {server_url} 提供的证书无法校验（{reason}）；请用 --ca-file 指定其 CA 证书包。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot reach the server {server_url} ({reason}); check the address and the network. You can keep working offline.</source>
+        <translation>无法连接服务器 {server_url}（{reason}）；请检查地址和网络。你可以继续离线工作。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The connection to {server_url} failed ({reason}); try again.</source>
+        <translation>与 {server_url} 的连接失败（{reason}）；请重试。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{server_url} answered with something other than OpExDesk JSON (HTTP {status}); check the address.</source>
+        <translation>{server_url} 返回的不是 OpExDesk 的 JSON 数据（HTTP {status}）；请检查地址。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sign-in failed: {detail}</source>
+        <translation>登录失败：{detail}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{server_url} has no OpExDesk sync API (HTTP 404); check the address.</source>
+        <translation>{server_url} 上没有 OpExDesk 同步接口（HTTP 404）；请检查地址。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server failed (HTTP {status}: {detail}); try again later.</source>
+        <translation>服务器出错（HTTP {status}：{detail}）；请稍后重试。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server refused the request (HTTP {status}): {detail}</source>
+        <translation>服务器拒绝了请求（HTTP {status}）：{detail}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not signed in: sign in to the server first.</source>
+        <translation>尚未登录：请先登录服务器。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{server_url} is not an OpExDesk server (its /api/v1/health answer was HTTP {status} without the OpExDesk signature); check the address.</source>
+        <translation>{server_url} 不是 OpExDesk 服务器（其 /api/v1/health 的响应为 HTTP {status}，没有 OpExDesk 标识）；请检查地址。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The OpExDesk server at {server_url} is not healthy (HTTP {status}: {detail}); try again later.</source>
+        <translation>{server_url} 上的 OpExDesk 服务器状态异常（HTTP {status}：{detail}）；请稍后重试。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{server_url} sent an unexpected sign-in answer.</source>
+        <translation>{server_url} 返回了意外的登录响应。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign-in as {username!r} failed: {detail}</source>
+        <translation>以 {username!r} 身份登录失败：{detail}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The saved sign-in is no longer valid ({detail}); sign in again.</source>
+        <translation>保存的登录已失效（{detail}）；请重新登录。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{server_url} sent an unexpected pull answer.</source>
+        <translation>{server_url} 返回了意外的拉取响应。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{server_url} sent an unexpected snapshot answer.</source>
+        <translation>{server_url} 返回了意外的快照响应。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unexpected answer HTTP {status} to a blob query.</source>
+        <translation>附件查询收到意外的响应 HTTP {status}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server refused the attachment: {detail}</source>
+        <translation>服务器拒绝了附件：{detail}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{server_url} sent an unexpected blob answer.</source>
+        <translation>{server_url} 返回了意外的附件响应。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The attachment {name}… is not available: {detail}</source>
+        <translation>附件 {name}… 不可用：{detail}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{server_url} did not answer the change stream with server-sent events.</source>
+        <translation>{server_url} 没有以服务器推送事件（SSE）响应变更流。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The server keeps ending the change stream for the sign-in; reconnecting later.</source>
+        <translation>服务器因登录问题不断结束变更流；稍后重新连接。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server is restarting; the change stream ended.</source>
+        <translation>服务器正在重启；变更流已结束。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The change stream ended unexpectedly.</source>
+        <translation>变更流意外结束。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{server_url} sent a change event without a server_seq.</source>
+        <translation>{server_url} 发送的变更事件缺少 server_seq。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No secure keyring is available, so OpExDesk cannot remember your sign-in (keyring backend: {backend}). Start a keyring service (for example GNOME Keyring or KWallet) and sign in again; until then you can keep working offline.</source>
+        <translation>没有可用的安全密钥环，因此 OpExDesk 无法记住你的登录（密钥环后端：{backend}）。请启动密钥环服务（例如 GNOME Keyring 或 KWallet）后重新登录；在此之前你可以继续离线工作。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The keyring refused to store the sign-in: {reason}</source>
+        <translation>密钥环拒绝保存登录信息：{reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The keyring could not be read: {reason}</source>
+        <translation>无法读取密钥环：{reason}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No keyring available: sign in each time. OpExDesk keeps your sign-in in memory until it closes.</source>
+        <translation>没有可用的密钥环：每次都需要登录。OpExDesk 在关闭前会把你的登录保存在内存中。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Enter the server address and your user name.</source>
+        <translation>请输入服务器地址和你的用户名。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter your password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This database syncs with {bound}, not {url}; use a separate data directory (--basedir) for another server.</source>
+        <translation>此数据库与 {bound} 同步，而不是 {url}；如需连接其他服务器，请使用单独的数据目录（--basedir）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The certificate of {server_url} could not be verified with the chosen CA certificate; check that it is your organisation&apos;s CA.</source>
+        <translation>无法用所选的 CA 证书校验 {server_url} 的证书；请确认它是你所在组织的 CA。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The certificate of {server_url} could not be verified. If your organisation uses its own certificate authority, tick &quot;Use a custom CA certificate&quot; and choose its CA file.</source>
+        <translation>无法校验 {server_url} 的证书。如果你的组织使用自己的证书颁发机构，请勾选“使用自定义 CA 证书”并选择其 CA 文件。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sign-in as {username!r} failed: {detail} Check the user name and password, then try again.</source>
+        <translation>以 {username!r} 身份登录失败：{detail} 请检查用户名和密码，然后重试。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sign-in failed: {detail} Check the user name and password, then try again.</source>
+        <translation>登录失败：{detail} 请检查用户名和密码，然后重试。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Enter the server address (https://host[:port]).</source>
+        <translation>请输入服务器地址（https://host[:port]）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connected: {server_url} is an OpExDesk server.</source>
+        <translation>已连接：{server_url} 是 OpExDesk 服务器。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sync failed: {error}</source>
+        <translation>同步失败：{error}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stopped: the welcome was cancelled.</source>
+        <translation>已停止：欢迎向导已取消。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stopped by the user; the rest follows in the next round.</source>
+        <translation>已由用户停止；其余部分将在下一轮同步。</translation>
+    </message>
+    <message>
+        <location filename="indirect_settings.py" line="+22"/>
+        <source>SLA policy has no target for {priorities}.</source>
+        <translation>SLA 策略缺少 {priorities} 的目标。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{priority}: SLA targets must be positive.</source>
+        <translation>{priority}：SLA 目标必须大于零。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{priority}: the response target is longer than the resolution target.</source>
+        <translation>{priority}：响应目标比解决目标还长。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{statuses} cannot pause the clock: it stops it (see docs/sla.md).</source>
+        <translation>{statuses}不能暂停 SLA 计时：该状态会停止计时（参见 docs/sla.md）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Warning thresholds must satisfy 0 &lt; warning &lt; critical &lt; 1 (got warning={warning}, critical={critical}).</source>
+        <translation>预警阈值必须满足 0 &lt; warning &lt; critical &lt; 1（当前 warning={warning}，critical={critical}）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>SLA policy must be an object (a JSON dict).</source>
+        <translation>SLA 策略必须是一个对象（JSON 字典）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown SLA policy keys: {keys}.</source>
+        <translation>未知的 SLA 策略键：{keys}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SLA policy name must be text.</source>
+        <translation>SLA 策略名称必须是文本。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calendar must be an object (a JSON dict).</source>
+        <translation>日历必须是一个对象（JSON 字典）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SLA policy is not valid JSON: {error}.</source>
+        <translation>SLA 策略不是有效的 JSON：{error}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{what}: {value!r} is not a duration; write hours and minutes such as &apos;8h&apos;, &apos;1h30m&apos; or &apos;15m&apos; (days are not accepted: a business day is ambiguous).</source>
+        <translation>{what}：{value!r} 不是时长；请用小时和分钟表示，例如 &apos;8h&apos;、&apos;1h30m&apos; 或 &apos;15m&apos;（不接受天数：工作日的长度不明确）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{what}: a target must be longer than zero.</source>
+        <translation>{what}：目标必须大于零。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{priority} {target}: {value!r} is not a duration; write hours and minutes such as &apos;8h&apos;, &apos;1h30m&apos; or &apos;15m&apos; (days are not accepted: a business day is ambiguous).</source>
+        <translation>{priority} {target}目标：{value!r} 不是时长；请用小时和分钟表示，例如 &apos;8h&apos;、&apos;1h30m&apos; 或 &apos;15m&apos;（不接受天数：工作日的长度不明确）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{priority} {target}: a target must be longer than zero.</source>
+        <translation>{priority} {target}目标：目标必须大于零。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SLA targets must be an object keyed by priority (P1..).</source>
+        <translation>SLA 目标必须是以优先级（P1..）为键的对象。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown priority {key!r}; use {valid}.</source>
+        <translation>未知的优先级 {key!r}；请使用 {valid}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{priority} has two targets.</source>
+        <translation>{priority} 有两个目标。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{priority}: give exactly &apos;response&apos; and &apos;resolution&apos;.</source>
+        <translation>{priority}：必须且只能给出 &apos;response&apos; 和 &apos;resolution&apos;。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pausing_statuses must be a list of statuses.</source>
+        <translation>pausing_statuses 必须是状态列表。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown status {status!r}.</source>
+        <translation>未知的状态 {status!r}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>warnings must be an object with &apos;warning&apos; and &apos;critical&apos; shares (0..1).</source>
+        <translation>warnings 必须是包含 &apos;warning&apos; 和 &apos;critical&apos; 比例（0..1）的对象。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{key} must be a number such as 0.75, got {value!r}.</source>
+        <translation>{key} 必须是数字（例如 0.75），实际为 {value!r}。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{field} must be a datetime, got {value!r}.</source>
+        <translation>{field} 必须是日期时间，实际为 {value!r}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field} {moment} has no time zone; use an aware datetime.</source>
+        <translation>{field} {moment} 没有时区；请使用带时区的日期时间。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{field} {moment} is out of range.</source>
+        <translation>{field} {moment} 超出范围。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time zone must be an IANA name, got {name!r}.</source>
+        <translation>时区必须是 IANA 名称，实际为 {name!r}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown time zone {name!r}; use an IANA name such as &apos;Europe/Berlin&apos; or &apos;UTC&apos;.</source>
+        <translation>未知的时区 {name!r}；请使用 IANA 名称，例如 &apos;Asia/Shanghai&apos; 或 &apos;UTC&apos;。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unknown calendar keys: {keys}.</source>
+        <translation>未知的日历键：{keys}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calendar name must be text.</source>
+        <translation>日历名称必须是文本。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Business seconds must be a number, got {value!r}.</source>
+        <translation>工作时间秒数必须是数字，实际为 {value!r}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Business seconds must be between 0 and {limit}, got {value!r}.</source>
+        <translation>工作时间秒数必须在 0 到 {limit} 之间，实际为 {value!r}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Business time runs past the year 9999.</source>
+        <translation>工作时间超出了 9999 年。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Working hours need exactly seven days, Monday first.</source>
+        <translation>工作时间必须正好包含七天，从星期一开始。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{day}: interval {interval} is empty or reversed.</source>
+        <translation>{day}：时间段 {interval} 为空或起止颠倒。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{day}: interval {interval} overlaps the one before.</source>
+        <translation>{day}：时间段 {interval} 与前一个时间段重叠。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The calendar has no working hours on any day.</source>
+        <translation>该日历每天都没有工作时间。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Holiday {holiday} ends before it starts.</source>
+        <translation>假日 {holiday} 的结束日期早于开始日期。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Holiday {holiday} is longer than a year.</source>
+        <translation>假日 {holiday} 超过一年。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Holidays overlap: {first} and {second}; list each date once.</source>
+        <translation>假日重叠：{first} 与 {second}；每个日期只能列出一次。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{day}: {time!r} is not a valid time of day.</source>
+        <translation>{day}：{time!r} 不是有效的时刻。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{day}: give a list of &apos;HH:MM-HH:MM&apos; intervals.</source>
+        <translation>{day}：请给出 &apos;HH:MM-HH:MM&apos; 时间段的列表。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{day}: {item!r} is not an &apos;HH:MM-HH:MM&apos; interval.</source>
+        <translation>{day}：{item!r} 不是 &apos;HH:MM-HH:MM&apos; 格式的时间段。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{day}: {item!r} ends before it starts; split a night shift at midnight (e.g. &apos;22:00-24:00&apos; and the next day &apos;00:00-06:00&apos;).</source>
+        <translation>{day}：{item!r} 的结束时间早于开始时间；夜班请在午夜拆分（例如 &apos;22:00-24:00&apos; 和次日的 &apos;00:00-06:00&apos;）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Working hours must be &apos;24x7&apos; or an object per weekday.</source>
+        <translation>工作时间必须是 &apos;24x7&apos; 或按星期几给出的对象。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown weekday {key!r}; use {days}.</source>
+        <translation>未知的星期 {key!r}；请使用 {days}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Holiday start {value!r} is not a date (YYYY-MM-DD).</source>
+        <translation>假日开始日期 {value!r} 不是日期（YYYY-MM-DD）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Holiday end {value!r} is not a date (YYYY-MM-DD).</source>
+        <translation>假日结束日期 {value!r} 不是日期（YYYY-MM-DD）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Holiday {value!r} is not a date (YYYY-MM-DD).</source>
+        <translation>假日 {value!r} 不是日期（YYYY-MM-DD）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Holidays must be a list.</source>
+        <translation>假日必须是列表。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown holiday keys: {keys}.</source>
+        <translation>未知的假日键：{keys}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Holiday name must be text.</source>
+        <translation>假日名称必须是文本。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Holiday {item!r} is not a date or an object.</source>
+        <translation>假日 {item!r} 既不是日期也不是对象。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>An SLA policy is a JSON object.</source>
+        <translation>SLA 策略必须是 JSON 对象。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown setting {key!r}; shared settings: {known}.</source>
+        <translation>未知的设置 {key!r}；共享设置有：{known}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The SLA policy {policy!r} has no response and resolution target for priority {names}; add the target to the SLA policy first.</source>
+        <translation>SLA 策略 {policy!r} 没有优先级 {names} 的响应和解决目标；请先在 SLA 策略中添加该目标。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The priority matrix in force uses priority {names}, which this SLA policy has no target for; keep the target, or remove the level from the matrix first.</source>
+        <translation>当前生效的优先级矩阵使用了优先级 {names}，而此 SLA 策略没有它的目标；请保留该目标，或先从矩阵中删除该级别。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{count} ticket has {axis} {level} ({label}); {open} of them open. The new matrix has {axis} levels 1 to {size}: change the {axis} of those tickets first.</source>
+        <translation>有 {count} 张工单的{axis}为 {level}（{label}），其中 {open} 张未结。新矩阵的{axis}级别为 1 到 {size}：请先修改这些工单的{axis}。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{count} tickets have {axis} {level} ({label}); {open} of them open. The new matrix has {axis} levels 1 to {size}: change the {axis} of those tickets first.</source>
+        <translation>有 {count} 张工单的{axis}为 {level}（{label}），其中 {open} 张未结。新矩阵的{axis}级别为 1 到 {size}：请先修改这些工单的{axis}。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Only an administrator may change this setting.</source>
+        <translation>只有管理员可以更改此设置。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server address must not contain spaces.</source>
+        <translation>服务器地址不能包含空格。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{url}” is not a server address; use https://host[:port].</source>
+        <translation>“{url}”不是服务器地址；请使用 https://主机[:端口]。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“{url}” has an invalid port number.</source>
+        <translation>“{url}”的端口号无效。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use https:// for a server on the network (http is allowed for localhost only).</source>
+        <translation>网络上的服务器请使用 https://（http 仅允许用于 localhost）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server address must not contain a query, a fragment or a user name.</source>
+        <translation>服务器地址不能包含查询参数、片段或用户名。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose a full folder path (starting from the root).</source>
+        <translation>请选择完整的文件夹路径（从根目录开始）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path} is a file, not a folder.</source>
+        <translation>{path} 是文件，不是文件夹。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The folder {path} is not writable.</source>
+        <translation>文件夹 {path} 不可写。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the CA certificate file, or leave the option off.</source>
+        <translation>请选择 CA 证书文件，或关闭此选项。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The CA certificate file {name} does not exist.</source>
+        <translation>CA 证书文件 {name} 不存在。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The sync interval must be a whole number of seconds.</source>
+        <translation>同步间隔必须是整数秒。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The sync interval must be between {low} and {high} seconds (it is {value}).</source>
+        <translation>同步间隔必须在 {low} 到 {high} 秒之间（当前为 {value}）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unknown theme {theme!r}; use light, dark or system.</source>
+        <translation>未知的主题 {theme!r}；请使用 light、dark 或 system。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown language {language!r}; use en, zh_CN or system.</source>
+        <translation>未知的语言 {language!r}；请使用 en、zh_CN 或 system。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} must be true or false.</source>
+        <translation>{name} 必须是 true 或 false。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a data folder.</source>
+        <translation>请选择数据文件夹。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the settings version {version!r} is not a version number</source>
+        <translation>设置版本 {version!r} 不是版本号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the settings file is from a newer OpExDesk (settings version {version}; this version reads up to {current})</source>
+        <translation>设置文件来自更新版本的 OpExDesk（设置版本 {version}；此版本最多读取到 {current}）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>migration from version {version} did not finish</source>
+        <translation>从版本 {version} 的迁移未完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the settings file does not hold a JSON object</source>
+        <translation>设置文件中不是 JSON 对象</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} has the wrong type ({type})</source>
+        <translation>{name} 的类型错误（{type}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown theme {theme!r}</source>
+        <translation>未知的主题 {theme!r}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The settings file {path} was written by a newer version of OpExDesk. It is left as it is; this version runs with default settings and does not save them. Update OpExDesk to use your settings.</source>
+        <translation>设置文件 {path} 由更新版本的 OpExDesk 写入。该文件保持不变；此版本使用默认设置运行，且不会保存设置。请更新 OpExDesk 以使用你的设置。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot read the settings file {path} ({reason}); default settings are used for now.</source>
+        <translation>无法读取设置文件 {path}（{reason}）；暂时使用默认设置。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The settings file {path} is damaged ({reason}) and could not be moved aside ({error}); default settings are used and it is not overwritten.</source>
+        <translation>设置文件 {path} 已损坏（{reason}），且无法移到一旁（{error}）；将使用默认设置，该文件不会被覆盖。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The settings file was damaged ({reason}). It was kept as {path}; default settings are used.</source>
+        <translation>设置文件已损坏（{reason}）。它已保留为 {path}；将使用默认设置。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>This is already the data folder.</source>
+        <translation>这已经是数据文件夹。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The new folder cannot be inside the current data folder.</source>
+        <translation>新文件夹不能位于当前数据文件夹之内。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The new folder cannot contain the current data folder.</source>
+        <translation>新文件夹不能包含当前数据文件夹。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The folder {path} is not empty; choose an empty or a new folder.</source>
+        <translation>文件夹 {path} 不为空；请选择一个空文件夹或新文件夹。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The data folder {path} does not exist.</source>
+        <translation>数据文件夹 {path} 不存在。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copying the data to {path} failed: {error}</source>
+        <translation>将数据复制到 {path} 失败：{error}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The copy of {name} does not match the original.</source>
+        <translation>{name} 的副本与原文件不一致。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The copy of {name} failed its check: {check}.</source>
+        <translation>{name} 的副本未通过检查：{check}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The copy of {name} does not hold the same rows.</source>
+        <translation>{name} 的副本与原文件的数据行不一致。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The local data was not erased: the settings cannot be saved ({error}).</source>
+        <translation>本地数据未被清除：无法保存设置（{error}）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The local data in {path} was erased as asked.</source>
+        <translation>已按要求清除 {path} 中的本地数据。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The data could not be moved to {new}: {error} OpExDesk keeps using {old}.</source>
+        <translation>无法将数据移动到 {new}：{error} OpExDesk 将继续使用 {old}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The data move to {new} is not finished: the settings cannot be saved ({error}).</source>
+        <translation>数据移动到 {new} 未完成：无法保存设置（{error}）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The data now lives in {new}; the old folder {old} could not be removed.</source>
+        <translation>数据现在位于 {new}；无法删除旧文件夹 {old}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The data now lives in {new}; the old folder {old} was removed.</source>
+        <translation>数据现在位于 {new}；旧文件夹 {old} 已删除。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>New P1: {number} {title}</source>
+        <translation>新的 P1 工单：{number} {title}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New P1 ticket</source>
+        <translation>新的 P1 工单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} new P1 tickets</source>
+        <translation>{count} 张新的 P1 工单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} new P1 tickets: {names}{more}</source>
+        <translation>{count} 张新的 P1 工单：{names}{more}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{number} breaches its {timer} target in {left}</source>
+        <translation>{number} 的{timer}目标将在 {left}后超时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SLA breach soon</source>
+        <translation>SLA 即将超时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} tickets near an SLA breach</source>
+        <translation>{count} 张工单即将 SLA 超时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} tickets near an SLA breach; first: {first}</source>
+        <translation>{count} 张工单即将 SLA 超时；最早的：{first}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 sync conflict needs your choice</source>
+        <translation>1 个同步冲突需要你处理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} sync conflicts need your choice</source>
+        <translation>{count} 个同步冲突需要你处理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync conflicts</source>
+        <translation>同步冲突</translation>
+    </message>
 </context>
 <context>
     <name>DownloadPage</name>
     <message>
-        <location filename="../../opexdesk/ui/welcome/download_page.py" line="+38"/>
+        <location filename="../../opexdesk/ui/welcome/download_page.py" line="+39"/>
         <source>&amp;Retry</source>
         <translation>重试(&amp;R)</translation>
     </message>
@@ -1738,12 +3213,17 @@ From the next start: {1}</source>
         <translation>正在创建演示工单：{0} / {1}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>The download did not finish: {0}</source>
         <translation>下载未完成：{0}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+1"/>
+        <source>unknown error</source>
+        <translation>未知错误</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Demo data ready. Press Finish to start.</source>
         <translation>演示数据已就绪。按“完成”开始。</translation>
     </message>
@@ -1830,7 +3310,7 @@ From the next start: {1}</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../opexdesk/ui/kb/transfer_dialogs.py" line="+103"/>
+        <location filename="../../opexdesk/ui/kb/transfer_dialogs.py" line="+125"/>
         <source>Export articles as Markdown</source>
         <translation>将文章导出为 Markdown</translation>
     </message>
@@ -1840,7 +3320,7 @@ From the next start: {1}</source>
         <translation>写入 .md 文件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../opexdesk/ui/import_export/export_dialog.py" line="+52"/>
+        <location filename="../../opexdesk/ui/import_export/export_dialog.py" line="+53"/>
         <location line="+72"/>
         <source>Export tickets</source>
         <translation>导出工单</translation>
@@ -1983,7 +3463,7 @@ From the next start: {1}</source>
         <translation>导出失败，未写入任何内容：{0}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>导出已取消，未写入任何内容。</translation>
     </message>
@@ -2060,7 +3540,7 @@ From the next start: {1}</source>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../opexdesk/ui/kb/history_view.py" line="+36"/>
+        <location filename="../../opexdesk/ui/kb/history_view.py" line="+44"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
@@ -2080,12 +3560,42 @@ From the next start: {1}</source>
         <translation>备注</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>body</source>
+        <translation>正文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
         <location line="+16"/>
         <source>The two versions are the same.</source>
         <translation>两个版本相同。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+19"/>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>unchanged lines not shown</source>
         <translation>未显示未更改的行</translation>
     </message>
@@ -2120,7 +3630,12 @@ From the next start: {1}</source>
         <translation>历史：{0}</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+15"/>
+        <source>{0} (current)</source>
+        <translation>{0}（当前）</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Select one or two versions.</source>
         <translation>请选择一个或两个版本。</translation>
     </message>
@@ -2135,14 +3650,34 @@ From the next start: {1}</source>
         <translation>版本 {0} 是第一个版本。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>nothing</source>
         <translation>无</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>, </source>
+        <translation>、</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Version {0} → version {1}; changed: {2}.</source>
         <translation>版本 {0} → 版本 {1}；更改：{2}。</translation>
+    </message>
+    <message>
+        <location filename="indirect_kb.py" line="+8"/>
+        <source>Created</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restored from version {number}</source>
+        <translation>从第 {number} 版恢复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Imported from {source}</source>
+        <translation>导入自 {source}</translation>
     </message>
 </context>
 <context>
@@ -2171,6 +3706,14 @@ From the next start: {1}</source>
         <location line="+1"/>
         <source>Change</source>
         <translation>更改</translation>
+    </message>
+</context>
+<context>
+    <name>HitListModel</name>
+    <message>
+        <location filename="../../opexdesk/ui/kb/results.py" line="+109"/>
+        <source>Linked</source>
+        <translation>已关联</translation>
     </message>
 </context>
 <context>
@@ -2236,12 +3779,12 @@ From the next start: {1}</source>
         <translation>带 YAML 前置元数据的文件（格式见文档）。</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+75"/>
         <source>The import failed; nothing was imported: {0}</source>
         <translation>导入失败，未导入任何内容：{0}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Import cancelled; nothing was imported.</source>
         <translation>导入已取消，未导入任何内容。</translation>
     </message>
@@ -2444,6 +3987,11 @@ From the next start: {1}</source>
         <source>Shift JIS (Japanese)</source>
         <translation>Shift JIS（日语）</translation>
     </message>
+    <message>
+        <location filename="indirect_tickets.py" line="-100"/>
+        <source>UTF-8 (with BOM)</source>
+        <translation>UTF-8（带 BOM）</translation>
+    </message>
 </context>
 <context>
     <name>KbSearchPanel</name>
@@ -2584,7 +4132,7 @@ From the next start: {1}</source>
     <message>
         <location line="+2"/>
         <source>Breaches today: {0}</source>
-        <translation>今日违约：{0}</translation>
+        <translation>今日 SLA 超时：{0}</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2622,7 +4170,7 @@ From the next start: {1}</source>
     <message>
         <location line="+1"/>
         <source>Breaches</source>
-        <translation>违约</translation>
+        <translation>SLA 超时</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2698,7 +4246,7 @@ From the next start: {1}</source>
     <message>
         <location line="+7"/>
         <source>open with a breached clock</source>
-        <translation>SLA 已违约的未结工单</translation>
+        <translation>SLA 已超时的未结工单</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2965,7 +4513,7 @@ Reason (e.g. spam, entered twice):</source>
 <context>
     <name>MergeEditor</name>
     <message>
-        <location filename="../../opexdesk/ui/sync/conflicts_view.py" line="-245"/>
+        <location filename="../../opexdesk/ui/sync/conflicts_view.py" line="-247"/>
         <source>Edit the merged {0}</source>
         <translation>编辑合并后的{0}</translation>
     </message>
@@ -3243,7 +4791,7 @@ Reason (e.g. spam, entered twice):</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../opexdesk/ui/settings_dialog.py" line="+73"/>
+        <location filename="../../opexdesk/ui/settings_dialog.py" line="+80"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -3330,7 +4878,7 @@ Reason (e.g. spam, entered twice):</source>
     <message>
         <location line="+1"/>
         <source>SLA &amp;breach soon</source>
-        <translation>即将违反 SLA(&amp;B)</translation>
+        <translation>SLA 即将超时(&amp;B)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3353,7 +4901,7 @@ Reason (e.g. spam, entered twice):</source>
         <translation>无法保存设置：{0}</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+63"/>
         <source>CA certificate</source>
         <translation>CA 证书</translation>
     </message>
@@ -3438,7 +4986,7 @@ Reason (e.g. spam, entered twice):</source>
     <message>
         <location line="+5"/>
         <source>Triage: mark a person away / back (this device)…</source>
-        <translation>分诊：标记人员离开 / 返回（此设备）…</translation>
+        <translation>分诊：标记人员离开 / 在岗（此设备）…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3509,7 +5057,7 @@ Reason (e.g. spam, entered twice):</source>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../opexdesk/ui/sync/sign_in_dialog.py" line="+47"/>
+        <location filename="../../opexdesk/ui/sync/sign_in_dialog.py" line="+48"/>
         <source>&amp;Sign in</source>
         <translation>登录(&amp;S)</translation>
     </message>
@@ -3534,7 +5082,12 @@ Reason (e.g. spam, entered twice):</source>
         <translation>此数据库已绑定到该服务器。</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+23"/>
+        <source>Sign-in failed: {0}</source>
+        <translation>登录失败：{0}</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>CA certificate</source>
         <translation>CA 证书</translation>
     </message>
@@ -3631,6 +5184,35 @@ Reason (e.g. spam, entered twice):</source>
         <source>Signing in…</source>
         <translation>正在登录…</translation>
     </message>
+    <message>
+        <location line="+10"/>
+        <source>Sign-in failed: {0}</source>
+        <translation>登录失败：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>StartupError</name>
+    <message>
+        <location filename="../../opexdesk/ui/application.py" line="+226"/>
+        <source>{0} cannot start</source>
+        <translation>{0} 无法启动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} cannot start.</source>
+        <translation>{0} 无法启动。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0}
+
+Details are in the log file:
+{1}</source>
+        <translation>{0}
+
+详细信息见日志文件：
+{1}</translation>
+    </message>
 </context>
 <context>
     <name>SuggestedFields</name>
@@ -3701,12 +5283,7 @@ Reason (e.g. spam, entered twice):</source>
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../opexdesk/ui/sync/sync_controller.py" line="+217"/>
-        <source>Stopped by the user; the rest follows in the next round.</source>
-        <translation>已由用户停止；其余部分将在下一轮同步。</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location filename="../../opexdesk/ui/sync/sync_controller.py" line="+227"/>
         <source>Sync failed: {0}</source>
         <translation>同步失败：{0}</translation>
     </message>
@@ -3714,12 +5291,12 @@ Reason (e.g. spam, entered twice):</source>
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../opexdesk/ui/sync/sync_indicator.py" line="+22"/>
+        <location filename="../../opexdesk/ui/sync/sync_indicator.py" line="+23"/>
         <source>Not signed in — working locally</source>
         <translation>未登录——本地工作</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+125"/>
         <source>Sending</source>
         <translation>正在发送</translation>
     </message>
@@ -3768,7 +5345,7 @@ Reason (e.g. spam, entered twice):</source>
 <context>
     <name>SyncStatus</name>
     <message>
-        <location line="-160"/>
+        <location line="-169"/>
         <source>1 change</source>
         <translation>1 项更改</translation>
     </message>
@@ -3793,18 +5370,22 @@ Reason (e.g. spam, entered twice):</source>
         <translation>{0} 天</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>never synced</source>
         <translation>从未同步</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+1"/>
+        <source>dd MMM HH:mm</source>
+        <translation>M月d日 HH:mm</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>synced {0}</source>
         <translation>同步于 {0}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+13"/>
         <source>{0} waiting</source>
         <translation>{0}待发送</translation>
     </message>
@@ -3892,7 +5473,7 @@ Reason (e.g. spam, entered twice):</source>
 <context>
     <name>TicketColumns</name>
     <message>
-        <location filename="../../opexdesk/ui/models/ticket_columns.py" line="+67"/>
+        <location filename="../../opexdesk/ui/models/ticket_columns.py" line="+70"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
@@ -3937,12 +5518,12 @@ Reason (e.g. spam, entered twice):</source>
         <translation>更新时间</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+65"/>
         <source>Overdue: the resolution was due {0}</source>
         <translation>已逾期：应于 {0} 前解决</translation>
     </message>
@@ -4289,15 +5870,110 @@ Reason (e.g. spam, entered twice):</source>
 <context>
     <name>TriageQueueModel</name>
     <message>
-        <location filename="../../opexdesk/ui/triage/queue_model.py" line="+115"/>
+        <location filename="../../opexdesk/ui/triage/queue_model.py" line="+46"/>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SLA</source>
+        <translation>SLA</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Imp.</source>
+        <translation>影响</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Urg.</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prio.</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Group</source>
+        <translation>处理组</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assignee</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>met</source>
+        <translation>已达成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>met late</source>
+        <translation>超时后达成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>breaches in {0}</source>
+        <translation>{0}后超时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>breaches now</source>
+        <translation>即将超时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>breached {0} ago</source>
+        <translation>已超时 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>breached {0} ago, paused</source>
+        <translation>已超时 {0}，已暂停</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Response SLA: {0}</source>
+        <translation>响应 SLA：{0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolution SLA: {0}</source>
+        <translation>解决 SLA：{0}</translation>
+    </message>
+    <message>
+        <location line="+94"/>
         <source>The triage queue could not be read: {0}</source>
         <translation>无法读取分诊队列：{0}</translation>
+    </message>
+    <message>
+        <location filename="indirect_tickets.py" line="+110"/>
+        <source> (due {0})</source>
+        <translation>（期限 {0}）</translation>
     </message>
 </context>
 <context>
     <name>TriageWindow</name>
     <message>
-        <location filename="../../opexdesk/ui/triage/triage_window.py" line="+62"/>
+        <location filename="../../opexdesk/ui/triage/triage_window.py" line="+63"/>
         <source>Triage – OpExDesk</source>
         <translation>分诊 – OpExDesk</translation>
     </message>
@@ -4344,14 +6020,19 @@ Reason (e.g. spam, entered twice):</source>
         <translation>此设备上还没有已知人员。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source> – away</source>
+        <translation> – 离开</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Mark away / back</source>
-        <translation>标记离开 / 返回</translation>
+        <translation>标记离开 / 在岗</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>back</source>
-        <translation>返回</translation>
+        <translation>在岗</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -4629,11 +6310,71 @@ Reason (e.g. spam, entered twice):</source>
         <source>Priority override reason</source>
         <translation>手动设置优先级的原因</translation>
     </message>
+    <message>
+        <location filename="indirect_kb.py" line="-85"/>
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>published</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>archived</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <location filename="indirect_settings.py" line="-237"/>
+        <source>response</source>
+        <translation>响应</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>resolution</source>
+        <translation>解决</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <location filename="indirect_tickets.py" line="-7"/>
+        <source>category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>group</source>
+        <translation>处理组</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>assignee</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
 </context>
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../opexdesk/ui/welcome/welcome_dialog.py" line="+78"/>
+        <location filename="../../opexdesk/ui/welcome/welcome_dialog.py" line="+33"/>
+        <source>Welcome to OpExDesk</source>
+        <translation>欢迎使用 OpExDesk</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source> — DEMO</source>
         <translation> — 演示</translation>
     </message>
@@ -4714,7 +6455,7 @@ Reason (e.g. spam, entered twice):</source>
         <translation>知识库(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../opexdesk/ui/settings_wiring.py" line="+108"/>
+        <location filename="../../opexdesk/ui/settings_wiring.py" line="+109"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
@@ -4748,7 +6489,7 @@ Reason (e.g. spam, entered twice):</source>
         <translation>关闭前保存吗？</translation>
     </message>
     <message>
-        <location filename="../../opexdesk/ui/kb/history_view.py" line="-191"/>
+        <location filename="../../opexdesk/ui/kb/history_view.py" line="-193"/>
         <source>Restore version</source>
         <translation>恢复版本</translation>
     </message>
@@ -4758,12 +6499,12 @@ Reason (e.g. spam, entered twice):</source>
         <translation>恢复版本 {0}？其内容将成为版本 {1}；所有版本都保留在历史中。</translation>
     </message>
     <message>
-        <location filename="../../opexdesk/ui/kb/transfer_dialogs.py" line="-277"/>
+        <location filename="../../opexdesk/ui/kb/transfer_dialogs.py" line="-276"/>
         <source>Export to folder</source>
         <translation>导出到文件夹</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+136"/>
         <source>Import Markdown files</source>
         <translation>导入 Markdown 文件</translation>
     </message>
@@ -4778,7 +6519,7 @@ Reason (e.g. spam, entered twice):</source>
         <translation>工单有未保存的更改。要保存吗？</translation>
     </message>
     <message>
-        <location filename="../../opexdesk/ui/tickets/attachments_tab.py" line="-147"/>
+        <location filename="../../opexdesk/ui/tickets/attachments_tab.py" line="-146"/>
         <source>Attach file</source>
         <translation>添加附件</translation>
     </message>
@@ -4824,7 +6565,7 @@ Reason (e.g. spam, entered twice):</source>
         <translation>知识库(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../opexdesk/ui/alerts_wiring.py" line="+137"/>
+        <location filename="../../opexdesk/ui/alerts_wiring.py" line="+145"/>
         <source>Save or revert the open ticket first to see the notified one.</source>
         <translation>请先保存或还原当前打开的工单，才能查看通知中的工单。</translation>
     </message>

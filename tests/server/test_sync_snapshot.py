@@ -85,6 +85,13 @@ def test_pages_hold_the_working_set_with_appends_and_conflicts(api: Api) -> None
     assert [c["id"] for c in single["changes"] if c["entity"] == "ticket"] == [old_closed[0]]
     assert any(c["entity"] == "comment" for c in single["changes"])
     assert page(api, "tom", ticket="no-such-ticket")["changes"] == []
+    # Several old tickets in one request (how a device backfills many at once).
+    several = page(api, "tom", ticket=[*old_closed[1:4], "no-such-ticket"])
+    got = [c["id"] for c in several["changes"] if c["entity"] == "ticket"]
+    assert sorted(got) == sorted(old_closed[1:4])
+    assert {c["data"]["ticket_id"] for c in several["changes"] if c["entity"] == "comment"} == set(
+        old_closed[1:4]
+    )
     # days=0: only open tickets and the user's own.
     narrow = page(api, "tom", days=0, limit=100)
     assert {c["id"] for c in narrow["changes"] if c["entity"] == "ticket"} == {old_open, toms_old}
@@ -92,7 +99,16 @@ def test_pages_hold_the_working_set_with_appends_and_conflicts(api: Api) -> None
 
 def test_bad_parameters_are_422_and_a_token_is_needed(api: Api) -> None:
     headers = api.auth("tom")
-    for params in ({"limit": 0}, {"limit": 501}, {"days": -1}, {"after": "x" * 65}):
+    too_many = {"ticket": [f"t{i}" for i in range(501)]}
+    for params in (
+        {"limit": 0},
+        {"limit": 501},
+        {"days": -1},
+        {"after": "x" * 65},
+        {"ticket": "x" * 65},
+        {"ticket": ""},
+        too_many,
+    ):
         response = api.client.get(SNAPSHOT, headers=headers, params=params)
         assert response.status_code == 422, (params, response.text)
         assert isinstance(response.json()["detail"], str)

@@ -61,7 +61,7 @@ def test_dashboard_in_chinese(
     assert window.windowTitle() == "运营仪表板"
     assert window.flow.title.text() == "工单流入与流出"
     assert window.compliance.title.text() == "SLA 达成率"
-    assert legend_texts(window) == ["新建", "已解决", "违约"]
+    assert legend_texts(window) == ["新建", "已解决", "SLA 超时"]
     assert window.tiles.tiles["fcr"].title.text() == "首次解决率"
     assert window.tiles.tiles["opened"].detail.text() == "本时段内"
     assert window.window_box.currentText() == "最近 7 天"

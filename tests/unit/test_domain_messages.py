@@ -1,7 +1,7 @@
-"""Message templates of the ticket rules: ``str(err)`` stays the English text the server
-sends, and every template raised by the ticket modules is listed for lupdate in
-resources/translations/indirect_strings.py (context "DomainMessages"), so the UI can show
-it translated (opexdesk.ui.i18n.error_text)."""
+"""Message templates: ``str(err)`` stays the English text the server, the CLI and the logs
+use, and every template raised (or made as a ``Message``) by the modules below is listed for
+lupdate in resources/translations/indirect*.py (context "DomainMessages"), so the UI can
+show it translated (opexdesk.ui.i18n.shown_text / error_text)."""
 
 from __future__ import annotations
 
@@ -30,16 +30,79 @@ TEMPLATED_MODULES = (
     "opexdesk/domain/priority.py",
     "opexdesk/services/ticket_import_rows.py",
     # sign-in, server check, keyring
+    "opexdesk/services/sync/api.py",
+    "opexdesk/services/sync/live.py",
+    "opexdesk/services/sync/session.py",
+    "opexdesk/services/secrets.py",
+    "opexdesk/ui/welcome/download_page.py",
+    "opexdesk/ui/sync/sync_controller.py",
     # server rejections
+    "opexdesk/server/sync_fields.py",
+    "opexdesk/server/sync_context.py",
+    "opexdesk/server/sync_apply.py",
+    "opexdesk/server/sync_push.py",
+    "opexdesk/server/sync_ticket_ops.py",
+    "opexdesk/server/sync_appends.py",
+    "opexdesk/server/sync_removal.py",
+    "opexdesk/server/sync_config_ops.py",
+    "opexdesk/services/conflicts.py",
     # ticket import, attachments, triage
+    "opexdesk/services/ticket_import_source.py",
+    "opexdesk/services/ticket_import_dates.py",
+    "opexdesk/services/ticket_import.py",
+    "opexdesk/services/ticket_export.py",
+    "opexdesk/storage/blobs.py",
+    "opexdesk/storage/database.py",
+    "opexdesk/services/ticket_views.py",
+    "opexdesk/services/triage/actions.py",
+    "opexdesk/services/triage/assignment.py",
     # knowledge base, storage
+    "opexdesk/services/kb/articles.py",
+    "opexdesk/services/kb/markdown_io.py",
     # settings, SLA policy, calendar, shared config
+    "opexdesk/domain/sla.py",
+    "opexdesk/domain/business_calendar.py",
+    "opexdesk/domain/shared_config.py",
+    "opexdesk/services/shared_config.py",
+    "opexdesk/services/settings_schema.py",
+    "opexdesk/services/app_settings.py",
+    "opexdesk/services/local_data.py",
+    "opexdesk/services/alerts.py",
 )
 # Where the message sits among the positional arguments of each error.
 MESSAGE_ARG = {
     "ValidationError": 1,
     "TransitionError": 2,
     # Templated errors outside the domain: the message is the first argument.
+    "SyncError": 0,
+    "Unreachable": 0,
+    "NotAnOpExDeskServer": 0,
+    "AuthFailed": 0,
+    "ServerError": 0,
+    "BlobError": 0,
+    "BlobUnavailable": 0,
+    "LiveStreamClosed": 0,
+    "SignInError": 0,
+    "NoSecureKeyringError": 0,
+    "RoundCancelled": 0,
+    "Rejected": 0,
+    "DomainError": 0,
+    "NotFoundError": 0,
+    "ArticleConflictError": 3,
+    "CsvReadError": 0,
+    "DateReadError": 0,
+    "ImportCancelled": 0,
+    "ImportRefused": 0,
+    "ExportCancelled": 0,
+    "StorageError": 0,
+    "NewerSchemaError": 0,
+    "CorruptDatabaseError": 0,
+    "DataDirError": 0,
+    "AttachmentTooLargeError": 0,
+    "Message": 0,  # opexdesk.domain.kept_messages: notices, reports, settings problems
+    "DataMoveError": 0,
+    "CorruptSettingsError": 0,
+    "NewerSettingsError": 0,
 }
 
 

@@ -292,7 +292,7 @@ def test_problems_keep_the_message_template_and_arguments(tmp_path: Path) -> Non
     assert impact.template.format(**impact.params) == impact.reason  # English unchanged
     assert impact.params["value"] == "Huge" and impact.params["count"] == 4
     (date,) = found[6]
-    assert (date.template, date.params) == (None, {})  # not a DomainError: English only
+    assert (date.template, date.params) == (date.reason, {})  # a date problem: a template too
 
 
 def test_value_map_overrides_and_title_from_description(tmp_path: Path) -> None:

@@ -9,8 +9,9 @@ also gives ``checkpoint`` (the seq counter before anything was read) and ``total
 
 Pages are not one snapshot: the client starts the ordinary pull from ``checkpoint``
 afterwards, so whatever changed while it paged comes again (applying a change twice is
-harmless). ``ticket=ID`` returns that one ticket with everything appended to it, whatever
-its age: how a device fills in the history of an old ticket that comes back to life.
+harmless). ``ticket=ID`` (repeatable: ``ticket=A&ticket=B``, up to ``limit`` ids) returns
+those tickets with everything appended to them, whatever their age: how a device fills in
+the history of old tickets that come back to life, many in one request.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from pydantic import BaseModel
+from pydantic import BaseModel, StringConstraints
 from sqlalchemy import ColumnElement, func, or_, select, text
 from sqlalchemy.orm import Session
 
@@ -47,6 +48,8 @@ _APPENDS: Sequence[tuple[str, Any]] = (
     ("work_log", SyncWorkLog),
     ("attachment", SyncAttachment),
 )
+
+TicketId = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 
 router = APIRouter(
     prefix="/sync",
@@ -81,9 +84,9 @@ def snapshot(
     after: Annotated[str, Query(max_length=64)] = "",
     limit: Annotated[int, Query(ge=1, le=SNAPSHOT_LIMIT_MAX)] = SNAPSHOT_LIMIT_DEFAULT,
     days: Annotated[int, Query(ge=0, le=36500)] = WORKING_SET_DAYS_DEFAULT,
-    ticket: Annotated[str | None, Query(min_length=1, max_length=64)] = None,
+    ticket: Annotated[list[TicketId] | None, Query(max_length=SNAPSHOT_LIMIT_MAX)] = None,
 ) -> SnapshotPage:
-    """One page of the caller's working set (or one ticket's full record with ``ticket``)."""
+    """One page of the caller's working set (or the named tickets' full records)."""
     clock: Clock = request.app.state.clock
     user = caller.user
     with services.db.read() as session:
@@ -93,7 +96,7 @@ def snapshot(
         checkpoint = current_seq(session) if first else None
         query = select(SyncTicket).order_by(SyncTicket.id)
         if ticket is not None:
-            query = query.where(SyncTicket.id == ticket)
+            query = query.where(SyncTicket.id.in_(ticket))
         else:
             query = query.where(working_set(user.username, clock() - timedelta(days=days)))
             if after:

@@ -72,7 +72,9 @@ class PushRequest(_Request):
 class PushResponse(BaseModel):
     outcomes: list[dict[str, Any]] = Field(
         description="One per processed mutation, in order: mutation_id, status (applied, "
-        "merged, conflict, rejected, duplicate), notices, conflict_ids, reason, ticket_number."
+        "merged, conflict, rejected, duplicate), notices, conflict_ids, reason (English), "
+        "reason_template and reason_params (the reason's template and its JSON arguments, "
+        "for a client to translate; null when there is no reason), ticket_number."
     )
     server_seq: int
 

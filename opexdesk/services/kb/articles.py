@@ -26,8 +26,15 @@ from opexdesk.domain.article import (
     ArticleImportError,
     ArticleStatus,
     ImportProblem,
+    Reason,
 )
-from opexdesk.domain.errors import DomainError, NotFoundError, TransitionError
+from opexdesk.domain.errors import (
+    DomainError,
+    NotFoundError,
+    Term,
+    TransitionError,
+    ValidationError,
+)
 from opexdesk.domain.ids import new_id
 from opexdesk.services.events import Clock
 from opexdesk.services.kb.article_views import (  # re-exported: the service's records
@@ -54,6 +61,13 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# Version notes the service writes itself (stored as they are; the history shows them
+# translated by matching these templates).
+CREATED_NOTE = "Created"
+RESTORED_NOTE = "Restored from version {number}"
+IMPORTED_NOTE = "Imported from {source}"
+GENERATED_NOTES = (CREATED_NOTE, RESTORED_NOTE, IMPORTED_NOTE)
+
 
 def _content_values(content: ArticleContent) -> dict[str, object]:
     return {
@@ -72,7 +86,9 @@ def _ticket_text(ticket: Ticket) -> str:
 def _require(s: Session, article_id: str) -> ArticleRow:
     row = repo.get(s, article_id)
     if row is None:
-        raise NotFoundError(f"No knowledge-base article with id {article_id}.")
+        raise NotFoundError(
+            "No knowledge-base article with id {article_id}.", article_id=article_id
+        )
     return row
 
 
@@ -167,7 +183,7 @@ class ArticleService:
         _require(s, article_id)
         row = repo.version(s, article_id, number)
         if row is None:
-            raise NotFoundError(f"The article has no version {number}.")
+            raise NotFoundError("The article has no version {number}.", number=number)
         return row
 
     # ---- content ---------------------------------------------------------------------------
@@ -175,7 +191,7 @@ class ArticleService:
     def create(self, draft: ArticleDraft, note: str = "") -> ArticleView:
         """A new draft at version 1."""
         content = rules.clean_content(draft)
-        note_text = rules.clean_note(note) or "Created"
+        note_text = rules.clean_note(note) or CREATED_NOTE
         with self._write() as s:
             row = self._insert(s, new_id(), content, ArticleStatus.DRAFT, self._user, note_text)
             view = _view(row)
@@ -210,8 +226,10 @@ class ArticleService:
                 raise self._conflict(row, expected_version)
             old = _version_view(self._require_version(s, article_id, number)).content
             if _content_of(row) == old:
-                raise DomainError(f"Version {number} is the same as the current version.")
-            self._new_version(s, row, old, f"Restored from version {number}")
+                raise DomainError(
+                    "Version {number} is the same as the current version.", number=number
+                )
+            self._new_version(s, row, old, RESTORED_NOTE.format(number=number))
             view = _view(row)
         self._after_content_change(view, "restored")
         return view
@@ -274,9 +292,14 @@ class ArticleService:
             row.id,
             expected,
             row.version,
-            f"“{row.title}” was changed by {row.updated_by} at {when} (now version "
-            f"{row.version}; your edit started from version {expected}). Nothing was saved: "
-            "reload the article and apply your changes again.",
+            "“{title}” was changed by {user} at {when} (now version {current}; your edit "
+            "started from version {expected}). Nothing was saved: reload the article and "
+            "apply your changes again.",
+            title=row.title,
+            user=row.updated_by,
+            when=when,
+            current=row.version,
+            expected=expected,
         )
 
     # ---- life cycle --------------------------------------------------------------------------
@@ -328,7 +351,7 @@ class ArticleService:
                 raise DomainError("Only a published article can be marked as solving a ticket.")
             ticket = s.scalar(select(Ticket).where(Ticket.id == ticket_id))
             if ticket is None:
-                raise NotFoundError(f"No ticket with id {ticket_id}.")
+                raise NotFoundError("No ticket with id {ticket_id}.", ticket_id=ticket_id)
             if repo.link(s, article_id, ticket_id) is not None:
                 return False
             query = (query_text or "").strip() or _ticket_text(ticket)
@@ -350,7 +373,7 @@ class ArticleService:
         with self._db.read() as s:
             ticket = s.scalar(select(Ticket).where(Ticket.id == ticket_id))
             if ticket is None:
-                raise NotFoundError(f"No ticket with id {ticket_id}.")
+                raise NotFoundError("No ticket with id {ticket_id}.", ticket_id=ticket_id)
             return rules.draft_from_ticket(
                 number=format_number(ticket.number, ticket.provisional_number),
                 title=ticket.title,
@@ -378,7 +401,7 @@ class ArticleService:
                 raise ArticleImportError(problems)
             for item in items:
                 row = rows.get(item.article_id or "")
-                note = f"Imported from {item.source}"
+                note = IMPORTED_NOTE.format(source=item.source)
                 if row is None:
                     status = item.status or ArticleStatus.DRAFT
                     author = item.author or self._user
@@ -413,26 +436,27 @@ class ArticleService:
             return []
         problems: list[ImportProblem] = []
         if item.base_version is not None and item.base_version < row.version and not allow_older:
-            problems.append(
-                ImportProblem(
-                    item.source,
-                    f"exported from version {item.base_version}, but the article is now at "
-                    f"version {row.version} (edited since); export it again, or import "
-                    "allowing older files to save it as a new version anyway.",
-                    field="version",
-                )
+            older = ValidationError(
+                "version",
+                "exported from version {base}, but the article is now at version {current} "
+                "(edited since); export it again, or import allowing older files to save it "
+                "as a new version anyway.",
+                base=item.base_version,
+                current=row.version,
             )
+            problems.append(ImportProblem.of(item.source, older))
         if item.status is not None and item.status != row.status:
             try:
                 rules.check_status_move(ArticleStatus(row.status), item.status)
             except TransitionError as err:
-                problems.append(
-                    ImportProblem(
-                        item.source,
-                        f"status {item.status.value}: the article is {row.status}. {err}",
-                        field="status",
-                    )
+                refused = ValidationError(
+                    "status",
+                    "status {target}: the article is {current}. {reason}",
+                    target=Term(item.status.value),
+                    current=Term(row.status),
+                    reason=Reason(err),
                 )
+                problems.append(ImportProblem.of(item.source, refused))
         return problems
 
     # ---- search index ------------------------------------------------------------------------

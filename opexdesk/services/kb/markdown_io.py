@@ -21,8 +21,8 @@ from typing import Any
 import yaml
 
 from opexdesk.domain import article as rules
-from opexdesk.domain.article import ArticleDraft, ArticleImportError, ImportProblem
-from opexdesk.domain.errors import ValidationError
+from opexdesk.domain.article import ArticleDraft, ArticleImportError, ImportProblem, Reason
+from opexdesk.domain.errors import DomainError, ValidationError
 from opexdesk.services.kb.articles import ArticleService, ArticleView, ImportItem, ImportOutcome
 
 Progress = Callable[[int, int], None]
@@ -156,15 +156,14 @@ def _duplicate_ids(items: list[ImportItem]) -> list[ImportProblem]:
         if item.article_id is None:
             continue
         if item.article_id in first:
-            problems.append(
-                ImportProblem(
-                    item.source,
-                    f"the id {item.article_id} is also used by {first[item.article_id]}; "
-                    "each article may appear only once in an import.",
-                    line=None,
-                    field="id",
-                )
+            used = ValidationError(
+                "id",
+                "the id {article_id} is also used by {other}; "
+                "each article may appear only once in an import.",
+                article_id=item.article_id,
+                other=first[item.article_id],
             )
+            problems.append(ImportProblem.of(item.source, used))
         else:
             first[item.article_id] = item.source
     return problems
@@ -176,17 +175,19 @@ def parse_file(path: Path) -> tuple[ImportItem | None, list[ImportProblem]]:
     try:
         size = path.stat().st_size
         if size > FILE_MAX_BYTES:
-            return None, [
-                ImportProblem(
-                    name,
-                    f"the file is {size:,} bytes; an article body may be at most "
-                    f"{rules.BODY_MAX_BYTES:,} bytes (1 MiB).",
-                    field="body",
-                )
-            ]
+            too_big = ValidationError(
+                "body",
+                "the file is {size:,} bytes; an article body may be at most "
+                "{limit:,} bytes (1 MiB).",
+                size=size,
+                limit=rules.BODY_MAX_BYTES,
+            )
+            return None, [ImportProblem.of(name, too_big)]
         data = path.read_bytes()
     except OSError as exc:
-        return None, [ImportProblem(name, f"cannot be read: {exc.strerror or exc}.")]
+        # The system's own wording of the reason (English): it names what went wrong.
+        unreadable = DomainError("cannot be read: {reason}.", reason=exc.strerror or str(exc))
+        return None, [ImportProblem.of(name, unreadable)]
     return parse_markdown(name, data)
 
 
@@ -196,29 +197,23 @@ def parse_markdown(name: str, data: bytes) -> tuple[ImportItem | None, list[Impo
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return None, [
-            ImportProblem(
-                name,
-                f"is not valid UTF-8 (byte 0x{data[exc.start]:02X} at offset {exc.start}); "
-                "save it as UTF-8.",
-                line=line,
-            )
-        ]
+        not_utf8 = DomainError(
+            "is not valid UTF-8 (byte 0x{byte:02X} at offset {offset}); save it as UTF-8.",
+            byte=data[exc.start],
+            offset=exc.start,
+        )
+        return None, [ImportProblem.of(name, not_utf8, line)]
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != DELIMITER:
-        return None, [
-            ImportProblem(
-                name,
-                "does not start with front matter (a first line '---'); see the format.",
-                line=1,
-            )
-        ]
+        no_front = DomainError(
+            "does not start with front matter (a first line '---'); see the format."
+        )
+        return None, [ImportProblem.of(name, no_front, 1)]
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in (DELIMITER, "...")), None)
     if end is None:
-        return None, [
-            ImportProblem(name, "the front matter is not closed by a second '---' line.", line=1)
-        ]
+        unclosed = DomainError("the front matter is not closed by a second '---' line.")
+        return None, [ImportProblem.of(name, unclosed, 1)]
     meta, problem = _load_front_matter(name, "\n".join(lines[1:end]))
     if meta is None:
         return None, [problem] if problem else []
@@ -232,14 +227,15 @@ def _load_front_matter(name: str, text: str) -> tuple[dict[str, Any] | None, Imp
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None  # +1: 1-based, +1: the '---'
+        # PyYAML's own wording of what it found (English): it names the character or token.
         what = getattr(exc, "problem", None) or str(exc)
-        return None, ImportProblem(name, f"broken front matter: {what}.", line=line)
+        broken = DomainError("broken front matter: {what}.", what=what)
+        return None, ImportProblem.of(name, broken, line)
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        return None, ImportProblem(
-            name, "the front matter must be 'key: value' lines (a YAML mapping).", line=2
-        )
+        not_mapping = DomainError("the front matter must be 'key: value' lines (a YAML mapping).")
+        return None, ImportProblem.of(name, not_mapping, 2)
     return meta, None
 
 
@@ -251,11 +247,11 @@ def _item(
     def key_line(key: str) -> int | None:
         return next((i + 1 for i, t in enumerate(head) if t.startswith(f"{key}:")), None)
 
-    def add(field: str, message: str, line: int | None = None) -> None:
-        problems.append(ImportProblem(name, message, line=line or key_line(field), field=field))
+    def add(error: ValidationError, line: int | None = None) -> None:
+        problems.append(ImportProblem.of(name, error, line or key_line(error.field)))
 
     if "title" not in meta or meta["title"] in (None, ""):
-        add("title", "missing title: add a 'title:' line to the front matter.")
+        add(ValidationError("title", "missing title: add a 'title:' line to the front matter."))
     draft = ArticleDraft(
         title=meta.get("title", ""),
         body=body,
@@ -268,9 +264,11 @@ def _item(
         if err.field == "title" and "title" in {p.field for p in problems}:
             continue
         line = _bad_body_line(body, body_line) if err.field == "body" else None
-        value = meta.get(err.field)
-        hint = " Put the value in quotes." if isinstance(value, int | float | date) else ""
-        add(err.field, f"{err}{hint}", line)
+        if isinstance(meta.get(err.field), int | float | date):  # YAML read a number or a date
+            err = ValidationError(
+                err.field, "{reason} Put the value in quotes.", reason=Reason(err)
+            )
+        add(err, line)
     article_id = _check_id(meta.get("id"), add)
     author = _check_author(meta.get("author"), add)
     status = None
@@ -278,17 +276,21 @@ def _item(
         try:
             status = rules.parse_status(meta["status"])
         except ValidationError as err:
-            add("status", str(err))
+            add(err)
     version = meta.get("version")
     if version is not None and (type(version) is not int or version < 1):
-        add("version", f"version must be a whole number from 1, not {version!r}.")
+        add(
+            ValidationError(
+                "version", "version must be a whole number from 1, not {value!r}.", value=version
+            )
+        )
         version = None
     if problems or content is None:
         return None, problems
     return ImportItem(name, article_id, content, status, author, version), []
 
 
-def _check_id(value: object, add: Callable[..., None]) -> str | None:
+def _check_id(value: object, add: Callable[[ValidationError], None]) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, str):
@@ -296,19 +298,29 @@ def _check_id(value: object, add: Callable[..., None]) -> str | None:
             return str(uuid.UUID(value))
         except ValueError:
             pass
-    add("id", f"id {value!r} is not a UUID (leave it out to create a new article).")
+    add(
+        ValidationError(
+            "id", "id {value!r} is not a UUID (leave it out to create a new article).", value=value
+        )
+    )
     return None
 
 
-def _check_author(value: object, add: Callable[..., None]) -> str | None:
+def _check_author(value: object, add: Callable[[ValidationError], None]) -> str | None:
     if value is None or value == "":
         return None
     if not isinstance(value, str):
-        add("author", "author must be text.")
+        add(ValidationError("author", "author must be text."))
         return None
     author = " ".join(value.split())
     if len(author) > AUTHOR_MAX or any(unicodedata.category(c) in ("Cc", "Cs") for c in author):
-        add("author", f"author must be one line of at most {AUTHOR_MAX} printable characters.")
+        add(
+            ValidationError(
+                "author",
+                "author must be one line of at most {limit} printable characters.",
+                limit=AUTHOR_MAX,
+            )
+        )
         return None
     return author
 

@@ -7,6 +7,7 @@ change is ever marked as sent, and no cursor moves, on the strength of garbage.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from opexdesk.services.sync.api import (
@@ -85,11 +86,11 @@ def check_changes(api: SyncApi, changes: list[Any], what: str) -> None:
 
 
 def checked_snapshot(
-    api: SyncApi, after: str, page_size: int, days: int, ticket: str | None = None
+    api: SyncApi, after: str, page_size: int, days: int, tickets: Sequence[str] = ()
 ) -> SnapshotPage:
     """A working-set page, refused unless well formed and moving forward."""
     try:
-        page = api.snapshot(after, page_size, days, ticket)
+        page = api.snapshot(after, page_size, days, tickets)
     except (KeyError, TypeError, ValueError) as exc:
         raise garbage(api, "download") from exc
     check_changes(api, page.changes, "download")

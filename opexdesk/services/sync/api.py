@@ -1,7 +1,10 @@
 """A small httpx client for the central store's sync API (docs/sync.md).
 
 TLS certificates are verified by default (a custom CA bundle may be given); every failure
-becomes a ``SyncError`` subclass whose ``str()`` tells the user what happened.
+becomes a ``SyncError`` subclass whose ``str()`` tells the user what happened (in English;
+the message is a template with named arguments, so the UI shows it in its own language with
+``opexdesk.ui.i18n.error_text``). Texts the server or the network library wrote (a refusal's
+"detail", a socket error) are arguments of such a template and stay as they came.
 """
 
 from __future__ import annotations
@@ -10,12 +13,14 @@ import gzip
 import json
 import ssl
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
+
+from opexdesk.domain.errors import Templated
 
 API_PREFIX = "/api/v1"
 DEFAULT_TIMEOUT = 30.0
@@ -25,8 +30,9 @@ GZIP_MIN_BYTES = 1024
 STREAM_READ_TIMEOUT = 45.0
 
 
-class SyncError(Exception):
-    """Base class: ``str(err)`` is a message for people."""
+class SyncError(Templated, Exception):
+    """Base class: ``str(err)`` is a message for people; raise it with a template and its
+    arguments (``Unreachable("Cannot reach {server_url}.", server_url=url)``)."""
 
 
 class Unreachable(SyncError):
@@ -142,13 +148,18 @@ class SyncApi:
         ``services.secrets.SecretStore``: it rotates on every refresh)."""
         self.server_url = normalize_url(server_url)
         if not self.server_url.startswith(("http://", "https://")):
-            raise SyncError(f"{server_url!r} is not a server address; use https://host[:port].")
+            raise SyncError(
+                "{server_url!r} is not a server address; use https://host[:port].",
+                server_url=server_url,
+            )
         verify_arg: ssl.SSLContext | bool = verify
         if ca_file:
             try:
                 verify_arg = ssl.create_default_context(cafile=ca_file)
             except (OSError, ssl.SSLError) as exc:
-                raise SyncError(f"Cannot use the CA file {ca_file}: {exc}.") from exc
+                raise SyncError(
+                    "Cannot use the CA file {ca_file}: {reason}.", ca_file=ca_file, reason=str(exc)
+                ) from exc
         self._http = httpx.Client(
             base_url=self.server_url + API_PREFIX,
             verify=verify_arg,
@@ -192,20 +203,28 @@ class SyncApi:
         """The ``Unreachable`` telling the user what a transport failure means."""
         if isinstance(exc, httpx.TimeoutException):
             return Unreachable(
-                f"The server {self.server_url} did not answer in time; check the network "
-                "and try again."
+                "The server {server_url} did not answer in time; check the network and try again.",
+                server_url=self.server_url,
             )
         if isinstance(exc, httpx.ConnectError):
             if isinstance(exc.__cause__, ssl.SSLError) or "CERTIFICATE" in str(exc).upper():
                 return Unreachable(
-                    f"The server {self.server_url} presented a certificate that could not be "
-                    f"verified ({exc}); give its CA bundle with --ca-file."
+                    "The server {server_url} presented a certificate that could not be "
+                    "verified ({reason}); give its CA bundle with --ca-file.",
+                    server_url=self.server_url,
+                    reason=str(exc),
                 )
             return Unreachable(
-                f"Cannot reach the server {self.server_url} ({exc}); check the address and "
-                "the network. You can keep working offline."
+                "Cannot reach the server {server_url} ({reason}); check the address and "
+                "the network. You can keep working offline.",
+                server_url=self.server_url,
+                reason=str(exc),
             )
-        return Unreachable(f"The connection to {self.server_url} failed ({exc}); try again.")
+        return Unreachable(
+            "The connection to {server_url} failed ({reason}); try again.",
+            server_url=self.server_url,
+            reason=str(exc),
+        )
 
     def _json(self, response: httpx.Response) -> dict[str, Any]:
         try:
@@ -214,26 +233,32 @@ class SyncApi:
             body = None
         if not isinstance(body, dict):
             raise NotAnOpExDeskServer(
-                f"{self.server_url} answered with something other than OpExDesk JSON "
-                f"(HTTP {response.status_code}); check the address."
+                "{server_url} answered with something other than OpExDesk JSON "
+                "(HTTP {status}); check the address.",
+                server_url=self.server_url,
+                status=response.status_code,
             )
         return body
 
     def _check(self, response: httpx.Response) -> dict[str, Any]:
         if response.status_code == 401:
-            raise AuthFailed(f"Sign-in failed: {_detail(response)}")
+            raise AuthFailed("Sign-in failed: {detail}", detail=_detail(response))
         if response.status_code == 404:
             raise NotAnOpExDeskServer(
-                f"{self.server_url} has no OpExDesk sync API (HTTP 404); check the address."
+                "{server_url} has no OpExDesk sync API (HTTP 404); check the address.",
+                server_url=self.server_url,
             )
         if response.status_code >= 500:
             raise ServerError(
-                f"The server failed (HTTP {response.status_code}: {_detail(response)}); "
-                "try again later."
+                "The server failed (HTTP {status}: {detail}); try again later.",
+                status=response.status_code,
+                detail=_detail(response),
             )
         if response.status_code >= 400:
             raise ServerError(
-                f"The server refused the request (HTTP {response.status_code}): {_detail(response)}"
+                "The server refused the request (HTTP {status}): {detail}",
+                status=response.status_code,
+                detail=_detail(response),
             )
         return self._json(response)
 
@@ -292,14 +317,18 @@ class SyncApi:
             body = None
         if not isinstance(body, dict) or body.get("server") != "opexdesk":
             raise NotAnOpExDeskServer(
-                f"{self.server_url} is not an OpExDesk server (its /api/v1/health answer "
-                f"was HTTP {response.status_code} without the OpExDesk signature); check the "
-                "address."
+                "{server_url} is not an OpExDesk server (its /api/v1/health answer was "
+                "HTTP {status} without the OpExDesk signature); check the address.",
+                server_url=self.server_url,
+                status=response.status_code,
             )
         if response.status_code != 200:
             raise ServerError(
-                f"The OpExDesk server at {self.server_url} is not healthy "
-                f"(HTTP {response.status_code}: {_detail(response)}); try again later."
+                "The OpExDesk server at {server_url} is not healthy "
+                "(HTTP {status}: {detail}); try again later.",
+                server_url=self.server_url,
+                status=response.status_code,
+                detail=_detail(response),
             )
         self._checked = True
         return body
@@ -316,7 +345,7 @@ class SyncApi:
             )
         except (KeyError, TypeError) as exc:
             raise NotAnOpExDeskServer(
-                f"{self.server_url} sent an unexpected sign-in answer."
+                "{server_url} sent an unexpected sign-in answer.", server_url=self.server_url
             ) from exc
         self.tokens = tokens
         if self._on_tokens is not None:
@@ -332,7 +361,11 @@ class SyncApi:
             json={"username": username, "password": password, "client_name": "OpExDesk"},
         )
         if response.status_code == 401:
-            raise AuthFailed(f"Sign-in as {username!r} failed: {_detail(response)}")
+            raise AuthFailed(
+                "Sign-in as {username!r} failed: {detail}",
+                username=username,
+                detail=_detail(response),
+            )
         return self._take_tokens(self._check(response))
 
     def refresh(self, token: str) -> Tokens:
@@ -340,7 +373,8 @@ class SyncApi:
         if response.status_code == 401:
             self.tokens = None
             raise AuthFailed(
-                f"The saved sign-in is no longer valid ({_detail(response)}); sign in again."
+                "The saved sign-in is no longer valid ({detail}); sign in again.",
+                detail=_detail(response),
             )
         return self._take_tokens(self._check(response))
 
@@ -381,20 +415,22 @@ class SyncApi:
                 bool(body["more"]),
             )
         except (KeyError, TypeError, ValueError) as exc:
-            raise NotAnOpExDeskServer(f"{self.server_url} sent an unexpected pull answer.") from exc
+            raise NotAnOpExDeskServer(
+                "{server_url} sent an unexpected pull answer.", server_url=self.server_url
+            ) from exc
 
     def snapshot(
         self,
         after: str = "",
         limit: int = 100,
         days: int = 90,
-        ticket: str | None = None,
+        tickets: Sequence[str] = (),
     ) -> SnapshotPage:
-        """A page of the user's working set after ticket id ``after`` (or, with ``ticket``,
-        that one ticket with everything appended to it)."""
+        """A page of the user's working set after ticket id ``after`` (or, with ``tickets``,
+        those tickets with everything appended to them)."""
         params: dict[str, Any] = {"after": after, "limit": limit, "days": days}
-        if ticket is not None:
-            params["ticket"] = ticket
+        if tickets:
+            params["ticket"] = list(tickets)
         body = self._check(self._authorized("GET", "/sync/snapshot", params=params))
         try:
             checkpoint, total, next_after = body["checkpoint"], body["total"], body["next_after"]
@@ -407,7 +443,7 @@ class SyncApi:
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise NotAnOpExDeskServer(
-                f"{self.server_url} sent an unexpected snapshot answer."
+                "{server_url} sent an unexpected snapshot answer.", server_url=self.server_url
             ) from exc
 
     # ---- attachment blobs (services/sync/blob_transfer.py) ------------------------------
@@ -422,7 +458,9 @@ class SyncApi:
             size = _int_header(response, "Content-Length")
             return BlobStatus(True, size or 0, size)
         self._check(response)
-        raise ServerError(f"Unexpected answer HTTP {response.status_code} to a blob query.")
+        raise ServerError(
+            "Unexpected answer HTTP {status} to a blob query.", status=response.status_code
+        )
 
     def blob_put(self, sha256: str, start: int, data: bytes, total: int) -> BlobStatus:
         """Send one chunk at ``start``; the answer says where the upload stands now (on a
@@ -439,12 +477,14 @@ class SyncApi:
             if isinstance(expected, int):
                 return BlobStatus(False, expected, total)
         if response.status_code in (413, 422):
-            raise BlobError(f"The server refused the attachment: {_detail(response)}")
+            raise BlobError("The server refused the attachment: {detail}", detail=_detail(response))
         body = self._check(response)
         try:
             return BlobStatus(bool(body["complete"]), int(body["offset"]), int(body["size"]))
         except (KeyError, TypeError, ValueError) as exc:
-            raise NotAnOpExDeskServer(f"{self.server_url} sent an unexpected blob answer.") from exc
+            raise NotAnOpExDeskServer(
+                "{server_url} sent an unexpected blob answer.", server_url=self.server_url
+            ) from exc
 
     @contextmanager
     def blob_download(self, sha256: str, start: int = 0) -> Iterator[httpx.Response]:
@@ -456,7 +496,9 @@ class SyncApi:
                 response.read()
                 if response.status_code in (403, 404):
                     raise BlobUnavailable(
-                        f"The attachment {sha256[:12]}… is not available: {_detail(response)}"
+                        "The attachment {name}… is not available: {detail}",
+                        name=sha256[:12],
+                        detail=_detail(response),
                     )
                 self._check(response)
             yield response
@@ -477,7 +519,8 @@ class SyncApi:
                 self._check(response)
             if not response.headers.get("content-type", "").startswith("text/event-stream"):
                 raise NotAnOpExDeskServer(
-                    f"{self.server_url} did not answer the change stream with server-sent events."
+                    "{server_url} did not answer the change stream with server-sent events.",
+                    server_url=self.server_url,
                 )
             yield response
 

@@ -124,19 +124,23 @@ class WorkingSetDownload:
             settings_repo.put(s, BACKFILL_KEY, json.dumps(sorted(pending)))
 
     def backfill(self) -> int:
-        """Fetch the full record of each remembered ticket; how many were filled in."""
+        """Fetch the full record of each remembered ticket, a page of tickets per request
+        (one request per ticket made a first sync after days offline crawl); how many
+        were filled in."""
         with self._db.read() as s:
             waiting = _load_list(s, BACKFILL_KEY)
         filled = 0
-        for ticket_id in waiting:
-            page = checked_snapshot(self._api, "", 1, self._days, ticket=ticket_id)
+        for start in range(0, len(waiting), self._page):
+            batch = waiting[start : start + self._page]
+            page = checked_snapshot(self._api, "", len(batch), self._days, tickets=batch)
             with self._db.transaction() as s:
                 result = _apply(self._api, s, page.changes)
-                left = [t for t in _load_list(s, BACKFILL_KEY) if t != ticket_id]
+                done = set(batch)
+                left = [t for t in _load_list(s, BACKFILL_KEY) if t not in done]
                 settings_repo.put(s, BACKFILL_KEY, json.dumps(left))
             if self._on_page is not None:
                 self._on_page(result)
-            filled += 1
+            filled += len(batch)
         return filled
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from opexdesk.domain.ids import new_id
+from opexdesk.domain.kept_messages import KeptMessage
 from opexdesk.services.events import Clock
 from opexdesk.services.sync.answers import (
     checked_pull,
@@ -313,7 +314,7 @@ class SyncEngine:
                             "mutation_id": row.mutation_id,
                             "status": "duplicate",
                             "original": None,
-                            "reason": "Already processed by the server.",
+                            **KeptMessage.plain("Already processed by the server.").fields(),
                         }
                     else:
                         continue

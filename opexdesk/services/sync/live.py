@@ -137,5 +137,7 @@ def _json(data: str) -> dict[str, Any]:
 def _seq_of(data: str, server_url: str) -> int:
     value = _json(data).get("server_seq")
     if not isinstance(value, int) or isinstance(value, bool):
-        raise NotAnOpExDeskServer(f"{server_url} sent a change event without a server_seq.")
+        raise NotAnOpExDeskServer(
+            "{server_url} sent a change event without a server_seq.", server_url=server_url
+        )
     return value

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from opexdesk.domain.errors import Templated
+
 
 @dataclass(frozen=True)
 class SyncProgress:
@@ -21,5 +23,6 @@ class SyncProgress:
 ProgressCallback = Callable[[SyncProgress], None]
 
 
-class RoundCancelled(Exception):  # noqa: N818 - a request, not an error
-    """Raised from a progress callback to stop a round after the page just committed."""
+class RoundCancelled(Templated, Exception):  # noqa: N818 - a request, not an error
+    """Raised from a progress callback to stop a round after the page just committed; the
+    message (optional) is a template like any Templated error's."""

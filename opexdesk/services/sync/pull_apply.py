@@ -58,6 +58,8 @@ CONFLICT_FIELDS = (
     "server",
     "rule",
     "reason",
+    "reason_template",
+    "reason_params",
     "created_at",
     "resolved_at",
     "resolution",
@@ -266,6 +268,11 @@ class _PageApplier:
         values = {f: data.get(f) for f in CONFLICT_FIELDS}
         values["created_at"] = parse_time(values["created_at"])
         values["resolved_at"] = parse_time(values["resolved_at"])
+        # An older server sends neither; a malformed one is dropped (the English reason stays).
+        if not isinstance(values["reason_template"], str):
+            values["reason_template"] = None
+        if not isinstance(values["reason_params"], dict):
+            values["reason_params"] = None
         conflict = self.conflicts.get(row_id)
         if conflict is None:
             conflict = Conflict(id=row_id, server_seq=seq, **values)

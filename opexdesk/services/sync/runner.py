@@ -10,11 +10,12 @@ from __future__ import annotations
 import logging
 import random
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Protocol
 
+from opexdesk.domain.errors import Templated
 from opexdesk.services.sync.progress import ProgressCallback, RoundCancelled
 from opexdesk.storage.errors import StorageError
 
@@ -47,17 +48,28 @@ class BackoffPolicy:
 @dataclass(frozen=True)
 class RoundResult:
     outcome: Outcome
-    message: str | None = None
+    message: str | None = None  # English; shown through ``template`` when it has one
     pushed: int = 0
     pulled: int = 0
     conflicts: int = 0
     rejected: int = 0
     delay_s: float | None = None  # until the next round; None: wait for the user
+    # The message's template and arguments (opexdesk.ui.i18n.message_text), None when
+    # the error had none.
+    template: str | None = field(default=None, compare=False)
+    params: Mapping[str, object] = field(default_factory=dict, compare=False)
 
     @property
     def changed_data(self) -> bool:
         """The round wrote server changes into the local database (views should refresh)."""
         return self.pulled > 0 or self.conflicts > 0
+
+
+def failed(outcome: Outcome, exc: BaseException) -> RoundResult:
+    """A round that ended with ``exc``: its message, with its template when it has one."""
+    if isinstance(exc, Templated) and exc.template:
+        return RoundResult(outcome, str(exc) or None, template=exc.template, params=exc.params)
+    return RoundResult(outcome, str(exc) or None)
 
 
 def classify(exc: BaseException) -> Outcome:
@@ -175,10 +187,15 @@ class SyncRunner:
                     rejected=int(getattr(report, "rejected", 0)),
                 )
         except (SyncError, StorageError, RoundCancelled) as exc:
-            result = RoundResult(classify(exc), str(exc) or None)
+            result = failed(classify(exc), exc)
         except Exception as exc:  # a bug must not stop syncing for good: log, back off
             log.exception("sync round failed")
-            result = RoundResult(Outcome.SERVER_ERROR, f"Sync failed: {exc}")
+            result = RoundResult(
+                Outcome.SERVER_ERROR,
+                f"Sync failed: {exc}",
+                template="Sync failed: {error}",
+                params={"error": str(exc)},
+            )
         if result.outcome == Outcome.AUTH_NEEDED and self._on_auth_needed is not None:
             self._on_auth_needed()
         if result.outcome in (Outcome.OFFLINE, Outcome.SERVER_ERROR):
@@ -186,15 +203,7 @@ class SyncRunner:
         elif result.outcome != Outcome.CANCELLED:
             self.failures = 0
         delay = self._plan(result.outcome)
-        result = RoundResult(
-            result.outcome,
-            result.message,
-            result.pushed,
-            result.pulled,
-            result.conflicts,
-            result.rejected,
-            delay,
-        )
+        result = replace(result, delay_s=delay)
         self.last = result
         self._due_at = None if delay is None else self._clock() + delay
         return result

@@ -3,6 +3,10 @@
 The server address, user name and CA file are kept in the local database (``sync_state`` and
 a ``settings`` row); the refresh token only in the keyring (``services/secrets.py``). Without
 a secure keyring the sign-in still works for this run of the program, in memory only.
+
+Refusals and notices keep their English text in ``str()`` and a message template with its
+arguments, so the UI shows them in its own language (``opexdesk.ui.i18n.error_text`` and
+``message_text``).
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
+from opexdesk.domain.errors import Templated
 from opexdesk.domain.ids import new_id
+from opexdesk.domain.kept_messages import Message
 from opexdesk.services.events import Clock
 from opexdesk.services.secrets import Account, NoSecureKeyringError, SecretStore
 from opexdesk.storage.blobs import BlobStore
@@ -32,12 +38,20 @@ if TYPE_CHECKING:  # httpx (via api) costs ~0.25 s: imported on first sign-in, n
 log = logging.getLogger(__name__)
 
 CA_FILE_SETTING = "sync.ca_file"
-NO_KEYRING_NOTICE = (
-    "No keyring available: sign in each time. OpExDesk keeps your sign-in in memory until "
-    "it closes."
+# Added to a refused login's message (the api's text names the account and the server's reason).
+AUTH_HINT = " Check the user name and password, then try again."
+BOUND_ELSEWHERE = (
+    "This database syncs with {bound}, not {url}; use a separate data directory "
+    "(--basedir) for another server."
 )
 
 ApiFactory = Callable[..., "SyncApi"]
+
+
+NO_KEYRING_NOTICE = Message(
+    "No keyring available: sign in each time. OpExDesk keeps your sign-in in memory until "
+    "it closes."
+)
 
 
 class SessionState(StrEnum):
@@ -46,8 +60,16 @@ class SessionState(StrEnum):
     AUTH_NEEDED = "auth_needed"  # the saved sign-in was refused: sign in again
 
 
-class SignInError(Exception):
-    """Sign-in refused before or at the server; ``str()`` is for people."""
+class SignInError(Templated, Exception):
+    """Sign-in refused before or at the server; ``str()`` is for people (a template with
+    named arguments, see opexdesk.domain.errors)."""
+
+    @classmethod
+    def of(cls, exc: BaseException) -> SignInError:
+        """The same message as ``exc`` (a SyncError), template and arguments included."""
+        if isinstance(exc, Templated) and exc.template is not None:
+            return cls(exc.template, **exc.params)
+        return cls(str(exc))
 
 
 @dataclass(frozen=True)
@@ -75,25 +97,27 @@ def is_certificate_error(exc: BaseException) -> bool:
     return False
 
 
-def explain(exc: SyncError, server_url: str, has_ca_file: bool) -> str:
-    """The message a person sees for a failed sign-in."""
+def explain(exc: SyncError, server_url: str, has_ca_file: bool) -> SignInError:
+    """The refusal a person sees for a failed sign-in (``str()`` of it in English)."""
     from opexdesk.services.sync.api import AuthFailed, Unreachable
 
     if isinstance(exc, Unreachable) and is_certificate_error(exc):
         if has_ca_file:
-            return (
-                f"The certificate of {server_url} could not be verified with the chosen CA "
-                "certificate; check that it is your organisation's CA."
+            return SignInError(
+                "The certificate of {server_url} could not be verified with the chosen CA "
+                "certificate; check that it is your organisation's CA.",
+                server_url=server_url,
             )
-        return (
-            f"The certificate of {server_url} could not be verified. If your organisation "
+        return SignInError(
+            "The certificate of {server_url} could not be verified. If your organisation "
             'uses its own certificate authority, tick "Use a custom CA certificate" and '
-            "choose its CA file."
+            "choose its CA file.",
+            server_url=server_url,
         )
     if isinstance(exc, AuthFailed):
-        # The api's text names the account and the server's reason; add what to do.
-        return f"{exc} Check the user name and password, then try again."
-    return str(exc)
+        # The api's template plus what to do: the joined templates are listed for translation.
+        return SignInError((exc.template or str(exc)) + AUTH_HINT, **exc.params)
+    return SignInError.of(exc)
 
 
 class SyncSession:
@@ -119,7 +143,7 @@ class SyncSession:
         self._engine: SyncEngine | None = None
         self._pending_refresh: str | None = None  # a restored token not yet exchanged
         self.state = SessionState.SIGNED_OUT
-        self.notice: str | None = None  # e.g. no keyring: shown next to the sign-in
+        self.notice: Message | None = None  # e.g. no keyring: shown next to the sign-in
 
     # ---- what the database remembers -------------------------------------------------------
 
@@ -160,10 +184,7 @@ class SyncSession:
         url = normalize_url(server_url)
         bound = self.settings().server_url
         if bound and bound != url:
-            raise SignInError(
-                f"This database syncs with {bound}, not {url}; use a separate data directory "
-                "(--basedir) for another server."
-            )
+            raise SignInError(BOUND_ELSEWHERE, bound=bound, url=url)
         keyring_ok = self._keyring_usable()
         account = Account(url, username)
         try:
@@ -171,13 +192,13 @@ class SyncSession:
                 url, ca_file=ca_file, on_tokens=self._token_saver(account, keyring_ok)
             )
         except SyncError as exc:  # a bad address or CA file
-            raise SignInError(str(exc)) from exc
+            raise SignInError.of(exc) from exc
         try:
             api.check_server()
             api.login(username, password)
         except SyncError as exc:
             api.close()
-            raise SignInError(explain(exc, url, ca_file is not None)) from exc
+            raise explain(exc, url, ca_file is not None) from exc
         except BaseException:
             api.close()
             raise
@@ -216,7 +237,7 @@ class SyncSession:
                 on_tokens=self._token_saver(account, True),
             )
         except SyncError as exc:  # e.g. the CA file was removed since
-            self.notice = str(exc)
+            self.notice = Message.of(exc)
             return self.state
         with self._lock:
             self._replace_api(api)
@@ -322,10 +343,7 @@ class SyncSession:
         with self._db.transaction() as s:
             state = self._state_row(s)
             if state.server_url and state.server_url != url:
-                raise SignInError(
-                    f"This database syncs with {state.server_url}, not {url}; use a separate "
-                    "data directory (--basedir) for another server."
-                )
+                raise SignInError(BOUND_ELSEWHERE, bound=state.server_url, url=url)
             state.server_url = url
             state.username = username
             if role:

@@ -6,7 +6,8 @@ comes in as :class:`LiveState`; everything else is one SELECT of scalar subqueri
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -42,8 +43,10 @@ class LiveState:
     signed_in: bool = False
     syncing: bool = False
     last_outcome: Outcome | None = None
-    last_message: str | None = None
+    last_message: str | None = None  # English; its template and arguments below
     auth_needed: bool = False
+    last_template: str | None = None
+    last_params: Mapping[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -55,11 +58,15 @@ class SyncStatus:
     oldest_pending_at: datetime | None = None
     unsynced_too_long: bool = False
     open_conflicts: int = 0
-    last_error: str | None = None
+    last_error: str | None = None  # English; the UI shows it through the template below
     server_url: str | None = None
     username: str | None = None
     cursor: int = 0  # the last server_seq pulled
     now: datetime | None = None
+    # ``last_error``'s template and arguments (opexdesk.ui.i18n.message_text); None when it
+    # has none (a message the engine stored in the database).
+    last_error_template: str | None = field(default=None, compare=False)
+    last_error_params: Mapping[str, object] = field(default_factory=dict, compare=False)
 
     @property
     def oldest_pending_age(self) -> timedelta | None:
@@ -136,6 +143,7 @@ class SyncStatusReader:
         too_long = oldest_at is not None and now - oldest_at > self.threshold
         state = derive_state(live)
         message = live.last_message if state in (State.ERROR, State.AUTH_NEEDED) else None
+        template, params = (live.last_template, live.last_params) if message else (None, {})
         return SyncStatus(
             state=state,
             pending=int(n_pending or 0),
@@ -149,4 +157,6 @@ class SyncStatusReader:
             username=user,
             cursor=int(cursor or 0),
             now=now,
+            last_error_template=template,
+            last_error_params=params,
         )

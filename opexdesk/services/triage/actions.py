@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from opexdesk.domain.enums import CommentKind, Status
-from opexdesk.domain.errors import DomainError
+from opexdesk.domain.errors import DomainError, Term
+from opexdesk.domain.kept_messages import Listed, Message
 from opexdesk.services.tickets import TicketService
 from opexdesk.storage.errors import StorageError
 
@@ -41,12 +42,27 @@ class FieldEdit:
 
 @dataclass
 class ActionReport:
-    """The outcome of one (possibly bulk) action, for one status-bar message."""
+    """The outcome of one (possibly bulk) action, for one status-bar message.
+
+    ``message`` is the English text; ``phrase`` the same as a template a UI words in its
+    language (see phrases.py)."""
 
     message: str
     changed: list[str] = field(default_factory=list)  # ticket ids
     refused: list[str] = field(default_factory=list)  # "INC-000012: reason"
     undoable: bool = False
+    phrase: Message | None = None
+
+    @classmethod
+    def of(
+        cls,
+        said: Message,
+        changed: list[str] | None = None,
+        refused: list[str] | None = None,
+        undoable: bool = False,
+    ) -> ActionReport:
+        """The report saying ``said`` (its English text as ``message``)."""
+        return cls(str(said), changed or [], refused or [], undoable, said)
 
     @property
     def ok(self) -> bool:
@@ -54,7 +70,24 @@ class ActionReport:
 
 
 def _shown(value: Any) -> str:
-    return "(none)" if value in (None, "") else str(value)
+    # "(none)" is a label of the vocabulary: the UI shows it in its language.
+    return Term("(none)") if value in (None, "") else str(value)
+
+
+def _label(name: str, capital: bool = False) -> Term:
+    label = FIELD_LABELS[name]
+    return Term(label[:1].upper() + label[1:] if capital else label)
+
+
+def _pairs(changes: Mapping[str, Any]) -> Listed:
+    """ "impact 3, category Hardware" """
+    return Listed.of(
+        Message("{field} {value}", field=_label(k), value=_shown(v)) for k, v in changes.items()
+    )
+
+
+def _refusal(number: str, error: BaseException) -> Message:
+    return Message("{number}: {reason}", number=number, reason=Message.of(error))
 
 
 class TriageActions:
@@ -63,7 +96,7 @@ class TriageActions:
     def __init__(self, tickets: TicketService) -> None:
         self._tickets = tickets
         self._last: list[FieldEdit] | None = None
-        self._last_label = ""
+        self._last_label: Listed = Listed.of(())
 
     @property
     def can_undo(self) -> bool:
@@ -80,9 +113,9 @@ class TriageActions:
         unknown = set(changes) - set(TRIAGE_FIELDS)
         if unknown or not changes:
             raise ValueError(f"not triage fields: {sorted(unknown) or 'none'}")
-        what = ", ".join(f"{FIELD_LABELS[k]} {_shown(v)}" for k, v in changes.items())
+        what = _pairs(changes)
         edits: list[FieldEdit] = []
-        refused: list[str] = []
+        refused: list[Message] = []
         changed: list[str] = []
         for ticket_id in ticket_ids:
             try:
@@ -90,7 +123,7 @@ class TriageActions:
                 change = self._tickets.update(ticket_id, dict(changes))
                 after = self._tickets.get(ticket_id) if change.fields else before
             except (DomainError, StorageError) as exc:
-                refused.append(f"{self._number(ticket_id)}: {exc}")
+                refused.append(_refusal(self._number(ticket_id), exc))
                 continue
             fields = [k for k in changes if k in change.fields]
             edits += [
@@ -103,29 +136,20 @@ class TriageActions:
                 changed.append(ticket_id)
         if edits:
             self._last, self._last_label = edits, what
-        count, asked = len(changed), len(ticket_ids)
-        if len(changes) == 1:
-            ((name, value),) = changes.items()
-            done = f"{FIELD_LABELS[name]} set to {_shown(value)}"
-        else:
-            done = f"set {what}"
-        if asked == 1 and count == 1:
-            message = f"{edits[0].number}: {done}."
-        elif count:
-            of = f"{count} tickets" if count == asked else f"{count} of {asked} tickets"
-            message = f"{done[0].upper()}{done[1:]} on {of}."
-        else:
-            message = f"Nothing changed: already {what}."
+        number = edits[0].number if edits else ""
+        said = _set_message(changes, what, len(changed), len(ticket_ids), number)
         if refused:
-            message += " Refused: " + "; ".join(refused)
-        return ActionReport(message, changed, refused, bool(edits))
+            said = Message("{done} Refused: {refused}", done=said, refused=Listed.of(refused, "; "))
+        return ActionReport.of(said, changed, [str(r) for r in refused], bool(edits))
 
     def mark_duplicate(self, duplicate_id: str, original_id: str) -> ActionReport:
         """Resolve ``duplicate_id`` with the note "Duplicate of <number>" and leave an
         internal note on the original naming the duplicate (two operations, both synced).
         Not undoable here: reopening needs an assignee (the editor's status menu does it)."""
         if duplicate_id == original_id:
-            return ActionReport("A ticket cannot be a duplicate of itself.", refused=["self"])
+            return ActionReport.of(
+                Message("A ticket cannot be a duplicate of itself."), refused=["self"]
+            )
         try:
             dup = self._tickets.get(duplicate_id)
             original = self._tickets.get(original_id)
@@ -138,12 +162,15 @@ class TriageActions:
                 CommentKind.INTERNAL,
             )
         except (DomainError, StorageError) as exc:
-            return ActionReport(f"Cannot mark as duplicate: {exc}", refused=[str(exc)])
-        self._last, self._last_label = None, ""
-        return ActionReport(
-            f"{dup.display_number} resolved as a duplicate of {original.display_number}.",
-            [duplicate_id, original_id],
+            said = Message("Cannot mark as duplicate: {reason}", reason=Message.of(exc))
+            return ActionReport.of(said, refused=[str(exc)])
+        self._last, self._last_label = None, Listed.of(())
+        said = Message(
+            "{duplicate} resolved as a duplicate of {original}.",
+            duplicate=dup.display_number,
+            original=original.display_number,
         )
+        return ActionReport.of(said, [duplicate_id, original_id])
 
     def undo(self) -> ActionReport:
         """Undo the last field action: per ticket, one inverse edit (a new operation whose
@@ -151,13 +178,13 @@ class TriageActions:
         message) and left as it is; the ticket's other fields are still undone."""
         edits = self._last
         if not edits:
-            return ActionReport("Nothing to undo.", refused=["nothing"])
+            return ActionReport.of(Message("Nothing to undo."), refused=["nothing"])
         self._last = None
         by_ticket: dict[str, list[FieldEdit]] = {}
         for edit in edits:
             by_ticket.setdefault(edit.ticket_id, []).append(edit)
         undone: list[str] = []
-        refused: list[str] = []
+        refused: list[Message] = []
         for ticket_id, ticket_edits in reversed(by_ticket.items()):
             number = ticket_edits[0].number
             try:
@@ -168,26 +195,71 @@ class TriageActions:
                     if value == edit.after:
                         inverse[edit.field] = edit.before
                     else:
-                        label = FIELD_LABELS[edit.field]
                         refused.append(
-                            f"{number} was changed since ({label} is now {_shown(value)})"
+                            Message(
+                                "{number} was changed since ({field} is now {value})",
+                                number=number,
+                                field=_label(edit.field),
+                                value=_shown(value),
+                            )
                         )
                 if inverse:
                     self._tickets.update(ticket_id, inverse)
                     undone.append(ticket_id)
             except (DomainError, StorageError) as exc:
-                refused.append(f"{number}: {exc}")
-        what = self._last_label
+                refused.append(_refusal(number, exc))
+        what, count, not_undone = self._last_label, len(undone), Listed.of(refused, "; ")
         if undone and not refused:
-            message = f"Undid {what} on {len(undone)} ticket(s)."
+            said = Message("Undid {what} on {count} ticket(s).", what=what, count=count)
         elif undone:
-            message = f"Undid {what} on {len(undone)} ticket(s); not undone: " + "; ".join(refused)
+            said = Message(
+                "Undid {what} on {count} ticket(s); not undone: {refused}",
+                what=what,
+                count=count,
+                refused=not_undone,
+            )
         else:
-            message = "Undo refused: " + "; ".join(refused) + "."
-        return ActionReport(message, undone, refused)
+            said = Message("Undo refused: {refused}.", refused=not_undone)
+        return ActionReport.of(said, undone, [str(r) for r in refused])
 
     def _number(self, ticket_id: str) -> str:
         try:
             return self._tickets.get(ticket_id).display_number
         except (DomainError, StorageError):
             return ticket_id[:8]
+
+
+def _set_message(
+    changes: Mapping[str, Any], what: Listed, count: int, asked: int, number: str
+) -> Message:
+    """What a field action did, as one sentence (a whole template per case, so a language
+    can order it its own way)."""
+    if not count:
+        return Message("Nothing changed: already {what}.", what=what)
+    if len(changes) == 1:
+        ((name, value),) = changes.items()
+        return _one_field_message(name, _shown(value), count, asked, number)
+    if asked == 1:
+        return Message("{number}: set {what}.", number=number, what=what)
+    if count == asked:
+        return Message("Set {what} on {count} tickets.", what=what, count=count)
+    return Message("Set {what} on {count} of {asked} tickets.", what=what, count=count, asked=asked)
+
+
+def _one_field_message(name: str, value: str, count: int, asked: int, number: str) -> Message:
+    if asked == 1:
+        return Message(
+            "{number}: {field} set to {value}.", number=number, field=_label(name), value=value
+        )
+    field_ = _label(name, capital=True)  # it opens the sentence
+    if count == asked:
+        return Message(
+            "{field} set to {value} on {count} tickets.", field=field_, value=value, count=count
+        )
+    return Message(
+        "{field} set to {value} on {count} of {asked} tickets.",
+        field=field_,
+        value=value,
+        count=count,
+        asked=asked,
+    )

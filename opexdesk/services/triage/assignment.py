@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from opexdesk.domain.kept_messages import Message
 from opexdesk.storage.triage_queue import TriageQueueRepository
 
 
@@ -22,12 +23,18 @@ class Strategy(StrEnum):
 
 @dataclass(frozen=True)
 class AssigneeSuggestion:
-    """A suggested person, or ``username`` None with ``reason`` saying why there is none."""
+    """A suggested person, or ``username`` None with ``reason`` saying why there is none.
+    ``reason`` is English; ``why`` is the same as a template for the UI's language."""
 
     username: str | None
     display_name: str
     open_tickets: int
     reason: str
+    why: Message | None = None
+
+    @classmethod
+    def nobody(cls, why: Message) -> AssigneeSuggestion:
+        return cls(None, "", 0, str(why), why)
 
 
 class AssignmentAdvisor:
@@ -45,26 +52,28 @@ class AssignmentAdvisor:
     ) -> AssigneeSuggestion:
         """Who should take a ticket of ``group`` (None or empty: no suggestion)."""
         if not group or not group.strip():
-            return AssigneeSuggestion(None, "", 0, "Set an assignee group first (G).")
+            return AssigneeSuggestion.nobody(Message("Set an assignee group first (G)."))
         people = self._repo.people(group, workers_only=True)
         if not people:
-            return AssigneeSuggestion(None, "", 0, f"Nobody is known in {group}.")
+            return AssigneeSuggestion.nobody(Message("Nobody is known in {group}.", group=group))
         present = [p for p in people if not p[3] and p[0] not in exclude]
         if not present:
-            return AssigneeSuggestion(None, "", 0, f"Everyone in {group} is away.")
+            return AssigneeSuggestion.nobody(Message("Everyone in {group} is away.", group=group))
         load = self._repo.open_load(p[0] for p in present)
         names = [p[0] for p in present]
         if self.strategy is Strategy.ROUND_ROBIN:
             last = self._last.get(group)
             start = names.index(last) + 1 if last in names else 0
             chosen = names[start % len(names)]
-            reason = f"next in turn in {group}"
+            why = Message("next in turn in {group}", group=group)
         else:
             chosen = min(names, key=lambda n: (load[n], n))
-            reason = f"fewest open tickets in {group} ({load[chosen]})"
+            why = Message(
+                "fewest open tickets in {group} ({count})", group=group, count=load[chosen]
+            )
         self._last[group] = chosen
         display = next(p[1] for p in present if p[0] == chosen)
-        return AssigneeSuggestion(chosen, display, load[chosen], reason)
+        return AssigneeSuggestion(chosen, display, load[chosen], str(why), why)
 
     def set_away(self, username: str, away: bool) -> bool:
         """Mark someone away (this device only); False if the person is unknown."""

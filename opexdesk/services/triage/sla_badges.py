@@ -9,6 +9,7 @@ and plain calendar time); the badge is the policy's business-time clock.
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -32,13 +33,18 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class SlaBadge:
     """What the queue shows for one ticket: ``text`` ("breaches in 35 min"), the warning
-    ``level`` (none / warning / critical / breached) and which clock it is about."""
+    ``level`` (none / warning / critical / breached) and which clock it is about.
+
+    ``key`` (a key of domain.sla_clock.TEXTS) and ``minutes`` (the distance it names) let
+    a UI write the text in its language; ``text`` is the English one."""
 
     clock_name: str  # "response" until answered, then "resolution"
     text: str
     level: WarningLevel
     due_at: datetime | None
     paused: bool
+    key: str = ""
+    minutes: int = 0
 
 
 def _audit_value(value: object) -> object:
@@ -113,4 +119,32 @@ def badge_for(clock: SlaClock, now: datetime) -> SlaBadge:
     timer: TimerState = clock.response
     if timer.met_at is not None or not (timer.running or timer.paused):
         timer = clock.resolution
-    return SlaBadge(timer.name, breach_text(timer, now), timer.level, timer.due_at, timer.paused)
+    key, minutes = badge_key(timer, now)
+    return SlaBadge(
+        timer.name,
+        breach_text(timer, now),
+        timer.level,
+        timer.due_at,
+        timer.paused,
+        key,
+        minutes,
+    )
+
+
+def badge_key(timer: TimerState, now: datetime) -> tuple[str, int]:
+    """Which of domain.sla_clock.TEXTS ``breach_text`` says, and the minutes its
+    ``{duration}`` names (0 when it names none); the same decisions, in the same order."""
+    if timer.met_at is not None:
+        return ("met_late" if timer.breached else "met"), 0
+    if timer.breached and timer.breached_at is not None:
+        ago = _minutes((now - timer.breached_at).total_seconds())
+        return ("overdue_paused" if timer.paused else "overdue"), ago
+    if timer.paused or timer.due_at is None:
+        return "paused", 0
+    left = (timer.due_at - now).total_seconds()
+    return ("due_now", 0) if left <= 0 else ("due_in", _minutes(left))
+
+
+def _minutes(seconds: float) -> int:
+    """As domain.sla_clock.format_duration rounds: up, at least one."""
+    return max(1, math.ceil(abs(seconds) / 60 - 1e-9))

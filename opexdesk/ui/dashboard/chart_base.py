@@ -215,7 +215,7 @@ class ChartPanel(QFrame):
 
     def export_png(self, path: Path) -> None:
         if not self.grab().save(str(path), "PNG"):
-            raise OSError(f"Could not write {path}.")
+            raise OSError(self.tr("Could not write {0}.").format(path))
 
     def export_csv(self, path: Path) -> None:
         """UTF-8 with a byte-order mark: spreadsheet programs then read names in any script

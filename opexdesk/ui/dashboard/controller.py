@@ -24,6 +24,7 @@ from opexdesk.services.metrics import (
     apply_all,
     read_out,
 )
+from opexdesk.ui.i18n import error_text
 from opexdesk.ui.workers import Call, Worker
 
 log = logging.getLogger(__name__)
@@ -149,7 +150,9 @@ class DashboardController(QObject):
         self._building = False
         self.busy_changed.emit(False)
         if call.error is not None:
-            self.failed.emit(self.tr("The dashboard could not be built: {0}").format(call.error))
+            self.failed.emit(
+                self.tr("The dashboard could not be built: {0}").format(error_text(call.error))
+            )
             return
         self._publish(call.result)
         if self._pending:  # changes that came in during the build
@@ -158,7 +161,9 @@ class DashboardController(QObject):
     def _updated(self, call: Call, generation: int, count: int) -> None:
         self._in_flight = False
         if call.error is not None:
-            self.failed.emit(self.tr("The dashboard could not be updated: {0}").format(call.error))
+            self.failed.emit(
+                self.tr("The dashboard could not be updated: {0}").format(error_text(call.error))
+            )
         elif generation == self._generation and call.result[1] is not None:
             self.updates_applied += count
             self._publish(call.result[1])

@@ -45,6 +45,7 @@ from opexdesk.ui.dashboard.charts import (
 from opexdesk.ui.dashboard.controller import DashboardController
 from opexdesk.ui.dashboard.theme import DARK, LIGHT, Theme
 from opexdesk.ui.dashboard.tiles import KpiTiles
+from opexdesk.ui.i18n import error_text
 from opexdesk.ui.locale_format import format_datetime
 from opexdesk.ui.workers import Call, Worker
 
@@ -235,7 +236,7 @@ class DashboardWindow(QMainWindow):
             window = self.current_window()
         except ValidationError as exc:
             text = str(exc)
-            self.status_label.setText(self.tr(text) if text in WINDOW_ERRORS else text)
+            self.status_label.setText(self.tr(text) if text in WINDOW_ERRORS else error_text(exc))
             return
         self.controller.rebuild(window, self.current_filters(), force=force)
 

@@ -29,6 +29,7 @@ from opexdesk.services.ticket_export import (
     TicketExporter,
 )
 from opexdesk.services.ticket_list import TicketFilter
+from opexdesk.ui.i18n import error_text
 from opexdesk.ui.progress_run import ProgressRun
 from opexdesk.ui.workers import Call
 
@@ -155,7 +156,9 @@ class ExportDialog(QDialog):
             self._say(self.tr("Cancelled; no file was written."), error=True)
         else:
             self._say(
-                self.tr("The export failed; no file was written. ({0})").format(call.error),
+                self.tr("The export failed; no file was written. ({0})").format(
+                    error_text(call.error)
+                ),
                 error=True,
             )
 

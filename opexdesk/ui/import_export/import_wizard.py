@@ -42,7 +42,7 @@ from opexdesk.services.ticket_import import (
 )
 from opexdesk.services.ticket_import_mapping import TARGET_FIELDS, TARGET_LABELS
 from opexdesk.services.ticket_import_source import DELIMITER_NAMES, ENCODING_CHOICES
-from opexdesk.ui.i18n import QT_TRANSLATE_NOOP, vocabulary
+from opexdesk.ui.i18n import QT_TRANSLATE_NOOP, error_text, vocabulary
 from opexdesk.ui.import_export.mapping_tables import ColumnTable, ValueTable
 from opexdesk.ui.import_export.report_panel import (
     ERROR_STYLE,
@@ -205,7 +205,7 @@ class ImportWizard(QDialog):
         self.file_info.setText(
             self.tr("{0}: {1}, {2}-separated, {3} columns").format(
                 source.path.name,
-                source.encoding_label,
+                self.tr(source.encoding_label),  # "UTF-8 (with BOM)" is a label too
                 self.tr(DELIMITER_TEXTS.get(source.delimiter, DELIMITER_NAMES[source.delimiter])),
                 len(source.headers),
             )
@@ -257,7 +257,7 @@ class ImportWizard(QDialog):
         try:
             rows = self._importer.preview(self._opened.source, self.mapping(), PREVIEW_ROWS)
         except CsvReadError as exc:
-            self._say(str(exc), error=True)
+            self._say(error_text(exc), error=True)
             return
         self._say("")
         columns = self.mapping().columns
@@ -323,9 +323,9 @@ class ImportWizard(QDialog):
                 if isinstance(error, ImportCancelled):
                     text = self.tr("Opening the file was cancelled.")
                 elif isinstance(error, CsvReadError):
-                    text = str(error)
+                    text = error_text(error)
                 else:  # e.g. permission denied, a folder instead of a file
-                    text = self.tr("Cannot read the file: {0}").format(error)
+                    text = self.tr("Cannot read the file: {0}").format(error_text(error))
                 self._say(text, error=True)
             else:
                 self._opened_file(call.result)
@@ -362,10 +362,10 @@ class ImportWizard(QDialog):
 
     def _say_error(self, error: Exception, what: str) -> None:
         if isinstance(error, ImportCancelled | CsvReadError | ImportRefused):
-            text = str(error)
+            text = error_text(error)
         else:
             text = self.tr("{0} and was rolled back; nothing was imported. ({1})").format(
-                what, error
+                what, error_text(error)
             )
         self._say(text, error=True)
 

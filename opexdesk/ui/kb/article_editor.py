@@ -563,7 +563,7 @@ class ArticleEditor(QWidget):
 
     def _show_conflict(self, err: ArticleConflictError) -> None:
         self._conflict = err
-        self.conflict_label.setText(str(err))
+        self.conflict_label.setText(error_text(err))
         self.conflict_banner.show()
         self.keep_button.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -206,5 +206,6 @@ def metadata_text(record: ArticleRecord) -> str:
     parts = [record.category, ", ".join(record.tags), record.language]
     updated = record.updated_at
     if isinstance(updated, datetime):
-        parts.append(f"updated {updated.astimezone().strftime('%Y-%m-%d %H:%M')}")
+        when = updated.astimezone().strftime("%Y-%m-%d %H:%M")
+        parts.append(QCoreApplication.translate("ArticleView", "updated {0}").format(when))
     return " · ".join(p for p in parts if p)

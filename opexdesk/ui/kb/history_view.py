@@ -8,7 +8,10 @@ confirmation; no version is ever changed or removed."""
 from __future__ import annotations
 
 import html
+import re
+import string
 from collections.abc import Callable
+from functools import cache
 
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,11 +29,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opexdesk.domain.article import ArticleDiff, DiffLine
+from opexdesk.domain.article import DIFF_HEAD, ArticleDiff, DiffLine
 from opexdesk.domain.errors import DomainError
-from opexdesk.services.kb.articles import ArticleService, ArticleView, VersionView
+from opexdesk.services.kb.articles import (
+    GENERATED_NOTES,
+    ArticleService,
+    ArticleView,
+    VersionView,
+)
 from opexdesk.storage.errors import StorageError
-from opexdesk.ui.i18n import QT_TRANSLATE_NOOP, error_text
+from opexdesk.ui.i18n import QT_TRANSLATE_NOOP, error_text, vocabulary
 
 COLUMNS = (
     QT_TRANSLATE_NOOP("HistoryDialog", "Version"),
@@ -38,6 +46,14 @@ COLUMNS = (
     QT_TRANSLATE_NOOP("HistoryDialog", "Saved"),
     QT_TRANSLATE_NOOP("HistoryDialog", "Note"),
 )
+# The content fields a diff names as changed (ArticleDiff.changed_fields).
+CHANGED_FIELDS = {
+    "title": QT_TRANSLATE_NOOP("HistoryDialog", "title"),
+    "body": QT_TRANSLATE_NOOP("HistoryDialog", "body"),
+    "category": QT_TRANSLATE_NOOP("HistoryDialog", "category"),
+    "tags": QT_TRANSLATE_NOOP("HistoryDialog", "tags"),
+    "language": QT_TRANSLATE_NOOP("HistoryDialog", "language"),
+}
 VERSION_ROLE = Qt.ItemDataRole.UserRole
 # Background, text colour and sign per diff line kind.
 LINE_STYLE = {
@@ -60,13 +76,51 @@ def diff_html(diff: ArticleDiff) -> str:
     )
 
 
+def line_text(line: DiffLine) -> str:
+    """A diff line as shown: body lines as they are, the metadata lines ("Tags: vpn") with
+    their label in the UI's language."""
+    number = line.old_line if line.old_line is not None else line.new_line
+    if number is None or number > len(DIFF_HEAD):
+        return line.text
+    label = DIFF_HEAD[number - 1]
+    prefix = f"{label}: "
+    if not line.text.startswith(prefix):
+        return line.text
+    value = line.text.removeprefix(prefix)
+    return QCoreApplication.translate("HistoryDialog", "{0}: {1}").format(vocabulary(label), value)
+
+
+def note_text(note: str) -> str:
+    """A version note as shown: the notes the service writes itself ("Restored from version
+    2") in the UI's language, the ones users typed as they are."""
+    for template in GENERATED_NOTES:
+        found = _note_pattern(template).fullmatch(note)
+        if found is not None:
+            translated = QCoreApplication.translate("HistoryDialog", template)
+            try:
+                return translated.format(**found.groupdict())
+            except (KeyError, IndexError, ValueError):
+                return note
+    return note
+
+
+@cache
+def _note_pattern(template: str) -> re.Pattern[str]:
+    parts = []
+    for literal, name, _spec, _conversion in string.Formatter().parse(template):
+        parts.append(re.escape(literal))
+        if name:
+            parts.append(f"(?P<{name}>.+)")
+    return re.compile("".join(parts), re.DOTALL)
+
+
 def _row(line: DiffLine) -> str:
     bg, fg, sign = LINE_STYLE[line.kind]
     if line.kind == "gap":
         text = QCoreApplication.translate("HistoryDialog", "unchanged lines not shown")
         old = new = ""
     else:
-        text = line.text
+        text = line_text(line)
         old = "" if line.old_line is None else str(line.old_line)
         new = "" if line.new_line is None else str(line.new_line)
     cell = f"style='color:{fg}; white-space: pre-wrap;'"
@@ -224,13 +278,13 @@ class HistoryDialog(QDialog):
                     str(version.version),
                     version.author,
                     version.saved_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-                    version.note.replace("\n", " "),
+                    note_text(version.note).replace("\n", " "),
                 ]
             )
             item.setData(0, VERSION_ROLE, version.version)
-            item.setToolTip(3, version.note)
+            item.setToolTip(3, note_text(version.note))
             if version.version == article.version:
-                item.setText(0, f"{version.version} (current)")
+                item.setText(0, self.tr("{0} (current)").format(version.version))
             self.versions.addTopLevelItem(item)
         self.versions.blockSignals(False)
         if history:
@@ -270,7 +324,9 @@ class HistoryDialog(QDialog):
             body = self._service.version(self._article_id, new).content.body
             self.diff_view.setPlainText(body)
         else:
-            fields = ", ".join(diff.changed_fields) or self.tr("nothing")
+            names = [self.tr(CHANGED_FIELDS.get(f, f)) for f in diff.changed_fields]
+            # The list separator is the language's own ("、" in Chinese).
+            fields = self.tr(", ").join(names) or self.tr("nothing")
             summary = self.tr("Version {0} → version {1}; changed: {2}.").format(old, new, fields)
             self.diff_view.setHtml(diff_html(diff))
         self.summary_label.setText(summary)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QRectF,
@@ -105,9 +106,8 @@ def meta_text(hit: Hit) -> str:
 
 def row_html(row: ResultRow, compact: bool = False, linked: bool = False) -> str:
     """The row's rich text; matches are ``<mark>`` (see :func:`styled` for painting)."""
-    badge = (
-        f' <span style="color:{LINKED_COLOR};">✓ {html.escape("Linked")}</span>' if linked else ""
-    )
+    linked_text = html.escape(QCoreApplication.translate("HitListModel", "Linked"))
+    badge = f' <span style="color:{LINKED_COLOR};">✓ {linked_text}</span>' if linked else ""
     title = f"<b>{marked_html(row.title)}</b>{badge}"
     if compact:
         return f"{title}<br>{marked_html(plain_snippet(row.hit.snippet), COMPACT_SNIPPET_CHARS)}"

@@ -34,11 +34,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opexdesk.domain.article import ArticleImportError, ArticleStatus
+from opexdesk.domain.article import ArticleImportError, ArticleStatus, ImportProblem, Reason
 from opexdesk.domain.errors import DomainError
 from opexdesk.services.kb.articles import ArticleService, ImportOutcome
 from opexdesk.services.kb.markdown_io import export_articles, import_markdown
 from opexdesk.storage.errors import StorageError
+from opexdesk.ui.i18n import error_text, message_text
 from opexdesk.ui.progress_run import Cancelled, Progress, ProgressRun
 from opexdesk.ui.workers import Call
 
@@ -47,6 +48,27 @@ log = logging.getLogger(__name__)
 STAGING_PREFIX = ".opexdesk-export-"
 ERROR_STYLE = "color: #b71c1c;"
 OK_STYLE = "color: #2e7d32;"
+
+
+def problem_text(problem: ImportProblem) -> str:
+    """The reason of ``problem`` in the UI's language (``problem.message`` is English); a
+    refusal quoted inside it (a Reason) is shown in that language too."""
+    params = {name: _quoted(value) for name, value in problem.params.items()}
+    return message_text(problem.template, params, problem.message)
+
+
+def _quoted(value: object) -> object:
+    if isinstance(value, Reason):
+        return message_text(value.template, value.params, str(value))
+    return value
+
+
+def failure_text(error: BaseException) -> str:
+    """An unexpected failure as the user sees it: a known error's own message, else its repr
+    (a programming error: the type says more than the text)."""
+    if isinstance(error, DomainError | StorageError | OSError):
+        return error_text(error)
+    return repr(error)
 
 
 # ---- export ------------------------------------------------------------------------------
@@ -196,7 +218,10 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(True)
         if call.error is not None:
             self._result(
-                self.tr("The export failed; nothing was written: {0}").format(call.error), ok=False
+                self.tr("The export failed; nothing was written: {0}").format(
+                    error_text(call.error)
+                ),
+                ok=False,
             )
         elif call.result is None:
             self._result(self.tr("Export cancelled; nothing was written."), ok=False)
@@ -350,13 +375,9 @@ class ImportDialog(QDialog):
         if isinstance(call.result, ArticleImportError):
             self._show_problems(call.result)
         elif error is not None:
-            text = (
-                str(error)
-                if isinstance(error, DomainError | StorageError | OSError)
-                else repr(error)
-            )
             self._headline(
-                self.tr("The import failed; nothing was imported: {0}").format(text), False
+                self.tr("The import failed; nothing was imported: {0}").format(failure_text(error)),
+                False,
             )
         elif isinstance(call.result, ImportOutcome) and call.result.cancelled:
             self._headline(self.tr("Import cancelled; nothing was imported."), False)
@@ -381,9 +402,10 @@ class ImportDialog(QDialog):
         )
         for problem in error.problems:
             line = "" if problem.line is None else str(problem.line)
-            self.problems.append((problem.file, line, problem.message))
-            item = QTreeWidgetItem([problem.file, line, problem.message])
-            item.setToolTip(2, problem.message)
+            reason = problem_text(problem)
+            self.problems.append((problem.file, line, reason))
+            item = QTreeWidgetItem([problem.file, line, reason])
+            item.setToolTip(2, reason)
             self.problem_list.addTopLevelItem(item)
         self.problem_list.show()
         self.problem_list.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -8,29 +8,29 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from opexdesk.domain.enums import Status
 from opexdesk.services.events import TicketChange
 from opexdesk.services.ticket_list import TicketFilter, TicketRow, TicketSort
 from opexdesk.ui.i18n import QT_TRANSLATE_NOOP, vocabulary
+from opexdesk.ui.locale_format import format_datetime
 
 TicketIdRole = Qt.ItemDataRole.UserRole + 1
 LocalIdRole = Qt.ItemDataRole.UserRole + 2
 RowRole = Qt.ItemDataRole.UserRole + 3  # the whole TicketRow (for delegates and tests)
 
-# Fixed, sortable, locale-neutral format: operators compare times across rows at a glance,
-# and a fixed width keeps the column narrow (the locale's short format varies in length).
-TIME_FORMAT = "%Y-%m-%d %H:%M"
-
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
 
 
-def local_time(value: datetime | None) -> str:
-    """An aware UTC datetime shown in the machine's local time zone ("" for None)."""
-    return value.astimezone().strftime(TIME_FORMAT) if value is not None else ""
+def local_time(value: datetime | None, locale: QLocale | None = None) -> str:
+    """An aware UTC datetime in the machine's local time zone, in the short date-time form
+    of ``locale`` (the default one when None): "12/6/26 9:58 PM", "2026/12/6 21:58"."""
+    if value is not None and value.tzinfo is None:
+        value = value.astimezone()  # naive: local time, as it always was read here
+    return format_datetime(value, locale)
 
 
 def status_label(value: str) -> str:
@@ -61,6 +61,9 @@ class Column:
     text: Callable[[TicketRow], str]
     alignment: Qt.AlignmentFlag = LEFT
     shown: bool = True  # by default; the header's context menu shows or hides any column
+    # A time column: the moment shown (CellStyle writes it with its cached locale; the list
+    # sorts by the stored value, never by this text).
+    when: Callable[[TicketRow], datetime | None] | None = None
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -103,12 +106,14 @@ COLUMNS: tuple[Column, ...] = (
         "updated_at",
         118,
         lambda r: local_time(r.updated_at),
+        when=lambda r: r.updated_at,
     ),
     Column(
         QT_TRANSLATE_NOOP("TicketColumns", "Due"),
         "resolution_due_at",
         118,
         lambda r: local_time(r.resolution_due_at),
+        when=lambda r: r.resolution_due_at,
     ),
 )
 
@@ -147,6 +152,9 @@ class CellStyle:
 
     def __init__(self, now: Callable[[], datetime]) -> None:
         self._now = now
+        # Read once: data() runs for every visible cell on each repaint, and a language
+        # switch builds a new list (and with it a new CellStyle).
+        self._locale = QLocale()
         self._bold = QFont()
         self._bold.setBold(True)
         self._red = QBrush(OVERDUE_COLOR)
@@ -156,6 +164,9 @@ class CellStyle:
 
     def data(self, row: TicketRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
+            when = COLUMNS[column].when
+            if when is not None:
+                return local_time(when(row), self._locale)
             return COLUMNS[column].text(row)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return COLUMNS[column].alignment
@@ -165,7 +176,7 @@ class CellStyle:
             if column == DUE_COLUMN and is_overdue(row, self._now()):
                 return QCoreApplication.translate(
                     "TicketColumns", "Overdue: the resolution was due {0}"
-                ).format(local_time(row.resolution_due_at))
+                ).format(local_time(row.resolution_due_at, self._locale))
             return None
         if role not in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole):
             return None

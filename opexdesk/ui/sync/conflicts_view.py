@@ -36,7 +36,7 @@ from opexdesk.domain.priority import DEFAULT_MATRIX, MatrixSource, PriorityMatri
 from opexdesk.domain.text_merge import merge_text
 from opexdesk.services.conflicts import DELETED_TICKET_LABEL, ConflictItem, ConflictService
 from opexdesk.storage.errors import StorageError
-from opexdesk.ui.i18n import QT_TRANSLATE_NOOP, error_text, vocabulary
+from opexdesk.ui.i18n import QT_TRANSLATE_NOOP, error_text, shown_text, vocabulary
 from opexdesk.ui.tickets.formatting import field_label, level_text, local_time, status_text
 
 log = logging.getLogger(__name__)
@@ -98,6 +98,14 @@ def item_rule_label(item: ConflictItem) -> str:
     if text is None:  # a rule of a newer server: its English label
         return item.rule_label
     return QCoreApplication.translate("ConflictsDialog", text)
+
+
+def item_reason(item: ConflictItem) -> str:
+    """Why the server did not apply the change, in the current language; a record made
+    before reasons carried their template shows its English text."""
+    if item.reason_message is None:
+        return item.reason or ""
+    return shown_text(item.reason_message)
 
 
 def merged_prefill(item: ConflictItem) -> str:
@@ -187,6 +195,7 @@ class ConflictsDialog(QDialog):
         self.when_label.setObjectName("conflictWhen")
         self.when_label.setStyleSheet("color: palette(placeholder-text);")
         self.reason_label = QLabel()
+        self.reason_label.setObjectName("conflictReason")
         self.reason_label.setWordWrap(True)
         self.reason_label.setStyleSheet("color: palette(placeholder-text);")
         self.yours = self._value_box(YOURS_STYLE)
@@ -262,7 +271,7 @@ class ConflictsDialog(QDialog):
         try:
             items = self._service.open_conflicts()
         except StorageError as exc:
-            self._show_error(str(exc))
+            self._show_error(error_text(exc))
             items = []
         self._items = {i.id: i for i in items}
         self.list.blockSignals(True)
@@ -343,8 +352,9 @@ class ConflictsDialog(QDialog):
             self.tr("{0}: {1}").format(item_field_label(item), item_rule_label(item))
         )
         self.when_label.setText(self.tr("Conflict noticed {0}").format(local_time(item.created_at)))
-        self.reason_label.setText(item.reason or "")
-        self.reason_label.setVisible(bool(item.reason))
+        reason = item_reason(item)
+        self.reason_label.setText(reason)
+        self.reason_label.setVisible(bool(reason))
         # The value on this device now is the server's (a pull brought it), unless the
         # ticket is gone: then the value at the time of the conflict.
         theirs = item.current if item.can_use_mine else item.server

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from opexdesk.services.sync.session import SignInError, SyncSession, SyncSettings
 from opexdesk.ui.forms.ui_sign_in_dialog import Ui_SignInDialog
+from opexdesk.ui.i18n import error_text, message_text
 from opexdesk.ui.workers import Call, Worker
 
 ERROR_STYLE = "QLabel#errorLabel { color: #b00020; }"
@@ -102,8 +103,9 @@ class SignInDialog(QDialog):
             # A database syncs with one server: the address is shown, not changed here.
             self.ui.serverEdit.setReadOnly(True)
             self.ui.serverEdit.setToolTip(self.tr("This database is bound to this server."))
-        if self._session.notice:
-            self.ui.noticeLabel.setText(self._session.notice)
+        notice = self._session.notice
+        if notice:
+            self.ui.noticeLabel.setText(message_text(notice.template, notice.params, notice))
         first_empty = next(
             (
                 e
@@ -120,7 +122,11 @@ class SignInDialog(QDialog):
         self._set_busy(False)
         if call.error is not None:
             error = call.error
-            message = str(error) if isinstance(error, SignInError) else f"Sign-in failed: {error}"
+            message = (
+                error_text(error)
+                if isinstance(error, SignInError)
+                else self.tr("Sign-in failed: {0}").format(error_text(error))
+            )
             self._show_error(message)
             self.ui.passwordEdit.setFocus()
             self.ui.passwordEdit.selectAll()

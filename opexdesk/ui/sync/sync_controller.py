@@ -13,7 +13,7 @@ import logging
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from opexdesk.app import SyncServices
 from opexdesk.services.events import ChangeNotifier, TicketChange
@@ -21,6 +21,7 @@ from opexdesk.services.sync.progress import RoundCancelled, SyncProgress
 from opexdesk.services.sync.runner import Outcome, RoundResult
 from opexdesk.services.sync.session import SessionState
 from opexdesk.services.sync.status import LiveState, SyncStatus
+from opexdesk.ui.i18n import error_text
 from opexdesk.ui.workers import Call, Worker
 
 log = logging.getLogger(__name__)
@@ -195,6 +196,8 @@ class SyncController(QObject):
             syncing=self._syncing,
             last_outcome=last.outcome if last else None,
             last_message=last.message if last else None,
+            last_template=last.template if last else None,
+            last_params=last.params if last else {},
             auth_needed=self._session.state == SessionState.AUTH_NEEDED,
         )
 
@@ -213,20 +216,15 @@ class SyncController(QObject):
         with contextlib.suppress(RuntimeError):  # the controller is gone
             self.progress.emit(progress)
         if self._cancel.is_set():
-            raise RoundCancelled(
-                QCoreApplication.translate(
-                    "SyncController", "Stopped by the user; the rest follows in the next round."
-                )
-            )
+            raise RoundCancelled("Stopped by the user; the rest follows in the next round.")
 
     def _round_done(self, call: Call) -> None:
         self._syncing = False
         self.progress.emit(None)
         result: RoundResult | None = call.result if call.error is None else None
         if result is None:  # run_round does not raise; a failure here is a bug
-            result = RoundResult(
-                Outcome.SERVER_ERROR, self.tr("Sync failed: {0}").format(call.error)
-            )
+            problem = error_text(call.error) if call.error is not None else ""
+            result = RoundResult(Outcome.SERVER_ERROR, self.tr("Sync failed: {0}").format(problem))
         if result.outcome == Outcome.OK:
             self.start_live()
         elif result.outcome == Outcome.AUTH_NEEDED:

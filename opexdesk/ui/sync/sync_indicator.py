@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 
 from opexdesk.services.sync.progress import SyncProgress
 from opexdesk.services.sync.status import State, SyncStatus
-from opexdesk.ui.i18n import QT_TRANSLATE_NOOP
+from opexdesk.ui.i18n import QT_TRANSLATE_NOOP, message_text
+from opexdesk.ui.locale_format import to_qdatetime
 
 SIGNED_OUT_TEXT = QT_TRANSLATE_NOOP("SyncIndicator", "Not signed in — working locally")
 WARN_STYLE = (
@@ -52,12 +53,21 @@ def age_text(age: timedelta) -> str:
 
 
 def synced_text(when: datetime | None, now: datetime | None) -> str:
+    """ "synced 10:42" today, "synced 02 Mar 10:42" before (the day as the language writes it)."""
     if when is None:
         return QCoreApplication.translate("SyncStatus", "never synced")
-    local = when.astimezone()
-    if now is not None and local.date() == now.astimezone().date():
-        return QCoreApplication.translate("SyncStatus", "synced {0}").format(f"{local:%H:%M}")
-    return QCoreApplication.translate("SyncStatus", "synced {0}").format(f"{local:%d %b %H:%M}")
+    today = now is not None and when.astimezone().date() == now.astimezone().date()
+    # A Qt date pattern, translated: month names and day order follow the language.
+    pattern = "HH:mm" if today else QCoreApplication.translate("SyncStatus", "dd MMM HH:mm")
+    moment = QLocale().toString(to_qdatetime(when), pattern)
+    return QCoreApplication.translate("SyncStatus", "synced {0}").format(moment)
+
+
+def last_error_text(status: SyncStatus) -> str | None:
+    """The last failure in the current language (None when there is none)."""
+    if not status.last_error:
+        return None
+    return message_text(status.last_error_template, status.last_error_params, status.last_error)
 
 
 def status_text(status: SyncStatus) -> tuple[str, str]:
@@ -91,14 +101,14 @@ def status_text(status: SyncStatus) -> tuple[str, str]:
         text = QCoreApplication.translate("SyncStatus", "Sign-in needed") + (
             f" — {waiting}" if waiting else ""
         )
-        tip = status.last_error or QCoreApplication.translate(
+        tip = last_error_text(status) or QCoreApplication.translate(
             "SyncStatus", "The server asks you to sign in again (Sync > Sign in…)."
         )
     elif state == State.ERROR:
         text = QCoreApplication.translate("SyncStatus", "Sync problem") + (
             f" — {waiting}" if waiting else ""
         )
-        tip = status.last_error or QCoreApplication.translate(
+        tip = last_error_text(status) or QCoreApplication.translate(
             "SyncStatus", "The last sync failed; it is retried automatically."
         )
     else:

@@ -143,12 +143,10 @@ class AttachmentsTab(QWidget):
         try:
             self._tickets.attach_file(self._ticket_id, source)
         except AttachmentTooLargeError as exc:
-            if exc.size is not None and exc.limit is not None:  # sizes in the UI's language
-                reason = self.tr("{0} is {1}; attachments are limited to {2}.").format(
-                    exc.name or source.name, format_size(exc.size), format_size(exc.limit)
-                )
-            else:
-                reason = str(exc)
+            # The sizes in the UI's language ("950 字节"), not the English ones of the message.
+            reason = self.tr("{0} is {1}; attachments are limited to {2}.").format(
+                exc.name or source.name, format_size(exc.size), format_size(exc.limit)
+            )
             self._show_error(self.tr("Not attached — the file is too large: {0}").format(reason))
             return
         except (DomainError, StorageError) as exc:
@@ -181,7 +179,8 @@ class AttachmentsTab(QWidget):
                 self.open_dir = Path(tempfile.mkdtemp(prefix="opexdesk-open-"))
             path = named_copy(blob, attachment.filename, self.open_dir)
         except OSError as exc:
-            self._show_error(self.tr("Cannot open {0}: {1}").format(attachment.filename, exc))
+            reason = exc.strerror or str(exc)
+            self._show_error(self.tr("Cannot open {0}: {1}").format(attachment.filename, reason))
             return
         if not self.open_path(path):
             self._show_error(self.tr("No application could open {0}.").format(attachment.filename))

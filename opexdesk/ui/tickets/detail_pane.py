@@ -424,7 +424,7 @@ class TicketDetailPane(QWidget):
             for name, values in self._tickets.vocabularies(VOCABULARY_FIELDS).items():
                 self.fields.set_choices(name, values)
         except StorageError as exc:  # pick lists are a convenience: say so, carry on
-            self.error.emit(str(exc))
+            self.error.emit(error_text(exc))
 
     def _suggest_for_shown(self) -> None:
         if self.suggestions is not None:

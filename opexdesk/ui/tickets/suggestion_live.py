@@ -12,6 +12,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from opexdesk.ui.i18n import error_text
 from opexdesk.ui.triage.panels import SuggestionSource
 from opexdesk.ui.workers import Call, Worker
 
@@ -96,6 +97,6 @@ class LiveSuggestions(QObject):
             return  # made for older text; the newer one is on its way
         self.busy = False
         if call.error is not None:
-            self.failed.emit(str(call.error) or type(call.error).__name__)
+            self.failed.emit(error_text(call.error) or type(call.error).__name__)
         else:
             self.ready.emit(call.result)

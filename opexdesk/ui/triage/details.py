@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QObject
 
 from opexdesk.services.triage import QueueItem, TriageService
+from opexdesk.ui.i18n import error_text
 from opexdesk.ui.triage.panels import (
     AssignmentPanel,
     DuplicatesPanel,
@@ -109,7 +110,7 @@ class DetailLoader(QObject):
                 # skipped meanwhile, has no result, and the newer call for A will show.
                 return
             if call.error is not None:
-                self._on_error(str(call.error))
+                self._on_error(error_text(call.error))
                 return
             show(call)
 

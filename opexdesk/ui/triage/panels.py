@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from opexdesk.services.triage import AssigneeSuggestion
 from opexdesk.services.triage.candidates import DuplicateCandidate
-from opexdesk.ui.i18n import QT_TRANSLATE_NOOP
+from opexdesk.ui.i18n import QT_TRANSLATE_NOOP, shown_text
 
 
 class FieldGuess(Protocol):
@@ -191,8 +191,7 @@ class AssignmentPanel(QGroupBox):
         if suggestion is None:
             self.label.setText("–")
         elif suggestion.username is None:
-            self.label.setText(suggestion.reason)
+            self.label.setText(shown_text(suggestion.why or suggestion.reason))
         else:
-            self.label.setText(
-                f"{suggestion.display_name} ({suggestion.username}): {suggestion.reason}"
-            )
+            reason = shown_text(suggestion.why or suggestion.reason)
+            self.label.setText(f"{suggestion.display_name} ({suggestion.username}): {reason}")

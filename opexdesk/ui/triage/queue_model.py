@@ -11,13 +11,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtCore import Signal as QtSignal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from opexdesk.domain.sla_clock import WarningLevel
-from opexdesk.services.triage import PAGE_SIZE, QueueItem, QueuePage, TriageService
+from opexdesk.services.triage import PAGE_SIZE, QueueItem, QueuePage, SlaBadge, TriageService
 from opexdesk.storage.triage_queue import QueueKey
+from opexdesk.ui.i18n import QT_TRANSLATE_NOOP, error_text
+from opexdesk.ui.locale_format import format_datetime, format_duration
 from opexdesk.ui.workers import Call, Worker
 
 Index = QModelIndex | QPersistentModelIndex
@@ -31,19 +40,57 @@ class Column:
     width: int
 
 
+CONTEXT = "TriageQueueModel"  # headers, badges and tooltips are translated here
 COLUMNS = (
     Column("✓", 26),
-    Column("Number", 92),
-    Column("SLA", 190),
-    Column("Title", 300),
-    Column("Imp.", 40),
-    Column("Urg.", 40),
-    Column("Prio.", 44),
-    Column("Category", 100),
-    Column("Group", 120),
-    Column("Assignee", 96),
+    Column(QT_TRANSLATE_NOOP("TriageQueueModel", "Number"), 92),
+    Column(QT_TRANSLATE_NOOP("TriageQueueModel", "SLA"), 190),
+    Column(QT_TRANSLATE_NOOP("TriageQueueModel", "Title"), 300),
+    Column(QT_TRANSLATE_NOOP("TriageQueueModel", "Imp."), 40),
+    Column(QT_TRANSLATE_NOOP("TriageQueueModel", "Urg."), 40),
+    Column(QT_TRANSLATE_NOOP("TriageQueueModel", "Prio."), 44),
+    Column(QT_TRANSLATE_NOOP("TriageQueueModel", "Category"), 100),
+    Column(QT_TRANSLATE_NOOP("TriageQueueModel", "Group"), 120),
+    Column(QT_TRANSLATE_NOOP("TriageQueueModel", "Assignee"), 96),
 )
+# domain.sla_clock.TEXTS in the UI's language, by SlaBadge.key ({0}: a duration).
+BADGE_TEXTS = {
+    "met": QT_TRANSLATE_NOOP("TriageQueueModel", "met"),
+    "met_late": QT_TRANSLATE_NOOP("TriageQueueModel", "met late"),
+    "paused": QT_TRANSLATE_NOOP("TriageQueueModel", "paused"),
+    "due_in": QT_TRANSLATE_NOOP("TriageQueueModel", "breaches in {0}"),
+    "due_now": QT_TRANSLATE_NOOP("TriageQueueModel", "breaches now"),
+    "overdue": QT_TRANSLATE_NOOP("TriageQueueModel", "breached {0} ago"),
+    "overdue_paused": QT_TRANSLATE_NOOP("TriageQueueModel", "breached {0} ago, paused"),
+}
+CLOCK_TEXTS = {
+    "response": QT_TRANSLATE_NOOP("TriageQueueModel", "Response SLA: {0}"),
+    "resolution": QT_TRANSLATE_NOOP("TriageQueueModel", "Resolution SLA: {0}"),
+}
 MARK, NUMBER, SLA, TITLE, IMPACT, URGENCY, PRIORITY, CATEGORY, GROUP, ASSIGNEE = range(10)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def badge_text(badge: SlaBadge) -> str:
+    """The badge in the UI's language ("breaches in 35 min" / "35分钟后违约")."""
+    template = BADGE_TEXTS.get(badge.key)
+    if template is None:  # a badge made without a key: its English text
+        return badge.text
+    return _tr(template).format(format_duration(badge.minutes))
+
+
+def badge_tooltip(title: str, badge: SlaBadge) -> str:
+    """Title, which SLA clock and its badge, and when it is due (local time)."""
+    clock = CLOCK_TEXTS.get(badge.clock_name)
+    text = badge_text(badge)
+    line = _tr(clock).format(text) if clock else f"{badge.clock_name} SLA: {text}"
+    if badge.due_at is not None:
+        line += _tr(" (due {0})").format(format_datetime(badge.due_at))
+    return f"{title}\n{line}"
+
 
 LEVEL_COLORS = {  # (background, foreground) of the SLA badge per warning level
     WarningLevel.NONE: (QColor(232, 245, 233), QColor(27, 94, 32)),
@@ -112,7 +159,7 @@ class TriageQueueModel(QAbstractTableModel):
         if call.error is not None:
             self._at_end = True
             self.load_failed.emit(
-                self.tr("The triage queue could not be read: {0}").format(call.error)
+                self.tr("The triage queue could not be read: {0}").format(error_text(call.error))
             )
             return
         page: QueuePage = call.result
@@ -193,7 +240,7 @@ class TriageQueueModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section].title if 0 <= section < len(COLUMNS) else None
+            return _tr(COLUMNS[section].title) if 0 <= section < len(COLUMNS) else None
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -215,10 +262,7 @@ class TriageQueueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(item, col)
         if role == Qt.ItemDataRole.ToolTipRole and col in (TITLE, SLA):
-            due = item.badge.due_at
-            clock = f"\n{item.badge.clock_name.capitalize()} SLA: {item.badge.text}"
-            extra = f" (due {due:%Y-%m-%d %H:%M} UTC)" if due else ""
-            return f"{row.title}{clock}{extra}"
+            return badge_tooltip(row.title, item.badge)
         if col == SLA and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
             colors = PAUSED_COLORS if item.badge.paused else LEVEL_COLORS[item.badge.level]
             return QBrush(colors[0] if role == Qt.ItemDataRole.BackgroundRole else colors[1])
@@ -235,7 +279,7 @@ class TriageQueueModel(QAbstractTableModel):
         values: dict[int, Any] = {
             MARK: "●" if row.id in self.checked else "",
             NUMBER: row.display_number,
-            SLA: item.badge.text,
+            SLA: badge_text(item.badge),
             TITLE: row.title,
             IMPACT: row.impact,
             URGENCY: row.urgency,

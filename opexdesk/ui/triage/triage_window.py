@@ -27,7 +27,7 @@ from opexdesk.domain.errors import DomainError
 from opexdesk.services.events import ChangeNotifier, TicketChange
 from opexdesk.services.triage import ActionReport, QueueItem, TriageService
 from opexdesk.storage.errors import StorageError
-from opexdesk.ui.i18n import error_text
+from opexdesk.ui.i18n import error_text, shown_text
 from opexdesk.ui.notifier_bridge import NotifierBridge
 from opexdesk.ui.shortcuts_dialog import ShortcutsDialog
 from opexdesk.ui.triage.details import DetailLoader
@@ -175,7 +175,7 @@ class TriageWindow(QMainWindow):
 
     def _action_done(self, call: Call) -> None:
         if call.error is not None:
-            self.show_message(str(call.error))
+            self.show_message(error_text(call.error))
             return
         self._report(call.result)
 
@@ -193,7 +193,7 @@ class TriageWindow(QMainWindow):
             else:
                 choices = self._service.tickets.vocabulary(field)
         except StorageError as exc:
-            self.show_message(str(exc))
+            self.show_message(error_text(exc))
             return
         chosen = self.pick(self, title, choices, getattr(item.row, field))
         self.refocus()
@@ -203,7 +203,7 @@ class TriageWindow(QMainWindow):
     def assign_suggested(self) -> None:
         suggestion = self.assignment.suggestion
         if suggestion is None or suggestion.username is None:
-            reason = suggestion.reason if suggestion else ""
+            reason = shown_text(suggestion.why or suggestion.reason) if suggestion else ""
             self.show_message(self.tr("No assignee to suggest. {0}").format(reason).strip())
             return
         self.apply("assignee", suggestion.username)
@@ -256,13 +256,14 @@ class TriageWindow(QMainWindow):
         try:
             people = self._service.assignment.people()
         except StorageError as exc:
-            self.show_message(str(exc))
+            self.show_message(error_text(exc))
             return
         if not people:
             self.show_message(self.tr("No people are known on this device yet."))
             return
         away = {u: a for u, _d, _g, a in people}
-        choices = [f"{u} – {d} ({g or '-'}){' – away' if a else ''}" for u, d, g, a in people]
+        marked = self.tr(" – away")  # after the name of someone away now
+        choices = [f"{u} – {d} ({g or '-'}){marked if a else ''}" for u, d, g, a in people]
         chosen = self.pick(self, self.tr("Mark away / back"), choices, None)
         self.refocus()
         username = (chosen or "").split(" ", 1)[0]
@@ -321,7 +322,7 @@ class TriageWindow(QMainWindow):
 
     def _report(self, report: ActionReport) -> None:
         self.last_report = report
-        self.show_message(report.message)
+        self.show_message(shown_text(report.phrase or report.message))
         self._reload_rows(report.changed)
 
     def _reload_rows(self, ticket_ids: list[str]) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout, QW
 
 from opexdesk.services.sync.progress import RoundCancelled, SyncProgress
 from opexdesk.services.sync.runner import Outcome, RoundResult
+from opexdesk.ui.i18n import error_text, message_text
 from opexdesk.ui.welcome.pages import DEMO_TICKETS, ERROR_STYLE, message_label
 from opexdesk.ui.workers import Call
 
@@ -116,9 +117,14 @@ class DownloadPage(QWizardPage):
         self._running = False
         result: RoundResult | None = call.result if call.error is None else None
         if result is None or result.outcome != Outcome.OK:
-            message = (result.message if result else None) or str(call.error or "")
+            if result is not None and result.message:
+                message = message_text(result.template, result.params, result.message)
+            else:
+                message = error_text(call.error) if call.error is not None else ""
             self.status_label.setText(
-                self.tr("The download did not finish: {0}").format(message or "unknown error")
+                self.tr("The download did not finish: {0}").format(
+                    message or self.tr("unknown error")
+                )
             )
             self.status_label.setStyleSheet(ERROR_STYLE)
             self.bar.setRange(0, 1)

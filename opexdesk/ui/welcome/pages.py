@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from opexdesk.services.server_check import ServerCheck, check_server
 from opexdesk.services.sync.session import SignInError
+from opexdesk.ui.i18n import error_text, message_text
 from opexdesk.ui.workers import Call
 
 if TYPE_CHECKING:
@@ -181,15 +182,17 @@ class ConnectPage(QWizardPage):
         def done(call: Call) -> None:
             self._checking = False
             self.test_button.setEnabled(True)
-            result: ServerCheck = (
-                call.result if call.error is None else ServerCheck(False, str(call.error))
-            )
-            say(self.result_label, result.message, result.ok)
-            if result.ok and key == self._key():
+            if call.error is not None:
+                ok, text = False, error_text(call.error)
+            else:
+                result: ServerCheck = call.result
+                ok, text = result.ok, message_text(result.template, result.params, result.message)
+            say(self.result_label, text, ok)
+            if ok and key == self._key():
                 self._checked_url = key
                 if then_next:
                     self._wizard.next()
-            elif not result.ok:
+            elif not ok:
                 self.url_edit.setFocus()
 
         self._wizard.worker.run(lambda: check_server(url, ca), done)
@@ -277,7 +280,11 @@ class SignInPage(QWizardPage):
         self._busy = False
         if call.error is not None:
             error = call.error
-            text = str(error) if isinstance(error, SignInError) else f"Sign-in failed: {error}"
+            text = (
+                error_text(error)
+                if isinstance(error, SignInError)
+                else self.tr("Sign-in failed: {0}").format(error_text(error))
+            )
             say(self.error_label, text, False)
             self.password_edit.setFocus()
             self.password_edit.selectAll()
@@ -285,5 +292,8 @@ class SignInPage(QWizardPage):
         self.error_label.hide()
         self._signed_in_as = call.result.username
         self._wizard.signed_in = True
-        self.notice_label.setText(self._wizard.session.notice or "")
+        notice = self._wizard.session.notice
+        self.notice_label.setText(
+            message_text(notice.template, notice.params, notice) if notice else ""
+        )
         self._wizard.next()

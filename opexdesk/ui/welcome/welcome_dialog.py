@@ -18,6 +18,7 @@ from opexdesk.services.app_settings import AppSettings, AppSettingsStore, Settin
 from opexdesk.services.sync.runner import SyncRunner
 from opexdesk.services.sync.session import SyncSession
 from opexdesk.storage.database import Database
+from opexdesk.ui.i18n import QT_TRANSLATE_NOOP, error_text
 from opexdesk.ui.welcome.download_page import DownloadPage
 from opexdesk.ui.welcome.pages import (
     PAGE_CONNECT,
@@ -29,7 +30,7 @@ from opexdesk.ui.welcome.pages import (
 )
 from opexdesk.ui.workers import Worker
 
-TITLE = "Welcome to OpExDesk"
+TITLE = QT_TRANSLATE_NOOP("WelcomeDialog", "Welcome to OpExDesk")
 
 
 class WelcomeDialog(QWizard):
@@ -95,7 +96,7 @@ class WelcomeDialog(QWizard):
         except (SettingsError, OSError) as exc:
             page = self.currentPage()
             if isinstance(page, ConnectPage | DownloadPage):  # the pages with Finish
-                text = self.tr("Cannot save the settings: {0}").format(exc)
+                text = self.tr("Cannot save the settings: {0}").format(error_text(exc))
                 say(page.finish_error, text, False)
             return
         self.worker.shutdown()
