@@ -4,11 +4,14 @@ enforces on every pushed change (and the client may check early to warn the user
 from __future__ import annotations
 
 from opexdesk.domain.enums import Role
+from opexdesk.domain.kept_messages import Message
 
 DISPATCHER_ROLES = frozenset({Role.OPERATOR, Role.ADMIN})
 
 
-def assignment_refusal(role: Role, actor: str, current: str | None, new: str | None) -> str | None:
+def assignment_refusal(
+    role: Role, actor: str, current: str | None, new: str | None
+) -> Message | None:
     """Why ``actor`` may not change the assignee from ``current`` to ``new``, or None.
 
     Operators and admins dispatch freely. A technician may take an unassigned ticket for
@@ -18,20 +21,22 @@ def assignment_refusal(role: Role, actor: str, current: str | None, new: str | N
     if role in DISPATCHER_ROLES or current == new:
         return None
     if current not in (None, "", actor):
-        return (
-            f"The ticket is assigned to {current}; only an operator or an admin can "
-            "reassign a colleague's ticket."
+        return Message(
+            "The ticket is assigned to {current}; only an operator or an admin can "
+            "reassign a colleague's ticket.",
+            current=current,
         )
     if not current and new not in (None, "", actor):
-        return (
-            f"A technician can take an unassigned ticket only for themselves, not assign it "
-            f"to {new}; ask an operator to dispatch it."
+        return Message(
+            "A technician can take an unassigned ticket only for themselves, not assign it "
+            "to {new}; ask an operator to dispatch it.",
+            new=new,
         )
     return None
 
 
-def deletion_refusal(role: Role) -> str | None:
+def deletion_refusal(role: Role) -> Message | None:
     """Why a user of ``role`` may not delete a ticket, or None."""
     if role in DISPATCHER_ROLES:
         return None
-    return "Only an operator or an admin can delete a ticket."
+    return Message("Only an operator or an admin can delete a ticket.")

@@ -114,7 +114,7 @@ def apply_edits(
                 )
         if field == "assignee" and value != stored:
             permission = assignment_refusal(pusher.role, pusher.username, stored, value)
-            refused = None if permission is None else KeptMessage(permission)
+            refused = None if permission is None else KeptMessage.of(permission)
             rule = "permission"
             if refused is None:
                 refused = _assign(ticket, value)

@@ -32,6 +32,13 @@ class SyncState(Base):
     last_push_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     last_pull_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # The error's template and arguments (KeptMessage.fields), so it shows translated.
+    last_error_template: Mapped[str | None] = mapped_column(Text)
+    last_error_params: Mapped[Any] = mapped_column(JSON, nullable=True)
+
+
+# The last round's error columns, as KeptMessage.fields("last_error") names them.
+ERROR_FIELDS = ("last_error", "last_error_template", "last_error_params")
 
 
 class Conflict(Base):

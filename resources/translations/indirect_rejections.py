@@ -108,3 +108,17 @@ REMOVAL_AND_SETTINGS = (
         "DomainMessages", "This change cannot be applied any more; dismiss it instead."
     ),
 )
+
+# opexdesk/domain/permissions.py: a technician's reassignment refused by the role rules.
+PERMISSIONS = (
+    QT_TRANSLATE_NOOP(
+        "DomainMessages",
+        "The ticket is assigned to {current}; only an operator or an admin can "
+        "reassign a colleague's ticket.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages",
+        "A technician can take an unassigned ticket only for themselves, not assign it "
+        "to {new}; ask an operator to dispatch it.",
+    ),
+)

@@ -146,3 +146,21 @@ ROUNDS = (
     QT_TRANSLATE_NOOP("DomainMessages", "Stopped: the welcome was cancelled."),
     QT_TRANSLATE_NOOP("DomainMessages", "Stopped by the user; the rest follows in the next round."),
 )
+
+# opexdesk/services/sync/blob_transfer.py: attachments on their way to or from the server.
+BLOBS = (
+    QT_TRANSLATE_NOOP("DomainMessages", "{name!r} is not an attachment name (a SHA-256)."),
+    QT_TRANSLATE_NOOP("DomainMessages", "The attachment {sha}… is missing from {folder}."),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages", "The upload of {sha}… keeps moving on the server; it will be retried."
+    ),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages",
+        "The downloaded attachment {sha}… is damaged (its SHA-256 does not match); "
+        "it will be downloaded again.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages", "The attachment {sha}… is {size}; attachments are limited to {limit}."
+    ),
+    QT_TRANSLATE_NOOP("DomainMessages", "The server sent more than {limit:,} bytes for {sha}…."),
+)

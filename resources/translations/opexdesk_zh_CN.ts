@@ -457,7 +457,7 @@
 <context>
     <name>AssignmentPanel</name>
     <message>
-        <location filename="../../opexdesk/ui/triage/panels.py" line="+184"/>
+        <location filename="../../opexdesk/ui/triage/panels.py" line="+183"/>
         <source>Assignee suggestion (A assigns)</source>
         <translation>处理人建议（按 A 指派）</translation>
     </message>
@@ -620,7 +620,7 @@
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../opexdesk/ui/sync/conflicts_view.py" line="+53"/>
+        <location filename="../../opexdesk/ui/sync/conflicts_view.py" line="+52"/>
         <source>Both changed it; the server&apos;s value was kept</source>
         <translation>双方都修改了此项；已保留服务器上的值</translation>
     </message>
@@ -660,7 +660,7 @@
         <translation>（已删除）</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+79"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
@@ -1214,7 +1214,7 @@ The details are in {1}</source>
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../../opexdesk/ui/settings_data.py" line="+119"/>
+        <location filename="../../opexdesk/ui/settings_data.py" line="+92"/>
         <source>Data location</source>
         <translation>数据位置</translation>
     </message>
@@ -2390,6 +2390,16 @@ From the next start: {1}</source>
         <translation>此更改已无法应用；请忽略它。</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>The ticket is assigned to {current}; only an operator or an admin can reassign a colleague&apos;s ticket.</source>
+        <translation>该工单已指派给 {current}；只有操作员或管理员可以改派同事的工单。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A technician can take an unassigned ticket only for themselves, not assign it to {new}; ask an operator to dispatch it.</source>
+        <translation>技术员只能为自己领取未指派的工单，不能指派给 {new}；请让操作员分派。</translation>
+    </message>
+    <message>
         <location filename="indirect_signin.py" line="+15"/>
         <source>{server_url!r} is not a server address; use https://host[:port].</source>
         <translation>{server_url!r} 不是服务器地址；请使用 https://host[:port] 这样的地址。</translation>
@@ -2608,6 +2618,36 @@ From the next start: {1}</source>
         <location line="+1"/>
         <source>Stopped by the user; the rest follows in the next round.</source>
         <translation>已由用户停止；其余部分将在下一轮同步。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{name!r} is not an attachment name (a SHA-256).</source>
+        <translation>{name!r} 不是附件名称（SHA-256）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The attachment {sha}… is missing from {folder}.</source>
+        <translation>附件 {sha}… 不在 {folder} 中。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The upload of {sha}… keeps moving on the server; it will be retried.</source>
+        <translation>附件 {sha}… 在服务器上的上传位置不断变化；稍后将重试。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The downloaded attachment {sha}… is damaged (its SHA-256 does not match); it will be downloaded again.</source>
+        <translation>下载的附件 {sha}… 已损坏（SHA-256 不匹配）；将重新下载。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The attachment {sha}… is {size}; attachments are limited to {limit}.</source>
+        <translation>附件 {sha}… 大小为 {size}；附件上限为 {limit}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server sent more than {limit:,} bytes for {sha}….</source>
+        <translation>服务器为 {sha}… 发送的数据超过 {limit:,} 字节。</translation>
     </message>
     <message>
         <location filename="indirect_settings.py" line="+22"/>
@@ -4791,7 +4831,7 @@ Reason (e.g. spam, entered twice):</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../opexdesk/ui/settings_dialog.py" line="+80"/>
+        <location filename="../../opexdesk/ui/settings_dialog.py" line="+78"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -5973,7 +6013,7 @@ Details are in the log file:
 <context>
     <name>TriageWindow</name>
     <message>
-        <location filename="../../opexdesk/ui/triage/triage_window.py" line="+63"/>
+        <location filename="../../opexdesk/ui/triage/triage_window.py" line="+62"/>
         <source>Triage – OpExDesk</source>
         <translation>分诊 – OpExDesk</translation>
     </message>

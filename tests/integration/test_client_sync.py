@@ -27,11 +27,13 @@ from opexdesk.services.sync.api import (
     AuthFailed,
     NotAnOpExDeskServer,
     PullPage,
+    PushResult,
     ServerError,
     SyncApi,
     Unreachable,
 )
 from opexdesk.services.sync.engine import SyncEngine
+from opexdesk.services.sync.pull_apply import load_held
 from opexdesk.storage.models import Comment, OutboxEntry, Ticket, WorkLog
 from opexdesk.storage.sync_models import Conflict, SyncState
 
@@ -213,6 +215,45 @@ def test_a_kill_between_push_and_storing_outcomes_converges(
     for client in (a, b):
         assert client.count(WorkLog, tid) == 1
         assert client.ticket(tid).number is not None
+
+
+def test_a_server_value_pulled_behind_an_unanswered_edit_is_fetched_again(
+    clients: tuple[Client, Client], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """alice's title edit reaches the server and is set aside as a conflict (bob's came
+    first), but its answer is lost; alice pulls the server's title while her edit still
+    waits, so the pull keeps her own. The edit is then taken as done without being sent
+    again (a 409 gap answer says the server is past it), so the server has no reason to
+    send the ticket once more: the device fetches it itself, and alice ends with the
+    server's title and the conflict to look at, not a silent divergence."""
+    a, b = clients
+    tid = a.ctx.tickets.create(TicketDraft(title="Base")).ticket_id
+    a.engine.sync_once()
+    b.engine.sync_once()
+    b.ctx.tickets.update(tid, {"title": "Bob's title"})
+    b.engine.sync_once()
+    a.ctx.tickets.update(tid, {"title": "Alice's title"})
+
+    def lost(*_args: object) -> None:
+        raise KeyboardInterrupt("the answer never arrived")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(a.engine, "_store_outcomes", lost)
+        with pytest.raises(KeyboardInterrupt):
+            a.engine.sync_once()
+    a.engine.pull()  # the server's row arrives while the edit still waits to be sent
+    assert a.ticket(tid).title == "Alice's title"  # an unsent edit is never overwritten
+    with a.ctx.db.read() as s:
+        waiting = list(s.scalars(select(OutboxEntry.client_seq)))
+    gap = PushResult(outcomes=[], server_seq=0, expected_client_seq=max(waiting) + 1)
+    assert a.engine._store_outcomes(waiting, gap) == (1, 0, 0)
+
+    a.engine.sync_once()
+    assert a.ticket(tid).title == b.ticket(tid).title == "Bob's title"
+    mine = [(c.field, c.local) for c in a.conflicts() if c.ticket_id == tid]
+    assert mine == [("title", "Alice's title")]
+    with a.ctx.db.read() as s:
+        assert load_held(s) == []  # nothing left to fetch again
 
 
 def test_cli_syncs_once_and_prints_a_json_report(tmp_path: Path, server_url: str) -> None:

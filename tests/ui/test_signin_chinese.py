@@ -18,6 +18,8 @@ from PySide6.QtWidgets import QWizard
 from real_server import free_port, serving
 
 from opexdesk.app import AppContext, SyncServices, build_sync
+from opexdesk.domain.ids import new_id
+from opexdesk.domain.kept_messages import KeptMessage
 from opexdesk.services.app_settings import AppSettingsStore
 from opexdesk.services.secrets import SecretStore
 from opexdesk.services.sync.api import ServerError, Unreachable
@@ -25,6 +27,7 @@ from opexdesk.services.sync.runner import Outcome, SyncRunner
 from opexdesk.services.sync.session import NO_KEYRING_NOTICE, SyncSession
 from opexdesk.services.sync.status import LiveState, State, SyncStatus, SyncStatusReader
 from opexdesk.services.tickets import Actor
+from opexdesk.storage.sync_models import SYNC_STATE_ID, SyncState
 from opexdesk.ui.sync.sign_in_dialog import SignInDialog
 from opexdesk.ui.sync.sync_indicator import SyncIndicator, status_text
 from opexdesk.ui.welcome.pages import PAGE_DOWNLOAD, PAGE_SIGN_IN
@@ -352,3 +355,34 @@ def test_the_sync_status_is_in_the_users_language(
         assert offline == f"离线 — {n} 项更改待发送"
         assert warning.startswith("等待中最早的更改是 ")
         assert up_text == f"已是最新 · 同步于 {local.month}月{local.day}日 {local:%H:%M}"
+
+
+def test_the_error_stored_by_the_last_round_is_shown_translated_after_a_restart(
+    qtbot,  # noqa: ANN001
+    ctx: AppContext,
+    language: str,
+) -> None:
+    error = ServerError(
+        "The server failed (HTTP {status}: {detail}); try again later.",
+        status=503,
+        detail="Service Unavailable",
+    )
+    with ctx.db.transaction() as s:  # what SyncEngine._record_error leaves behind
+        s.add(
+            SyncState(
+                id=SYNC_STATE_ID, client_id=new_id(), **KeptMessage.of(error).fields("last_error")
+            )
+        )
+    # A new run: the controller knows of no error yet, the failed round is in the database.
+    status = SyncStatusReader(ctx.db).read(
+        LiveState(signed_in=True, last_outcome=Outcome.SERVER_ERROR)
+    )
+    assert status.last_error == str(error)
+    indicator = SyncIndicator()
+    qtbot.addWidget(indicator)
+    indicator.show_status(status)
+    tip = indicator.state_label.toolTip()
+    if language == "english":
+        assert tip == "The server failed (HTTP 503: Service Unavailable); try again later."
+    else:
+        assert "服务器" in tip and "503" in tip and "try again" not in tip

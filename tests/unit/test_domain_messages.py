@@ -33,6 +33,7 @@ TEMPLATED_MODULES = (
     "opexdesk/services/sync/api.py",
     "opexdesk/services/sync/live.py",
     "opexdesk/services/sync/session.py",
+    "opexdesk/services/sync/blob_transfer.py",
     "opexdesk/services/secrets.py",
     "opexdesk/ui/welcome/download_page.py",
     "opexdesk/ui/sync/sync_controller.py",
@@ -46,6 +47,7 @@ TEMPLATED_MODULES = (
     "opexdesk/server/sync_removal.py",
     "opexdesk/server/sync_config_ops.py",
     "opexdesk/services/conflicts.py",
+    "opexdesk/domain/permissions.py",
     # ticket import, attachments, triage
     "opexdesk/services/ticket_import_source.py",
     "opexdesk/services/ticket_import_dates.py",

@@ -118,3 +118,19 @@ def test_a_validation_error_keeps_its_field_template() -> None:
     found = over_json(KeptMessage.of(caught.value))
     assert found.text == "Site is 121 characters long; the limit is 120."
     assert isinstance(found.params["label"], Term)
+
+
+def test_a_role_refusal_travels_with_its_template() -> None:
+    from opexdesk.domain.enums import Role
+    from opexdesk.domain.permissions import assignment_refusal, deletion_refusal
+
+    refused = assignment_refusal(Role.TECHNICIAN, "tom", "ann", "tom")
+    assert refused == (
+        "The ticket is assigned to ann; only an operator or an admin can "
+        "reassign a colleague's ticket."
+    )
+    kept = KeptMessage.from_fields(KeptMessage.of(refused).fields())
+    assert kept is not None and kept.template == refused.template
+    assert dict(kept.params) == {"current": "ann"}
+    assert assignment_refusal(Role.OPERATOR, "olga", "ann", "tom") is None
+    assert deletion_refusal(Role.TECHNICIAN) == "Only an operator or an admin can delete a ticket."

@@ -42,7 +42,7 @@ class BlobTransfer:
         try:
             return self._blobs.path_for(sha256)
         except ValueError as exc:
-            raise BlobError(f"{sha256!r} is not an attachment name (a SHA-256).") from exc
+            raise BlobError("{name!r} is not an attachment name (a SHA-256).", name=sha256) from exc
 
     def partial_path(self, sha256: str) -> Path:
         self._path(sha256)  # checks the name
@@ -54,7 +54,11 @@ class BlobTransfer:
         """Make the server hold the blob ``sha256`` of the local store (no-op if it does)."""
         path = self._path(sha256)
         if not path.is_file():
-            raise BlobError(f"The attachment {sha256[:12]}… is missing from {self._blobs.root}.")
+            raise BlobError(
+                "The attachment {sha}… is missing from {folder}.",
+                sha=sha256[:12],
+                folder=str(self._blobs.root),
+            )
         size = path.stat().st_size
         status = self._api.blob_status(sha256)
         if status.complete:
@@ -76,8 +80,8 @@ class BlobTransfer:
                 moved += 1
                 if moved > _MAX_OFFSET_RETRIES or not 0 <= status.offset <= size:
                     raise BlobError(
-                        f"The upload of {sha256[:12]}… keeps moving on the server; "
-                        "it will be retried."
+                        "The upload of {sha}… keeps moving on the server; it will be retried.",
+                        sha=sha256[:12],
                     )
                 offset = status.offset
 
@@ -117,8 +121,9 @@ class BlobTransfer:
         if _file_sha256(partial) != sha256:
             partial.unlink(missing_ok=True)
             raise BlobError(
-                f"The downloaded attachment {sha256[:12]}… is damaged (its SHA-256 does not "
-                "match); it will be downloaded again."
+                "The downloaded attachment {sha}… is damaged (its SHA-256 does not match); "
+                "it will be downloaded again.",
+                sha=sha256[:12],
             )
         final.parent.mkdir(parents=True, exist_ok=True)
         os.replace(partial, final)
@@ -130,8 +135,10 @@ class BlobTransfer:
         total = _total_size(response, start)
         if total is not None and total > self._blobs.max_bytes:
             raise BlobError(
-                f"The attachment {sha256[:12]}… is {size_text(total)}; attachments are "
-                f"limited to {size_text(self._blobs.max_bytes)}."
+                "The attachment {sha}… is {size}; attachments are limited to {limit}.",
+                sha=sha256[:12],
+                size=size_text(total),
+                limit=size_text(self._blobs.max_bytes),
             )
         limit = total if total is not None else self._blobs.max_bytes
         written = start
@@ -143,7 +150,9 @@ class BlobTransfer:
                     written += len(piece)
                     if written > limit:
                         raise BlobError(
-                            f"The server sent more than {limit} bytes for {sha256[:12]}…."
+                            "The server sent more than {limit:,} bytes for {sha}….",
+                            limit=limit,
+                            sha=sha256[:12],
                         )
                     out.write(piece)
                 out.flush()

@@ -22,6 +22,7 @@ from opexdesk.services.events import Clock
 from opexdesk.services.sync.answers import (
     checked_pull,
     checked_push,
+    checked_snapshot,
     effective_status,
     garbage,
 )
@@ -34,9 +35,17 @@ from opexdesk.services.sync.api import (
     SyncError,
 )
 from opexdesk.services.sync.blob_transfer import BlobTransfer
-from opexdesk.services.sync.bootstrap import WORKING_SET_DAYS, WorkingSetDownload
+from opexdesk.services.sync.bootstrap import SNAPSHOT_PAGE, WORKING_SET_DAYS, WorkingSetDownload
 from opexdesk.services.sync.progress import ProgressCallback, SyncProgress
-from opexdesk.services.sync.pull_apply import PageResult, apply_page, in_chunks
+from opexdesk.services.sync.pull_apply import (
+    PageResult,
+    apply_page,
+    forget_held,
+    in_chunks,
+    load_held,
+    pending_fields,
+    remember_held,
+)
 from opexdesk.storage.blobs import BlobStore
 from opexdesk.storage.database import Database
 from opexdesk.storage.models import (
@@ -45,7 +54,7 @@ from opexdesk.storage.models import (
     Ticket,
     Tombstone,
 )
-from opexdesk.storage.sync_models import SYNC_STATE_ID, SyncState
+from opexdesk.storage.sync_models import ERROR_FIELDS, SYNC_STATE_ID, SyncState
 
 log = logging.getLogger(__name__)
 
@@ -152,7 +161,7 @@ class SyncEngine:
             pulled, cursor = self._pull(on_progress)
             downloaded, waiting = self._download_blobs()
         except SyncError as exc:
-            self._record_error(str(exc))
+            self._record_error(KeptMessage.of(exc))
             raise
         self._record_error(None)
         return SyncReport(
@@ -176,11 +185,13 @@ class SyncEngine:
         self.state()
         return self._pull()
 
-    def _record_error(self, message: str | None) -> None:
+    def _record_error(self, error: KeptMessage | None) -> None:
+        kept = error.fields("last_error") if error is not None else dict.fromkeys(ERROR_FIELDS)
         with self._db.transaction() as s:
             state = s.get(SyncState, SYNC_STATE_ID)
             if state is not None:
-                state.last_error = message
+                for name, value in kept.items():
+                    setattr(state, name, value)
 
     # ---- push ----------------------------------------------------------------------------
 
@@ -379,6 +390,7 @@ class SyncEngine:
                 break
         if self._download is not None:
             self._download.backfill()  # older tickets that came back, with their history
+        self._refresh_held()
         # The pulled state now holds every acknowledged mutation: their rows may go.
         with self._db.transaction() as s:
             s.execute(delete(OutboxEntry).where(OutboxEntry.state == ACKNOWLEDGED))
@@ -391,6 +403,29 @@ class SyncEngine:
         result = apply_page(s, changes)
         self._note_attachments(result)
         WorkingSetDownload.remember_new_tickets(s, result.new_tickets)
+        remember_held(s, result.held)
+
+    def _refresh_held(self) -> None:
+        """Fetch again the tickets whose server values a pull held back behind unsent local
+        edits, once those edits are through (acknowledged: applied, merged or set aside as
+        a conflict). Without it a device whose push answer was lost, and which pulled the
+        server's row before sending again, kept its own value for good."""
+        with self._db.read() as s:
+            waiting = load_held(s)
+            if not waiting:
+                return
+            pending = pending_fields(s)
+        ready = [t for t in waiting if not pending.get(t)]
+        for start in range(0, len(ready), SNAPSHOT_PAGE):
+            batch = ready[start : start + SNAPSHOT_PAGE]
+            page = checked_snapshot(self._api, "", len(batch), 0, tickets=batch)
+            with self._db.transaction() as s:
+                try:
+                    result = apply_page(s, page.changes)
+                except (KeyError, TypeError, ValueError, SQLAlchemyError) as exc:
+                    raise self._garbage("pull") from exc
+                self._note_attachments(result)
+                forget_held(s, set(batch) - result.held)
 
     def _note_attachments(self, result: PageResult) -> None:
         if self._blobs_to_check is not None:

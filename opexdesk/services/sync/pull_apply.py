@@ -78,6 +78,8 @@ _ORDER = {
 }
 # Shared settings live in the settings table under this prefix (services/shared_config.py).
 CONFIG_PREFIX = "config."
+# Settings key: ticket ids whose server values were held back by unsent local edits.
+HELD_KEY = "sync.held"
 # In the pending-fields map: the setting names this device changed and has not sent.
 CONFIG_PENDING = "__config__"
 _IN_CHUNK = 500
@@ -97,11 +99,14 @@ def in_chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
 
 @dataclass
 class PageResult:
-    """What applying a page found: attachment bytes to fetch, and the tickets that were
-    not on this device before (id -> created_at), for the history of older ones."""
+    """What applying a page found: attachment bytes to fetch, the tickets that were not on
+    this device before (id -> created_at), for the history of older ones, and the tickets
+    whose server value of a field was held back by an unsent local edit of it (``held``:
+    fetched again once that edit is through, see engine.SyncEngine._refresh_held)."""
 
     attachments: set[str] = dataclass_field(default_factory=set)
     new_tickets: dict[str, datetime | None] = dataclass_field(default_factory=dict)
+    held: set[str] = dataclass_field(default_factory=set)
 
 
 def apply_page(s: Session, changes: list[dict[str, Any]]) -> PageResult:
@@ -218,7 +223,12 @@ class _PageApplier:
             ticket.provisional_number = f"S-{values['number']}"
         for field, value in values.items():
             if field in keep and field != "number":
-                continue  # an unsent local edit is never overwritten
+                # An unsent local edit is never overwritten. The server's value may still be
+                # the one to end with (the edit is refused, or it was already applied and
+                # its answer lost): the ticket is fetched again once the edit is through.
+                if getattr(ticket, field) != value:
+                    self.result.held.add(ticket_id)
+                continue
             if getattr(ticket, field) != value:
                 setattr(ticket, field, value)
                 changed = True
@@ -326,6 +336,29 @@ def pending_fields(s: Session) -> dict[str, set[str]]:
         if changes.get("field") and changes.get("ticket_id"):
             fields.setdefault(str(changes["ticket_id"]), set()).add(str(changes["field"]))
     return fields
+
+
+def load_held(s: Session) -> list[str]:
+    """Tickets whose server values a pull held back behind unsent local edits."""
+    raw = settings_repo.get(s, HELD_KEY)
+    value = json.loads(raw) if raw else []
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def remember_held(s: Session, ticket_ids: set[str]) -> None:
+    """Inside a pull's transaction: note ``ticket_ids`` to fetch again (kept in the
+    database, so a device killed before it sends its edits still fetches them later)."""
+    if ticket_ids:
+        held = set(load_held(s)) | ticket_ids
+        settings_repo.put(s, HELD_KEY, json.dumps(sorted(held)))
+
+
+def forget_held(s: Session, ticket_ids: set[str]) -> None:
+    left = [t for t in load_held(s) if t not in ticket_ids]
+    if left:
+        settings_repo.put(s, HELD_KEY, json.dumps(left))
+    else:
+        settings_repo.delete(s, HELD_KEY)
 
 
 def pending_resolutions(s: Session) -> set[str]:

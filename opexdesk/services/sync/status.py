@@ -13,11 +13,12 @@ from enum import StrEnum
 
 from sqlalchemy import func, select
 
+from opexdesk.domain.kept_messages import KeptMessage
 from opexdesk.services.events import Clock
 from opexdesk.services.sync.runner import Outcome
 from opexdesk.storage.database import Database
 from opexdesk.storage.models import OutboxEntry
-from opexdesk.storage.sync_models import SYNC_STATE_ID, Conflict, SyncState
+from opexdesk.storage.sync_models import ERROR_FIELDS, SYNC_STATE_ID, Conflict, SyncState
 
 UNSYNCED_WARNING = timedelta(hours=24)
 # The outbox states of services/sync/engine.py (not imported: it pulls httpx in at start-up).
@@ -131,6 +132,8 @@ class SyncStatusReader:
             for col in (
                 SyncState.last_pull_at,
                 SyncState.last_error,
+                SyncState.last_error_template,
+                SyncState.last_error_params,
                 SyncState.server_url,
                 SyncState.username,
                 SyncState.cursor,
@@ -138,12 +141,16 @@ class SyncStatusReader:
         ]
         with self._db.read() as s:
             row = s.execute(select(pending, rejected, oldest, conflicts, *state_cols)).one()
-        n_pending, n_rejected, oldest_at, n_conflicts, last_pull, error, url, user, cursor = row
+        n_pending, n_rejected, oldest_at, n_conflicts, last_pull, *stored, url, user, cursor = row
+        kept = KeptMessage.from_fields(dict(zip(ERROR_FIELDS, stored, strict=True)), "last_error")
         now = self._clock.now()
         too_long = oldest_at is not None and now - oldest_at > self.threshold
         state = derive_state(live)
         message = live.last_message if state in (State.ERROR, State.AUTH_NEEDED) else None
         template, params = (live.last_template, live.last_params) if message else (None, {})
+        if not message and state == State.ERROR and kept is not None:
+            # No error this run yet: the one stored by the last round (before a restart).
+            message, template, params = kept.text, kept.template, kept.params
         return SyncStatus(
             state=state,
             pending=int(n_pending or 0),
@@ -152,7 +159,7 @@ class SyncStatusReader:
             oldest_pending_at=oldest_at,
             unsynced_too_long=too_long,
             open_conflicts=int(n_conflicts or 0),
-            last_error=message or (error if state == State.ERROR else None),
+            last_error=message,
             server_url=url,
             username=user,
             cursor=int(cursor or 0),

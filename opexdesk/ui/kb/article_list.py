@@ -24,6 +24,7 @@ from opexdesk.domain.errors import DomainError
 from opexdesk.services.kb.articles import ArticleService, ArticleView
 from opexdesk.storage.errors import StorageError
 from opexdesk.ui.i18n import QT_TRANSLATE_NOOP, error_text
+from opexdesk.ui.locale_format import format_datetime
 
 STATUSES = (ArticleStatus.DRAFT, ArticleStatus.PUBLISHED, ArticleStatus.ARCHIVED)
 TAB_TEXT = (
@@ -203,7 +204,7 @@ class ArticleListPanel(QWidget):
             article.language,
             str(article.version),
             article.updated_by,
-            article.updated_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            format_datetime(article.updated_at),
             f"{article.helpful_count} / {article.not_helpful_count}",
         )
         return values[column]

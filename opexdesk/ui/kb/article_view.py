@@ -22,6 +22,7 @@ from opexdesk.storage.errors import StorageError
 from opexdesk.ui.i18n import QT_TRANSLATE_NOOP, error_text
 from opexdesk.ui.kb.protocols import ArticleReader, ArticleRecord
 from opexdesk.ui.kb.voting import ArticleVoter, VoteCounts
+from opexdesk.ui.locale_format import format_datetime
 
 NOT_FOUND = QT_TRANSLATE_NOOP("ArticleView", "This article is no longer available.")
 EMPTY = QT_TRANSLATE_NOOP("ArticleView", "Open an article from the results to read it here.")
@@ -206,6 +207,6 @@ def metadata_text(record: ArticleRecord) -> str:
     parts = [record.category, ", ".join(record.tags), record.language]
     updated = record.updated_at
     if isinstance(updated, datetime):
-        when = updated.astimezone().strftime("%Y-%m-%d %H:%M")
+        when = format_datetime(updated)
         parts.append(QCoreApplication.translate("ArticleView", "updated {0}").format(when))
     return " · ".join(p for p in parts if p)

@@ -39,6 +39,7 @@ from opexdesk.services.kb.articles import (
 )
 from opexdesk.storage.errors import StorageError
 from opexdesk.ui.i18n import QT_TRANSLATE_NOOP, error_text, vocabulary
+from opexdesk.ui.locale_format import format_datetime
 
 COLUMNS = (
     QT_TRANSLATE_NOOP("HistoryDialog", "Version"),
@@ -277,7 +278,7 @@ class HistoryDialog(QDialog):
                 [
                     str(version.version),
                     version.author,
-                    version.saved_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                    format_datetime(version.saved_at),
                     note_text(version.note).replace("\n", " "),
                 ]
             )

@@ -1,4 +1,5 @@
-"""A conflict's reason as a template with arguments, so it is shown in the UI's language.
+"""A conflict's reason, and the last sync error, as a template with arguments, so they are
+shown in the UI's language.
 
 Revision ID: 0007
 Revises: 0006
@@ -18,9 +19,15 @@ def upgrade() -> None:
     with op.batch_alter_table("conflicts") as batch:
         batch.add_column(sa.Column("reason_template", sa.Text(), nullable=True))
         batch.add_column(sa.Column("reason_params", sa.JSON(), nullable=True))
+    with op.batch_alter_table("sync_state") as batch:
+        batch.add_column(sa.Column("last_error_template", sa.Text(), nullable=True))
+        batch.add_column(sa.Column("last_error_params", sa.JSON(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("sync_state") as batch:
+        batch.drop_column("last_error_params")
+        batch.drop_column("last_error_template")
     with op.batch_alter_table("conflicts") as batch:
         batch.drop_column("reason_params")
         batch.drop_column("reason_template")
