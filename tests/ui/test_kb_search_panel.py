@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QWidget
 
-from opexdesk.services.kb import Filters, Hit, KbSearch, Snippet
+from opexdesk.services.kb import Article, Filters, Hit, KbSearch, Snippet
 from opexdesk.services.kb.query import query_terms
 from opexdesk.ui.kb.results import HTML_ROLE, RichTextDelegate, plain_snippet
 from opexdesk.ui.kb.search_panel import HINT, KbSearchPanel
@@ -384,3 +384,13 @@ def test_no_hits_names_the_query_and_the_correction(qtbot, reader) -> None:
     )
     panel.shutdown()
     kb.close()
+
+
+def test_opening_the_panel_warms_the_knowledge_base(qtbot, reader) -> None:  # noqa: ANN001
+    warmed = KbSearch(":memory:")
+    warmed.add_articles([Article("a1", "Printer jam", "Open tray two and pull the paper.")])
+    try:
+        make_panel(qtbot, warmed, reader)
+        qtbot.waitUntil(lambda: warmed._vecs is not None, timeout=20_000)  # on the worker
+    finally:
+        warmed.close()

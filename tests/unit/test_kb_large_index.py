@@ -191,3 +191,26 @@ def test_a_common_prefix_being_typed_is_looked_for_in_titles_or_left_out(
 def test_the_typed_word_in_titles_is_a_column_filter() -> None:
     expr = word_match(["vpn", "pri"], {}, prefix_last=True, last_in_title=True)
     assert expr == '"vpn" OR {title} : ("pri"*)'
+
+
+def test_warm_loads_what_the_first_search_needs_and_changes_no_answer(
+    embedder: Embedder,
+) -> None:
+    cold = KbSearch(":memory:", embedder=embedder, large_index=10)
+    warmed = KbSearch(":memory:", embedder=embedder, large_index=10)
+    try:
+        for kb in (cold, warmed):
+            kb.add_articles(_articles())
+        warmed.warm()
+        assert warmed._vecs is not None and warmed._prefix is not None
+        assert warmed._vocab is not None and "printer" in warmed._vocab
+        assert cold._vecs is None and cold._vocab is None  # nothing loaded until asked
+        for text in ("printer jam", "pritner", "vpn wakes", "打印机"):
+            assert [h.article_id for h in warmed.search(text)] == [
+                h.article_id for h in cold.search(text)
+            ]
+        warmed.close()
+        warmed.warm()  # closed: nothing to do, no error
+    finally:
+        cold.close()
+        warmed.close()

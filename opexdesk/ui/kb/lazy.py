@@ -30,6 +30,10 @@ class LazyKnowledge:
             text, limit=limit, filters=filters, as_you_type=as_you_type
         )
 
+    def warm(self) -> None:
+        """Open the knowledge base and load what its first search needs (on a worker)."""
+        self._provider().search.warm()
+
     def title_spans(self, title: str, text: str) -> Snippet:
         return self._provider().search.title_spans(title, text)
 

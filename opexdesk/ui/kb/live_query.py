@@ -46,6 +46,11 @@ class LatestQuery(QObject):
         self._timer.stop()
         self._start()
 
+    def prepare(self, fn: Callable[[], Any]) -> None:
+        """Run ``fn`` on the worker now, its result unused: loading what the first query
+        needs while the user starts typing (the query then waits for it, not for more)."""
+        self._worker.run(fn, lambda _call: None)
+
     def cancel(self) -> None:
         """Nothing in flight or scheduled will be delivered."""
         self._generation += 1

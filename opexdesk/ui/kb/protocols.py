@@ -29,6 +29,13 @@ class SearchSource(Protocol):
 
 
 @runtime_checkable
+class Warmable(Protocol):
+    """Optional on a search source: load what the first search needs, ahead of it."""
+
+    def warm(self) -> None: ...
+
+
+@runtime_checkable
 class QueryCorrector(Protocol):
     """Optional on a search source: the query with its typos corrected, or None."""
 

@@ -36,7 +36,7 @@ from opexdesk.ui.kb.common import (
     sorted_values,
 )
 from opexdesk.ui.kb.live_query import LatestQuery
-from opexdesk.ui.kb.protocols import ArticleReader, SearchSource, SolvedRecorder
+from opexdesk.ui.kb.protocols import ArticleReader, SearchSource, SolvedRecorder, Warmable
 from opexdesk.ui.kb.results import HitListModel, RichTextDelegate
 
 HINT = QT_TRANSLATE_NOOP(
@@ -87,6 +87,10 @@ class KbSearchPanel(QWidget):
         self._ticket_id: str | None = None
         self._ticket_text = ""
         self.query = LatestQuery(delay_ms, self, max_threads=max_threads)
+        if isinstance(search, Warmable):
+            # The model and vectors load while the panel paints: at 100,000 articles the
+            # first keystroke waited 0.6-2.5 s for them, 7 ms once warmed.
+            self.query.prepare(search.warm)
         self.query.answered.connect(self._show_answer)
         self.query.failed.connect(self._show_failure)
 
