@@ -56,6 +56,13 @@ def model_ids(model: TicketTableModel) -> list[str]:
     return [model.index(r, 0).data(TicketIdRole) for r in range(model.rowCount())]
 
 
+def loaded_ids(qtbot, model: TicketTableModel) -> list[str]:  # noqa: ANN001
+    """Every row's id once each row has been read: a row still being read shows a
+    placeholder (None), and asking for it starts the read on the worker."""
+    qtbot.waitUntil(lambda: None not in model_ids(model), timeout=10_000)
+    return model_ids(model)
+
+
 def service_ids(ctx: AppContext, flt: TicketFilter, sort: TicketSort) -> list[str]:
     return [row.id for row in ctx.ticket_list.page(flt, sort, 10_000)]
 
@@ -121,7 +128,7 @@ def test_sorting_matches_the_service(qtbot, ctx, seed, make_model, column, order
     counted(qtbot, model)
     sort = TicketSort(COLUMNS[column].sort_key, order == Qt.SortOrder.DescendingOrder)
     assert model.ticket_sort == sort
-    assert model_ids(model) == service_ids(ctx, TicketFilter(), sort)
+    assert loaded_ids(qtbot, model) == service_ids(ctx, TicketFilter(), sort)
 
 
 @pytest.mark.parametrize(
@@ -184,8 +191,8 @@ def test_edit_under_updated_sort_moves_the_row_and_selection(qtbot, ctx, seed, m
     assert model.index(0, TITLE_COLUMN).data() == "Moved to the top"
     assert selection.currentIndex().row() == 0
     assert selection.currentIndex().data(TicketIdRole) == target
-    assert model_ids(model) == service_ids(ctx, TicketFilter(), TicketSort())
-    assert set(ids) == set(model_ids(model))
+    assert loaded_ids(qtbot, model) == service_ids(ctx, TicketFilter(), TicketSort())
+    assert set(ids) == set(loaded_ids(qtbot, model))
     bridge.close()
 
 
@@ -253,7 +260,7 @@ def test_change_of_an_uncached_row_requeries(qtbot, ctx, seed, make_model) -> No
         ctx.tickets.update(far, {"title": "AAA first now"})
     counted(qtbot, model)
     assert model.index(0, TITLE_COLUMN).data() == "AAA first now"
-    assert set(model_ids(model)) == set(ids)
+    assert set(loaded_ids(qtbot, model)) == set(ids)
     bridge.close()
 
 
