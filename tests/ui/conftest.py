@@ -8,16 +8,19 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from keyring.backends import fail
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
-from opexdesk.app import AppContext, build_context
+from opexdesk.app import AppContext, SyncServices, build_context, build_sync
 from opexdesk.domain.enums import Status
 from opexdesk.domain.ticket import TicketDraft
 from opexdesk.paths import AppPaths
 from opexdesk.services.events import Clock
 from opexdesk.services.kb import Embedder, KbSearch
 from opexdesk.services.kb.articles import ArticleService
+from opexdesk.services.secrets import SecretStore
+from opexdesk.services.tickets import Actor
 from opexdesk.ui.i18n import CHINESE, ENGLISH, install_language
 
 PEOPLE = ("alice", "bob", "chen.wei", "dmitri", None)
@@ -64,6 +67,16 @@ def ctx(tmp_path: Path) -> Iterator[AppContext]:
     context = build_context(AppPaths.under(tmp_path), username="tester", clock=clock)
     yield context
     context.close()
+
+
+@pytest.fixture
+def sync(ctx: AppContext) -> Iterator[SyncServices]:
+    """The sync parts with no OS keyring (sign-in kept in memory for this run)."""
+    services = build_sync(
+        ctx.db, ctx.blobs, ctx.notifier, Actor("tester"), ctx.clock, SecretStore(fail.Keyring())
+    )
+    yield services
+    services.close()
 
 
 def create_tickets(ctx: AppContext, n: int, start: int = 0) -> list[str]:

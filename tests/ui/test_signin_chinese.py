@@ -17,7 +17,7 @@ from keyring.backends import fail
 from PySide6.QtWidgets import QWizard
 from real_server import free_port, serving
 
-from opexdesk.app import AppContext, SyncServices, build_sync
+from opexdesk.app import AppContext, SyncServices
 from opexdesk.domain.ids import new_id
 from opexdesk.domain.kept_messages import KeptMessage
 from opexdesk.services.app_settings import AppSettingsStore
@@ -26,7 +26,6 @@ from opexdesk.services.sync.api import ServerError, Unreachable
 from opexdesk.services.sync.runner import Outcome, SyncRunner
 from opexdesk.services.sync.session import NO_KEYRING_NOTICE, SyncSession
 from opexdesk.services.sync.status import LiveState, State, SyncStatus, SyncStatusReader
-from opexdesk.services.tickets import Actor
 from opexdesk.storage.sync_models import SYNC_STATE_ID, SyncState
 from opexdesk.ui.sync.sign_in_dialog import SignInDialog
 from opexdesk.ui.sync.sync_indicator import SyncIndicator, status_text
@@ -77,16 +76,6 @@ def foreign(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ForeignServers
     """A plain-http web page and an https one with a self-signed certificate."""
     with foreign_servers(tmp_path_factory.mktemp("foreign")) as servers:
         yield servers
-
-
-@pytest.fixture
-def sync(ctx: AppContext) -> Iterator[SyncServices]:
-    """The sync parts with no OS keyring (sign-in kept in memory for this run)."""
-    services = build_sync(
-        ctx.db, ctx.blobs, ctx.notifier, Actor("tester"), ctx.clock, SecretStore(fail.Keyring())
-    )
-    yield services
-    services.close()
 
 
 @pytest.fixture

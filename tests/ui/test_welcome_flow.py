@@ -13,21 +13,18 @@ from pathlib import Path
 
 import pytest
 from helpers_settings import foreign_servers, mnemonics
-from keyring.backends import fail
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 from real_server import free_port, serving
 from sqlalchemy import func, select
 
-from opexdesk.app import AppContext, SyncServices, build_context, build_sync
+from opexdesk.app import AppContext, SyncServices, build_context
 from opexdesk.domain.ticket import TicketDraft
 from opexdesk.paths import AppPaths
 from opexdesk.services.app_settings import AppSettings, AppSettingsStore
 from opexdesk.services.kb.demo_articles import seed_demo_articles
-from opexdesk.services.secrets import SecretStore
 from opexdesk.services.sync.api import SyncApi
 from opexdesk.services.sync.engine import SyncEngine
-from opexdesk.services.tickets import Actor
 from opexdesk.storage.models import Ticket
 from opexdesk.ui.main_window import MainWindow
 from opexdesk.ui.settings_wiring import run_welcome_if_needed
@@ -57,16 +54,6 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         finally:
             other.close()
         yield base
-
-
-@pytest.fixture
-def sync(ctx: AppContext) -> Iterator[SyncServices]:
-    """The sync parts with no OS keyring (sign-in kept in memory for this run)."""
-    services = build_sync(
-        ctx.db, ctx.blobs, ctx.notifier, Actor("tester"), ctx.clock, SecretStore(fail.Keyring())
-    )
-    yield services
-    services.close()
 
 
 @pytest.fixture
