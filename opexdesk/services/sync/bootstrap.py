@@ -129,19 +129,33 @@ class WorkingSetDownload:
         were filled in."""
         with self._db.read() as s:
             waiting = _load_list(s, BACKFILL_KEY)
-        filled = 0
-        for start in range(0, len(waiting), self._page):
-            batch = waiting[start : start + self._page]
-            page = checked_snapshot(self._api, "", len(batch), self._days, tickets=batch)
-            with self._db.transaction() as s:
-                result = _apply(self._api, s, page.changes)
-                done = set(batch)
-                left = [t for t in _load_list(s, BACKFILL_KEY) if t not in done]
-                settings_repo.put(s, BACKFILL_KEY, json.dumps(left))
+
+        def done(s: Session, batch: list[str], result: PageResult) -> None:
+            fetched = set(batch)
+            left = [t for t in _load_list(s, BACKFILL_KEY) if t not in fetched]
+            settings_repo.put(s, BACKFILL_KEY, json.dumps(left))
             if self._on_page is not None:
                 self._on_page(result)
-            filled += len(batch)
-        return filled
+
+        fetch_tickets(self._db, self._api, waiting, done, self._page)
+        return len(waiting)
+
+
+def fetch_tickets(
+    db: Database,
+    api: SyncApi,
+    ticket_ids: list[str],
+    done: Callable[[Session, list[str], PageResult], None],
+    page_size: int = SNAPSHOT_PAGE,
+) -> None:
+    """Fetch ``ticket_ids`` whole (row and everything appended), a page of tickets per
+    request; each page is applied in one transaction with ``done(session, batch, result)``,
+    where the caller forgets what it fetched (so a kill resumes at the next page)."""
+    for start in range(0, len(ticket_ids), page_size):
+        batch = ticket_ids[start : start + page_size]
+        page = checked_snapshot(api, "", len(batch), 0, tickets=batch)
+        with db.transaction() as s:
+            done(s, batch, _apply(api, s, page.changes))
 
 
 def _apply(api: SyncApi, s: Session, changes: list[dict[str, Any]]) -> PageResult:

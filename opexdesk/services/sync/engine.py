@@ -22,7 +22,6 @@ from opexdesk.services.events import Clock
 from opexdesk.services.sync.answers import (
     checked_pull,
     checked_push,
-    checked_snapshot,
     effective_status,
     garbage,
 )
@@ -35,7 +34,7 @@ from opexdesk.services.sync.api import (
     SyncError,
 )
 from opexdesk.services.sync.blob_transfer import BlobTransfer
-from opexdesk.services.sync.bootstrap import SNAPSHOT_PAGE, WORKING_SET_DAYS, WorkingSetDownload
+from opexdesk.services.sync.bootstrap import WORKING_SET_DAYS, WorkingSetDownload, fetch_tickets
 from opexdesk.services.sync.progress import ProgressCallback, SyncProgress
 from opexdesk.services.sync.pull_apply import (
     PageResult,
@@ -416,16 +415,12 @@ class SyncEngine:
                 return
             pending = pending_fields(s)
         ready = [t for t in waiting if not pending.get(t)]
-        for start in range(0, len(ready), SNAPSHOT_PAGE):
-            batch = ready[start : start + SNAPSHOT_PAGE]
-            page = checked_snapshot(self._api, "", len(batch), 0, tickets=batch)
-            with self._db.transaction() as s:
-                try:
-                    result = apply_page(s, page.changes)
-                except (KeyError, TypeError, ValueError, SQLAlchemyError) as exc:
-                    raise self._garbage("pull") from exc
-                self._note_attachments(result)
-                forget_held(s, set(batch) - result.held)
+
+        def done(s: Session, batch: list[str], result: PageResult) -> None:
+            self._note_attachments(result)
+            forget_held(s, set(batch) - result.held)
+
+        fetch_tickets(self._db, self._api, ready, done)
 
     def _note_attachments(self, result: PageResult) -> None:
         if self._blobs_to_check is not None:
