@@ -57,7 +57,12 @@ class _Task(QRunnable):
 
     def run(self) -> None:
         self._call.run()
-        self._worker._finished.emit(self._token)
+        try:
+            self._worker._finished.emit(self._token)
+        except RuntimeError:
+            # The worker's Qt object was deleted with its parent widget while the call ran
+            # (a panel closed without shutdown()): nobody is left to want the result.
+            log.debug("background call finished after its worker was deleted")
 
 
 Callback = Callable[[Call], None]

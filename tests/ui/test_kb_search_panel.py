@@ -389,8 +389,9 @@ def test_no_hits_names_the_query_and_the_correction(qtbot, reader) -> None:
 def test_opening_the_panel_warms_the_knowledge_base(qtbot, reader) -> None:  # noqa: ANN001
     warmed = KbSearch(":memory:")
     warmed.add_articles([Article("a1", "Printer jam", "Open tray two and pull the paper.")])
+    panel = make_panel(qtbot, warmed, reader)
     try:
-        make_panel(qtbot, warmed, reader)
         qtbot.waitUntil(lambda: warmed._vecs is not None, timeout=20_000)  # on the worker
     finally:
+        panel.shutdown()  # as the window does: the warm-up ends before the index closes
         warmed.close()
