@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from opexdesk.services.classify import ClassifierService
     from opexdesk.services.kb import KbSearch
     from opexdesk.services.kb.articles import ArticleService
+    from opexdesk.services.sync.history import ServerHistory
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +113,22 @@ class AppContext:
                 self._knowledge = open_knowledge(self.paths, self.db, self.clock, self.tickets)
             return self._knowledge
 
+    def server_history(self) -> ServerHistory:
+        """Tickets on the server this device never downloaded (imports the HTTP client)."""
+        from opexdesk.services.sync.history import ServerHistory
+
+        return ServerHistory(self.db, lambda: self.sync.session.api)
+
+    def after_sync_round(self, report: object) -> None:
+        """Pulled article changes into the search index, when the knowledge base is open
+        (opening it catches up by itself: ``open_knowledge``)."""
+        if not getattr(report, "articles", 0):
+            return
+        with self._knowledge_lock:
+            knowledge = self._knowledge
+        if knowledge is not None:
+            knowledge.articles.catch_up_index()
+
     @property
     def database_path(self) -> Path:
         return self.paths.database
@@ -145,6 +162,8 @@ def open_knowledge(
     if new_index or articles.index_out_of_date():
         count = articles.reindex_all(replay_feedback=new_index)
         log.info("knowledge-base index rebuilt: %d published articles", count)
+    if not new_index:  # a new index replayed every link already
+        articles.catch_up_index()  # articles pulled while the knowledge base was closed
     return KnowledgeBase(search, articles)
 
 
@@ -169,7 +188,7 @@ def build_context(
         db, blobs, notifier, actor, clock, matrix=shared.matrix, sla_policy=shared.sla_policy
     )
     log.info("opened %s as %s", paths.database, actor.username)
-    return AppContext(
+    ctx = AppContext(
         paths=paths,
         db=db,
         blobs=blobs,
@@ -181,3 +200,5 @@ def build_context(
         triage=TriageService(db, tickets, notifier, clock, policy=shared.sla_policy),
         clock=clock,
     )
+    ctx.sync.runner.listen(ctx.after_sync_round)
+    return ctx

@@ -76,14 +76,22 @@ def create_users(db_url: str, users: Mapping[str, str], role: str = "technician"
 
 
 def start_server(
-    tmp: Path, users: Mapping[str, str], *serve_args: str
+    tmp: Path,
+    users: Mapping[str, str],
+    *serve_args: str,
+    roles: Mapping[str, str] | None = None,
 ) -> tuple[subprocess.Popen[bytes], str, Path]:
-    """A real ``opexdesk-server serve`` on a new SQLite file in ``tmp`` with ``users``, on a
-    free port of 127.0.0.1, answering: (process, base URL, log). The caller stops it."""
+    """A real ``opexdesk-server serve`` on a new SQLite file in ``tmp`` with ``users``
+    (technicians unless ``roles`` names another role), on a free port of 127.0.0.1,
+    answering: (process, base URL, log). The caller stops it."""
     if not SERVER.exists():
         pytest.fail(f"{SERVER} is missing: install the package (pip install -e .)")
     db_url = f"sqlite:///{tmp / 'server.sqlite3'}"
-    create_users(db_url, users)
+    roles = roles or {}
+    for role in sorted({roles.get(name, "technician") for name in users}):
+        create_users(
+            db_url, {n: p for n, p in users.items() if roles.get(n, "technician") == role}, role
+        )
     port = free_port()
     log = tmp / "server.log"
     with log.open("w") as out:
@@ -104,11 +112,16 @@ def start_server(
 
 
 @contextmanager
-def serving(tmp: Path, users: Mapping[str, str], *serve_args: str) -> Iterator[str]:
+def serving(
+    tmp: Path,
+    users: Mapping[str, str],
+    *serve_args: str,
+    roles: Mapping[str, str] | None = None,
+) -> Iterator[str]:
     """``start_server`` for a ``with`` block: yields the base URL (https when
     ``serve_args`` hold a certificate); stopped on exit, and a traceback in its log fails
     the test."""
-    proc, base, log = start_server(tmp, users, *serve_args)
+    proc, base, log = start_server(tmp, users, *serve_args, roles=roles)
     try:
         yield base
     finally:

@@ -24,6 +24,7 @@ from opexdesk.services.sync.pull_apply import TICKET_FIELDS
 from opexdesk.storage.models import Attachment, AuditEvent, Comment, Ticket, WorkLog
 from opexdesk.storage.sync_models import SYNC_STATE_ID, Conflict, SyncState
 
+from .article_invariants import client_articles, server_articles
 from .world import SimClient, SimServer
 
 APPEND_COMPARED: dict[str, tuple[str, ...]] = {
@@ -169,6 +170,10 @@ def _compare(v: Violations, who: str, what: str, mine: Rows, theirs: Rows) -> No
 def check(server: SimServer, clients: list[SimClient], v: Violations) -> None:
     """Count every violation after quiet-down into ``v``."""
     sv = server_view(server)
+    server_kb = server_articles(server.services.db.read)
+    for article_id in server_kb.pop("_miscounted", {}):
+        v.duplicated += 1
+        v.note(f"server article {article_id}: vote counts differ from its votes")
     by_client: dict[str, list[LedgerRow]] = defaultdict(list)
     for m in sv.ledger:
         by_client[m.client_id].append(m)
@@ -209,6 +214,8 @@ def check(server: SimServer, clients: list[SimClient], v: Violations) -> None:
                 if stored["minutes"] != append["minutes"]:
                     v.lost += 1
         _compare(v, who, "ticket", cv.tickets, sv.tickets)
+        for what, mine in client_articles(client.db.read).items():
+            _compare(v, who, what, mine, server_kb[what])
         for entity, rows in cv.appends.items():
             _compare(v, who, entity, rows, sv.appends[entity])
         expected = sv.conflicts_by_user.get(client.username, {})

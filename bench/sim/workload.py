@@ -20,6 +20,7 @@ from opexdesk.domain.workflow import allowed_targets
 from opexdesk.storage.models import Ticket
 from opexdesk.storage.sync_models import Conflict
 
+from .article_workload import ARTICLE_ACTIONS, act_on_articles
 from .world import USERS, SimClient
 
 WORDS = (
@@ -62,6 +63,7 @@ ACTIONS = (
     ("work_log", 16),
     ("attachment", 2),
     ("resolve", 4),  # decide one of this user's open conflicts: keep mine or the server's
+    *ARTICLE_ACTIONS,
 )
 
 
@@ -139,7 +141,10 @@ class Workload:
             self._resolve(client)
             return
         try:
-            self._do(client, action, ids)
+            if action.startswith("article_"):
+                act_on_articles(rng, client, action, ids)
+            else:
+                self._do(client, action, ids)
             self.done[action] += 1
         except DomainError:
             self.refused += 1  # e.g. a status move the workflow refuses: nothing written

@@ -25,6 +25,7 @@ from opexdesk.server.app import create_app
 from opexdesk.server.config import LoginLimits, PasswordHashing, ServerSettings
 from opexdesk.services.conflicts import ConflictService
 from opexdesk.services.events import ChangeNotifier, Clock
+from opexdesk.services.kb.articles import ArticleService
 from opexdesk.services.sync.api import AuthFailed, SyncApi, SyncError, Tokens
 from opexdesk.services.sync.engine import SyncEngine
 from opexdesk.services.tickets import Actor, TicketService
@@ -169,6 +170,7 @@ class SimClient:
         )
         self.engine = self.engine_factory(self.db, self.api, self.clock)
         self.conflicts = ConflictService(self.db, ChangeNotifier(), self.username, self.clock)
+        self.articles = ArticleService(self.db, clock=self.clock, user=self.username)
 
     def _keep_tokens(self, tokens: Tokens) -> None:
         self.saved_tokens = tokens

@@ -1,9 +1,12 @@
-"""Who may do what to a ticket, beyond the workflow: the role rules the central store
-enforces on every pushed change (and the client may check early to warn the user)."""
+"""Who may do what to a ticket or a knowledge-base article, beyond the workflow: the role
+rules the central store enforces on every pushed change (and the client may check early to
+warn the user)."""
 
 from __future__ import annotations
 
+from opexdesk.domain.article import ArticleStatus
 from opexdesk.domain.enums import Role
+from opexdesk.domain.errors import Term
 from opexdesk.domain.kept_messages import Message
 
 DISPATCHER_ROLES = frozenset({Role.OPERATOR, Role.ADMIN})
@@ -40,3 +43,34 @@ def deletion_refusal(role: Role) -> Message | None:
     if role in DISPATCHER_ROLES:
         return None
     return Message("Only an operator or an admin can delete a ticket.")
+
+
+def article_edit_refusal(role: Role, actor: str, status: str, author: str) -> Message | None:
+    """Why ``actor`` may not edit the content of an article that is ``status`` and was
+    written by ``author``, or None.
+
+    Operators and admins edit any article. A technician edits only their own drafts: a
+    published article is what colleagues rely on, so changing it (or an archived one, or a
+    colleague's draft) needs an operator or an admin.
+    """
+    if role in DISPATCHER_ROLES:
+        return None
+    if status != ArticleStatus.DRAFT:
+        return Message(
+            "The article is {status}; only an operator or an admin can edit it.",
+            status=Term(status),
+        )
+    if author != actor:
+        return Message(
+            "The draft belongs to {author}; only an operator or an admin can edit a "
+            "colleague's draft.",
+            author=author,
+        )
+    return None
+
+
+def article_move_refusal(role: Role) -> Message | None:
+    """Why a user of ``role`` may not publish, archive or reopen an article, or None."""
+    if role in DISPATCHER_ROLES:
+        return None
+    return Message("Only an operator or an admin can publish, archive or reopen an article.")

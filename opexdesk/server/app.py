@@ -24,7 +24,17 @@ from opexdesk.server.deps import Services, check_access_declared
 from opexdesk.server.gzip_request import GzipRequestMiddleware
 from opexdesk.server.http_errors import install_error_handlers
 from opexdesk.server.openapi_doc import install_openapi
-from opexdesk.server.routes import auth, blobs, events, health, snapshot, sync, users
+from opexdesk.server.routes import (
+    article_snapshot,
+    auth,
+    blobs,
+    events,
+    health,
+    snapshot,
+    sync,
+    ticket_search,
+    users,
+)
 from opexdesk.server.security import Passwords
 from opexdesk.server.users import UserAdmin
 
@@ -89,6 +99,8 @@ def create_app(settings: ServerSettings | None = None, *, clock: Clock = utc_now
     app.include_router(users.router, prefix=API_PREFIX)
     app.include_router(sync.router, prefix=API_PREFIX)
     app.include_router(snapshot.router, prefix=API_PREFIX)
+    app.include_router(article_snapshot.router, prefix=API_PREFIX)
+    app.include_router(ticket_search.router, prefix=API_PREFIX)
     app.include_router(events.router, prefix=API_PREFIX)
     app.include_router(blobs.router, prefix=API_PREFIX)
     check_access_declared(app)

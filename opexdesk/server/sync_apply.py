@@ -6,7 +6,8 @@ ledger row (written by the caller), so the client's queue never wedges on it. Ev
 changed row gets a new ``server_seq`` from the push's ``PushBatch`` (the ``seq_counter``
 row lock is held to commit, so seq order is commit order). The operations live beside
 this module: ``sync_ticket_ops`` (create, edit, status move), ``sync_appends`` (comments,
-work logs, attachments), ``sync_removal`` (delete, conflict resolution); ``sync_fields``
+work logs, attachments), ``sync_removal`` (delete, conflict resolution),
+``sync_article_ops`` (knowledge-base articles, docs/sync_articles.md); ``sync_fields``
 checks the values.
 
 Outcome statuses: ``applied`` (as sent), ``merged`` (applied with automatic resolutions the
@@ -27,7 +28,13 @@ from sqlalchemy.orm import Session
 
 from opexdesk.domain.errors import DomainError
 from opexdesk.domain.kept_messages import KeptMessage
-from opexdesk.server import sync_appends, sync_config_ops, sync_removal, sync_ticket_ops
+from opexdesk.server import (
+    sync_appends,
+    sync_article_ops,
+    sync_config_ops,
+    sync_removal,
+    sync_ticket_ops,
+)
 from opexdesk.server.sync_batch import APPEND_MODELS, ID_MAX, PushBatch
 from opexdesk.server.sync_context import (
     APPLIED,
@@ -63,6 +70,13 @@ _TICKET_OPS: dict[str, Callable[[ApplyContext], dict[str, Any]]] = {
     "transition": sync_ticket_ops.transition,
     "override": sync_ticket_ops.override,
     "delete": sync_removal.delete,
+}
+_ARTICLE_OPS: dict[str, Callable[[ApplyContext], dict[str, Any]]] = {
+    "create": sync_article_ops.create,
+    "save": sync_article_ops.save,
+    "move": sync_article_ops.move,
+    "vote": sync_article_ops.vote,
+    "link": sync_article_ops.link,
 }
 
 
@@ -137,6 +151,14 @@ def _run(ctx: ApplyContext) -> dict[str, Any]:
                 op=m.op,
             )
         return handler(ctx)
+    if m.entity == "article":
+        article_op = _ARTICLE_OPS.get(m.op)
+        if article_op is None:
+            raise Rejected(
+                "Unknown operation {op!r} on an article; use create, save, move, vote or link.",
+                op=m.op,
+            )
+        return article_op(ctx)
     if m.entity == "config":
         if m.op != "set":
             raise Rejected("Unknown operation {op!r} on a setting; use set.", op=m.op)
@@ -154,18 +176,27 @@ def _run(ctx: ApplyContext) -> dict[str, Any]:
     raise Rejected(
         "Unknown entity {entity!r}; use {entities}.",
         entity=m.entity,
-        entities=", ".join(("ticket", "conflict", "config", *APPEND_ENTITIES)),
+        entities=", ".join(("ticket", "conflict", "config", "article", *APPEND_ENTITIES)),
     )
 
 
 def resend_ticket(batch: PushBatch, entity: str, entity_id: str, changes: Any) -> None:
-    """A new server_seq for the mutation's ticket, so every device pulls its row again.
+    """A new server_seq for the mutation's ticket (or article), so every device pulls its
+    row again.
 
     The pusher may show a value the store does not have: a pull while its edit was pending
     kept the local value. When the edit is then not taken as sent (conflict, kept value,
     rejection) or its first answer was lost (a duplicate now), the row would otherwise never
     be sent again and that replica would keep the wrong value.
     """
+    if entity == "article":
+        sync_article_ops.resend_article(batch, entity_id)
+        return
+    if entity == "conflict" and 0 < len(entity_id) <= ID_MAX:
+        conflict = batch.conflict(entity_id)
+        if conflict is not None and conflict.entity == "article":
+            sync_article_ops.resend_article(batch, conflict.ticket_id)
+            return
     ticket_id = entity_id if entity == "ticket" else None
     if ticket_id is None and isinstance(changes, dict):
         ticket_id = changes.get("ticket_id")

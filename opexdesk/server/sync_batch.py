@@ -6,9 +6,10 @@ A push takes the ``seq_counter`` row lock first (``FOR UPDATE`` on PostgreSQL; S
 counted in Python and written back once, instead of an ``UPDATE ... RETURNING`` per row
 (a third of the push time when it was done per row). Seq order is still commit order.
 
-The rows the batch touches (its tickets, the appends it would add, the conflicts it
-resolves, the ledger rows of its mutation ids) are loaded with one query per table, so
-applying a mutation reads from memory. Rows the batch creates are added to the same maps.
+The rows the batch touches (its tickets and articles, the appends it would add, the
+conflicts it resolves, the ledger rows of its mutation ids) are loaded with one query per
+table, so applying a mutation reads from memory. Rows the batch creates are added to the
+same maps.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ from opexdesk.domain.priority import PriorityMatrix
 from opexdesk.domain.sla import DEFAULT_POLICY, SlaPolicy
 from opexdesk.server.sync_models import (
     SeqCounter,
+    SyncArticle,
+    SyncArticleLink,
+    SyncArticleVote,
     SyncAttachment,
     SyncComment,
     SyncConflict,
@@ -82,6 +86,10 @@ class PushBatch:
         # entity -> {row id -> its ticket id, or None when looked up and not stored}
         self._appends: dict[str, dict[str, str | None]] = {e: {} for e in APPEND_MODELS}
         self._conflicts: dict[str, SyncConflict | None] = {}
+        self._articles: dict[str, SyncArticle | None] = {}
+        # A vote or link row by its key, once looked up or added by this batch (a second
+        # vote of the batch must see the first, which is not flushed yet).
+        self._article_rows: dict[tuple[Any, ...], SyncArticleVote | SyncArticleLink | None] = {}
         self.ledger: dict[str, tuple[str, Any]] = {}  # mutation_id -> (client_id, outcome)
         # Append rows not yet written: inserted together, after the ORM flush of the
         # tickets they belong to (the ORM knows no order between them: no relationship).
@@ -116,6 +124,7 @@ class PushBatch:
         """Load what ``mutations`` (objects with entity, entity_id, changes, mutation_id)
         will read: one query per table instead of one per mutation."""
         ticket_ids: set[str] = set()
+        article_ids: set[str] = set()
         append_ids: dict[str, set[str]] = {entity: set() for entity in APPEND_MODELS}
         conflict_ids: set[str] = set()
         for m in mutations:
@@ -129,9 +138,14 @@ class PushBatch:
                     append_ids[m.entity].add(m.entity_id)
             elif m.entity == "conflict" and _valid_id(m.entity_id):
                 conflict_ids.add(m.entity_id)
+            elif m.entity == "article" and _valid_id(m.entity_id):
+                article_ids.add(m.entity_id)
         self._load_conflicts(sorted(conflict_ids))
-        ticket_ids.update(c.ticket_id for c in self._conflicts.values() if c is not None)
+        for c in self._conflicts.values():
+            if c is not None:
+                (article_ids if c.entity == "article" else ticket_ids).add(c.ticket_id)
         self._load_tickets(sorted(ticket_ids))
+        self._load_articles(sorted(article_ids))
         for entity, ids in append_ids.items():
             self._load_append_ids(entity, sorted(ids))
         self._load_ledger(sorted({m.mutation_id for m in mutations}))
@@ -150,6 +164,17 @@ class PushBatch:
             self._tombstoned.update(dict.fromkeys(chunk, False))
             deleted = select(SyncTombstone.id).where(SyncTombstone.id.in_(chunk))
             self._tombstoned.update(dict.fromkeys(self.session.scalars(deleted), True))
+
+    def _load_articles(self, ids: Sequence[str]) -> None:
+        for chunk in _chunks(ids):
+            self._articles.update(dict.fromkeys(chunk))
+            rows = self.session.scalars(
+                select(SyncArticle)
+                .where(SyncArticle.id.in_(chunk))
+                .order_by(SyncArticle.id)
+                .with_for_update()
+            )
+            self._articles.update((a.id, a) for a in rows)
 
     def _load_append_ids(self, entity: str, ids: Sequence[str]) -> None:
         model = APPEND_MODELS[entity]
@@ -220,6 +245,39 @@ class PushBatch:
         found = self.session.get(SyncConflict, conflict_id, with_for_update=True)
         self._conflicts[conflict_id] = found
         return found
+
+    def article(self, article_id: str) -> SyncArticle | None:
+        """The article (row-locked), from the preloaded rows when the batch named it."""
+        article = self._articles.get(article_id)
+        # A row added by a mutation whose SAVEPOINT was rolled back is no longer in the
+        # session (the careful run): look again rather than write to a detached object.
+        if article_id not in self._articles or (
+            article is not None and article not in self.session
+        ):
+            article = self.session.get(SyncArticle, article_id, with_for_update=True)
+            self._articles[article_id] = article
+        return article
+
+    def add_article(self, article: SyncArticle) -> None:
+        self._articles[article.id] = article
+
+    def article_row(
+        self, model: type[SyncArticleVote | SyncArticleLink], key: tuple[str, str]
+    ) -> SyncArticleVote | SyncArticleLink | None:
+        """A vote or link row by its primary key (article id, username or ticket id). Read
+        under the article's row lock, so no other push changes it meanwhile."""
+        cache_key = (model, *key)
+        row = self._article_rows.get(cache_key)
+        if cache_key not in self._article_rows or (row is not None and row not in self.session):
+            found = self.session.get(model, key)
+            row = found if isinstance(found, SyncArticleVote | SyncArticleLink) else None
+            self._article_rows[cache_key] = row
+        return row
+
+    def add_article_row(self, row: SyncArticleVote | SyncArticleLink) -> None:
+        key = row.username if isinstance(row, SyncArticleVote) else row.ticket_id
+        self._article_rows[(type(row), row.article_id, key)] = row
+        self.session.add(row)
 
     def stored_append(self, entity: str, row_id: str) -> str | None:
         """The ticket id of a stored append row, None when it is not stored."""

@@ -112,10 +112,20 @@ class ApplyContext:
         return self.result(CONFLICT, conflict_ids=[conflict.id], reason=reason)
 
     def conflict(
-        self, ticket_id: str, field: str | None, base: Any, local: Any, server: Any, rule: str
+        self,
+        ticket_id: str,
+        field: str | None,
+        base: Any,
+        local: Any,
+        server: Any,
+        rule: str,
+        *,
+        entity: str = "ticket",
     ) -> SyncConflict:
+        """A conflict record; ``entity`` "article" when ``ticket_id`` is an article's id."""
         conflict = SyncConflict(
             id=new_id(),
+            entity=entity,
             ticket_id=ticket_id,
             user_id=self.pusher.user_id,
             mutation_id=self.m.mutation_id,

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     CheckConstraint,
     ForeignKey,
     Index,
@@ -25,6 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from opexdesk.domain import article as kb
 from opexdesk.server.models import ID, ServerBase
 from opexdesk.storage.ticket_fields import TicketFields
 from opexdesk.storage.types import UtcDateTime
@@ -162,6 +164,8 @@ class SyncConflict(ServerBase):
     )
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
+    # What ``ticket_id`` names: a ticket, or (entity "article") a knowledge-base article.
+    entity: Mapped[str] = mapped_column(String(16), default="ticket", server_default="ticket")
     ticket_id: Mapped[str] = mapped_column(String(64))  # no FK: the ticket may not exist
     user_id: Mapped[str] = mapped_column(ID, ForeignKey("users.id"))
     mutation_id: Mapped[str] = mapped_column(String(36))
@@ -211,3 +215,69 @@ class SyncConfig(ServerBase):
     updated_by: Mapped[str] = mapped_column(SHORT)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     server_seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class SyncArticle(ServerBase):
+    """The stored state of a knowledge-base article (mirrors the client's ``articles``
+    columns). Any change to it, its versions, votes or links gives it a new ``server_seq``:
+    a pull sends the article whole (docs/sync_articles.md)."""
+
+    __tablename__ = "sync_articles"
+    __table_args__ = (Index("ix_sync_articles_server_seq", "server_seq"),)
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    title: Mapped[str] = mapped_column(String(kb.TITLE_MAX))
+    body: Mapped[str] = mapped_column(Text, default="")  # Markdown
+    category: Mapped[str] = mapped_column(String(kb.CATEGORY_MAX), default="")
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    language: Mapped[str] = mapped_column(String(kb.LANGUAGE_MAX))
+    author: Mapped[str] = mapped_column(SHORT)
+    updated_by: Mapped[str] = mapped_column(SHORT)
+    status: Mapped[str] = mapped_column(String(16))  # draft / published / archived
+    version: Mapped[int] = mapped_column(Integer)  # the newest sync_article_versions row
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    helpful_count: Mapped[int] = mapped_column(Integer, default=0)
+    not_helpful_count: Mapped[int] = mapped_column(Integer, default=0)
+    server_seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class SyncArticleVersion(ServerBase):
+    """One saved version of an article's content; written once, never edited."""
+
+    __tablename__ = "sync_article_versions"
+
+    article_id: Mapped[str] = mapped_column(ForeignKey("sync_articles.id"), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(kb.TITLE_MAX))
+    body: Mapped[str] = mapped_column(Text)
+    category: Mapped[str] = mapped_column(String(kb.CATEGORY_MAX))
+    tags: Mapped[list[str]] = mapped_column(JSON)
+    language: Mapped[str] = mapped_column(String(kb.LANGUAGE_MAX))
+    author: Mapped[str] = mapped_column(SHORT)  # who saved this version
+    saved_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class SyncArticleVote(ServerBase):
+    """A user's helpful / not helpful vote on an article (one per user, replaced)."""
+
+    __tablename__ = "sync_article_votes"
+
+    article_id: Mapped[str] = mapped_column(ForeignKey("sync_articles.id"), primary_key=True)
+    username: Mapped[str] = mapped_column(SHORT, primary_key=True)
+    helpful: Mapped[bool] = mapped_column(Boolean)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class SyncArticleLink(ServerBase):
+    """ "This solved it": an article that resolved a ticket (once per article and ticket)."""
+
+    __tablename__ = "sync_article_links"
+
+    article_id: Mapped[str] = mapped_column(ForeignKey("sync_articles.id"), primary_key=True)
+    # No foreign key: the ticket may be deleted (tombstoned); the link stays evidence.
+    ticket_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    username: Mapped[str] = mapped_column(SHORT)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    query_text: Mapped[str] = mapped_column(Text, default="")

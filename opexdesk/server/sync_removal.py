@@ -1,4 +1,5 @@
-"""Deleting a ticket (with a tombstone for the replicas) and resolving a conflict record."""
+"""Deleting a ticket (with a tombstone for the replicas) and resolving a conflict record
+(of a ticket, or of an article: ``sync_article_ops`` applies those)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,16 @@ from sqlalchemy import delete as sa_delete
 
 from opexdesk.domain import ticket as rules
 from opexdesk.domain.permissions import deletion_refusal
+from opexdesk.server import sync_article_ops
 from opexdesk.server.sync_context import APPLIED, ApplyContext
 from opexdesk.server.sync_fields import Rejected, field_edits, only_keys, string
-from opexdesk.server.sync_models import SyncAttachment, SyncComment, SyncTombstone, SyncWorkLog
+from opexdesk.server.sync_models import (
+    SyncAttachment,
+    SyncComment,
+    SyncConflict,
+    SyncTombstone,
+    SyncWorkLog,
+)
 from opexdesk.server.sync_ticket_ops import apply_edits
 
 RESOLUTIONS = frozenset({"server", "local", "custom"})
@@ -72,18 +80,7 @@ def resolve(ctx: ApplyContext) -> dict[str, Any]:
         )
     result: dict[str, Any] = ctx.result(APPLIED)
     if choice != "server":
-        if conflict.field is None:
-            raise Rejected(
-                "This change could not be applied as a whole (its ticket is gone); "
-                "it can only be dismissed."
-            )
-        if c.get("field") != conflict.field:
-            raise Rejected("The resolution must edit the field {field!r}.", field=conflict.field)
-        edits = field_edits({conflict.field: {"base": c.get("base"), "new": c.get("new")}})
-        ticket = ctx.batch.ticket(conflict.ticket_id)
-        if ticket is None:
-            raise Rejected("The ticket {ticket_id} no longer exists.", ticket_id=conflict.ticket_id)
-        result = apply_edits(ctx, ticket, edits)
+        result = _apply_choice(ctx, conflict, c)
     if conflict.resolved_at is None:
         conflict.resolved_at = ctx.now
         conflict.resolution = choice
@@ -94,3 +91,26 @@ def resolve(ctx: ApplyContext) -> dict[str, Any]:
             {"field": conflict.field, "rule": "already_resolved", "value": conflict.resolution}
         )
     return result
+
+
+def _apply_choice(ctx: ApplyContext, conflict: SyncConflict, c: dict[str, Any]) -> dict[str, Any]:
+    """The chosen value as a new edit of the conflict's field against what is stored now,
+    through the usual rules (of tickets, or of articles: the same as a save of that field)."""
+    article = conflict.entity == "article"
+    if conflict.field is None:
+        if article:
+            raise Rejected("This change was refused as a whole; it can only be dismissed.")
+        raise Rejected(
+            "This change could not be applied as a whole (its ticket is gone); "
+            "it can only be dismissed."
+        )
+    if c.get("field") != conflict.field:
+        raise Rejected("The resolution must edit the field {field!r}.", field=conflict.field)
+    edit = {conflict.field: {"base": c.get("base"), "new": c.get("new")}}
+    if article:
+        return sync_article_ops.resolve_edit(ctx, conflict.ticket_id, edit)
+    edits = field_edits(edit)
+    ticket = ctx.batch.ticket(conflict.ticket_id)
+    if ticket is None:
+        raise Rejected("The ticket {ticket_id} no longer exists.", ticket_id=conflict.ticket_id)
+    return apply_edits(ctx, ticket, edits)

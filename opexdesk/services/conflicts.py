@@ -5,17 +5,21 @@ Choices: ``server`` keeps the stored value (the conflict is dismissed); ``local`
 user's value; ``custom`` applies a value the user edited (e.g. a hand-merged description).
 ``local``/``custom`` are sent as an edit against the value this device holds now, so the
 server handles them like any edit (a newer change there becomes a new conflict, never a
-silent overwrite).
+silent overwrite). A conflict about a knowledge-base article (``entity`` "article", its id
+in ``ticket_id``) is decided the same way: the chosen value becomes a new version of the
+local article under the article rules (docs/sync_articles.md).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
+from opexdesk.domain import article as article_rules
 from opexdesk.domain import ticket as rules
 from opexdesk.domain.errors import ValidationError
 from opexdesk.domain.kept_messages import KeptMessage
@@ -29,14 +33,19 @@ from opexdesk.services.ticket_edits import (
     plan_update,
     record_outbox,
 )
-from opexdesk.storage import settings_repo
+from opexdesk.storage import articles_repo, settings_repo
 from opexdesk.storage.database import Database
+from opexdesk.storage.kb_models import ArticleRow
 from opexdesk.storage.models import Ticket
 from opexdesk.storage.sync_models import Conflict
+
+if TYPE_CHECKING:
+    from opexdesk.services.kb.articles import ArticleService, FieldEdit
 
 CHOICES = ("server", "local", "custom")
 # English fallbacks; the UI shows its own translated texts for these (by rule, by field).
 DELETED_TICKET_LABEL = "(deleted)"
+ARTICLE_LABEL = "Article"  # what an article conflict shows in place of a ticket number
 NO_FIELD_LABEL = "Change"
 RULE_LABELS = {
     "server_kept": "Both changed it; the server's value was kept",
@@ -67,6 +76,7 @@ class ConflictItem:
     reason_message: KeptMessage | None  # the reason with its template, for translation
     created_at: datetime
     can_use_mine: bool  # False for a change whose ticket is gone: it can only be dismissed
+    entity: str = "ticket"  # or "article": then ticket_id is the article's id
 
 
 class ConflictService:
@@ -80,8 +90,13 @@ class ConflictService:
         clock: Clock | None = None,
         matrix: PriorityMatrix | MatrixSource | None = None,
         sla_policy: SlaPolicy | PolicySource | None = None,
+        articles: ArticleService | None = None,
     ) -> None:
+        """``articles`` applies article resolutions (and updates its search index after
+        them); without it a service without an index does, and the change waits in
+        ``kb.index_pending`` for ArticleService.catch_up_index."""
         self._db = db
+        self._articles = articles
         self._notifier = notifier
         self._username = username
         self._clock = clock or Clock()
@@ -101,9 +116,32 @@ class ConflictService:
                 .where(Conflict.resolved_at.is_(None))
                 .order_by(Conflict.created_at, Conflict.id)
             ).all()
-            ids = {r.ticket_id for r in rows}
+            ids = {r.ticket_id for r in rows if r.entity != "article"}
             tickets = {t.id: t for t in s.scalars(select(Ticket).where(Ticket.id.in_(ids))).all()}
-            return [self._item(r, tickets.get(r.ticket_id)) for r in rows]
+            about = [r.ticket_id for r in rows if r.entity == "article"]
+            articles = articles_repo.get_many(s, about) if about else {}
+            return [
+                self._article_item(r, articles.get(r.ticket_id))
+                if r.entity == "article"
+                else self._item(r, tickets.get(r.ticket_id))
+                for r in rows
+            ]
+
+    @classmethod
+    def _article_item(cls, row: Conflict, article: ArticleRow | None) -> ConflictItem:
+        item = cls._item(row, None)
+        field_label = (
+            article_rules.FIELD_LABELS.get(row.field, row.field) if row.field else NO_FIELD_LABEL
+        )
+        return replace(
+            item,
+            ticket_label=ARTICLE_LABEL if article is not None else DELETED_TICKET_LABEL,
+            ticket_title=article.title if article is not None else "",
+            field_label=field_label,
+            current=getattr(article, row.field, None) if article and row.field else None,
+            can_use_mine=row.field is not None and article is not None,
+            entity="article",
+        )
 
     @staticmethod
     def _item(row: Conflict, ticket: Ticket | None) -> ConflictItem:
@@ -147,6 +185,7 @@ class ConflictService:
             )
         now = self._clock.now()
         change: TicketChange | None = None
+        edit: FieldEdit | None = None
         with self._db.transaction() as s:
             conflict = s.get(Conflict, conflict_id)
             if conflict is None:
@@ -158,7 +197,10 @@ class ConflictService:
             payload: dict[str, Any] = {"choice": choice, "ticket_id": conflict.ticket_id}
             diff: dict[str, Any] = {}
             ticket: Ticket | None = None
-            if choice != "server":
+            if choice != "server" and conflict.entity == "article":
+                edit = self._article_edit(s, conflict, choice, value)
+                payload.update(field=conflict.field, base=edit.base, new=edit.new)
+            elif choice != "server":
                 field = conflict.field
                 ticket = s.scalar(select(Ticket).where(Ticket.id == conflict.ticket_id))
                 if field is None or ticket is None:
@@ -182,3 +224,30 @@ class ConflictService:
             conflict.resolution = choice
         if change is not None:
             self._notifier.publish(change)
+        if edit is not None:
+            self._article_service().after_resolution(edit)
+
+    def _article_service(self) -> ArticleService:
+        if self._articles is None:
+            # Imported here: the knowledge base stays off the start-up path.
+            from opexdesk.services.kb.articles import ArticleService
+
+            self._articles = ArticleService(self._db, clock=self._clock, user=self._username)
+        return self._articles
+
+    def _article_edit(self, s: Session, conflict: Conflict, choice: str, value: Any) -> FieldEdit:
+        """The chosen value of an article conflict as a new version of the local article
+        (article rules; no outbox row of its own: the resolution's is the one). Without a
+        search index here, the article waits in ``kb.index_pending``."""
+        field = conflict.field
+        if field is None or articles_repo.get(s, conflict.ticket_id) is None:
+            raise ValidationError(
+                "choice", "This change cannot be applied any more; dismiss it instead."
+            )
+        service = self._article_service()
+        edit = service.resolve_field(
+            s, conflict.ticket_id, field, conflict.local if choice == "local" else value
+        )
+        if edit.view is not None and not service.has_index:
+            articles_repo.add_index_pending(s, [conflict.ticket_id])
+        return edit

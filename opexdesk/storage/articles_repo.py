@@ -3,13 +3,15 @@ opexdesk.domain.article decide what may be written)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import case, delete, func, select, update
 from sqlalchemy.orm import Session
 
+from opexdesk.storage import settings_repo
 from opexdesk.storage.kb_models import (
     ArticleRow,
     ArticleTagRow,
@@ -17,6 +19,22 @@ from opexdesk.storage.kb_models import (
     ArticleVersionRow,
     ArticleVoteRow,
 )
+
+# Settings key: pulled article changes the search index has not taken in yet (JSON
+# {"articles": [id, ...], "feedback": [[query_text, id], ...]}), written in the pull's
+# transaction and cleared by ArticleService.catch_up_index.
+INDEX_PENDING_KEY = "kb.index_pending"
+
+
+@dataclass(frozen=True)
+class IndexPending:
+    """Article ids to re-index (or drop from the index) and "this solved it" feedback."""
+
+    articles: tuple[str, ...] = ()
+    feedback: tuple[tuple[str, str], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.articles or self.feedback)
 
 
 @dataclass(frozen=True)
@@ -169,3 +187,71 @@ def links_of_article(s: Session, article_id: str) -> list[ArticleTicketLinkRow]:
             .order_by(ArticleTicketLinkRow.at)
         )
     )
+
+
+# ---- the search index's to-do list -----------------------------------------------------
+
+
+def index_pending(s: Session) -> IndexPending:
+    raw = settings_repo.get(s, INDEX_PENDING_KEY)
+    value = json.loads(raw) if raw else {}
+    if not isinstance(value, dict):
+        return IndexPending()
+    articles = value.get("articles")
+    feedback = value.get("feedback")
+    return IndexPending(
+        tuple(str(a) for a in articles) if isinstance(articles, list) else (),
+        tuple(
+            (str(pair[0]), str(pair[1]))
+            for pair in (feedback if isinstance(feedback, list) else [])
+            if isinstance(pair, list) and len(pair) == 2
+        ),
+    )
+
+
+def add_index_pending(
+    s: Session, article_ids: Iterable[str], feedback: Iterable[tuple[str, str]] = ()
+) -> None:
+    """Note articles (and feedback pairs) for the index, in the caller's transaction."""
+    ids, pairs = set(article_ids), list(feedback)
+    if not ids and not pairs:
+        return
+    known = index_pending(s)
+    merged = {
+        "articles": sorted(set(known.articles) | ids),
+        "feedback": [list(p) for p in known.feedback] + [list(p) for p in pairs],
+    }
+    settings_repo.put(s, INDEX_PENDING_KEY, json.dumps(merged, ensure_ascii=False))
+
+
+def clear_index_pending(s: Session) -> None:
+    settings_repo.delete(s, INDEX_PENDING_KEY)
+
+
+# ---- whole articles from the server (services/sync/article_apply.py) -------------------
+
+
+def replace_versions(s: Session, article_id: str, rows: Sequence[ArticleVersionRow]) -> None:
+    """The article's versions become ``rows`` (the server's list)."""
+    s.execute(
+        delete(ArticleVersionRow)
+        .where(ArticleVersionRow.article_id == article_id)
+        .execution_options(synchronize_session=False)
+    )
+    s.add_all(rows)
+
+
+def votes_of_many(s: Session, article_ids: Sequence[str]) -> dict[str, list[ArticleVoteRow]]:
+    found: dict[str, list[ArticleVoteRow]] = {a: [] for a in article_ids}
+    query = select(ArticleVoteRow).where(ArticleVoteRow.article_id.in_(list(article_ids)))
+    for row in s.scalars(query):
+        found[row.article_id].append(row)
+    return found
+
+
+def link_keys_of_many(s: Session, article_ids: Sequence[str]) -> set[tuple[str, str]]:
+    """(article_id, ticket_id) of the links already here."""
+    query = select(ArticleTicketLinkRow.article_id, ArticleTicketLinkRow.ticket_id).where(
+        ArticleTicketLinkRow.article_id.in_(list(article_ids))
+    )
+    return {(row.article_id, row.ticket_id) for row in s.execute(query)}

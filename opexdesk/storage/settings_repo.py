@@ -1,5 +1,8 @@
 """Per-database facts kept in the settings table: device id and local counters."""
 
+import json
+from collections.abc import Iterable
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -43,3 +46,30 @@ def next_provisional_number(session: Session) -> str:
     current = int(get(session, PROVISIONAL_COUNTER) or 0) + 1
     put(session, PROVISIONAL_COUNTER, str(current))
     return f"L-{current:06d}"
+
+
+# ---- JSON lists of ids (sync bookkeeping kept in the database, so it survives a crash) --
+
+
+def load_list(session: Session, key: str) -> list[str]:
+    """The JSON list of texts kept under ``key`` (empty when missing or malformed)."""
+    raw = get(session, key)
+    value = json.loads(raw) if raw else []
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def add_to_list(session: Session, key: str, values: Iterable[str]) -> None:
+    """Add ``values`` to the list under ``key`` (kept sorted, each once)."""
+    added = set(values)
+    if added:
+        put(session, key, json.dumps(sorted(set(load_list(session, key)) | added)))
+
+
+def remove_from_list(session: Session, key: str, values: Iterable[str]) -> None:
+    """Drop ``values`` from the list under ``key``; the key goes when the list is empty."""
+    gone = set(values)
+    left = [v for v in load_list(session, key) if v not in gone]
+    if left:
+        put(session, key, json.dumps(left))
+    else:
+        delete(session, key)

@@ -47,6 +47,8 @@ class Conflict(Base):
     __tablename__ = "conflicts"
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
+    # "ticket" or "article" (then ticket_id holds the article's id; docs/sync_articles.md).
+    entity: Mapped[str] = mapped_column(String(16), default="ticket", server_default="ticket")
     ticket_id: Mapped[str] = mapped_column(String(64))  # no FK: the ticket may not exist
     mutation_id: Mapped[str | None] = mapped_column(String(36))
     field: Mapped[str | None] = mapped_column(String(64))

@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
         self.ask_unsaved: UnsavedAsker = ask_unsaved_box
         self.setWindowTitle(WINDOW_TITLE)
 
-        self.filter_bar = FilterBar(self._username)
+        self.filter_bar = FilterBar(self._username, matrix=ctx.shared_config.matrix)
         self.model = TicketTableModel(
             ctx.ticket_list, ctx.clock.now, self, flt=self.filter_bar.current_filter()
         )
@@ -201,6 +201,9 @@ class MainWindow(QMainWindow):
         self.sign_in_action = a("&Sign in…", [], self.sign_in)
         self.sync_now_action = a("Sync &now", "F9", self.sync_now)
         self.conflicts_action = a("&Conflicts…", "Ctrl+Shift+K", self.show_conflicts)
+        self.server_search_action = a(
+            "&Find tickets on the server…", "Ctrl+Shift+O", self.find_on_server
+        )
         self.sign_out_action = a("Sign &out", [], self.sign_out)
         self.shortcuts_action = a("&Keyboard shortcuts", "F1", self.show_shortcuts)
         self.triage_action = a("&Triage queue", "Ctrl+T", self.open_triage)
@@ -226,6 +229,7 @@ class MainWindow(QMainWindow):
         ticket_menu.addAction(self.delete_action)
         sync_menu = bar.addMenu(self.tr("&Sync"))
         sync_menu.addActions([self.sign_in_action, self.sync_now_action, self.conflicts_action])
+        sync_menu.addAction(self.server_search_action)
         sync_menu.addSeparator()
         sync_menu.addAction(self.sign_out_action)
         tools_menu = bar.addMenu(self.tr("T&ools"))
@@ -278,6 +282,7 @@ class MainWindow(QMainWindow):
         self.model.refresh()
         self.status.query_changed(recount=True)
         self.refresh_people()
+        self.filter_bar.refresh_priorities()  # a synced matrix may have other levels
         shown = self.detail.ticket_id()
         if shown is not None:
             self.detail.refresh_if_showing(shown)
@@ -385,6 +390,21 @@ class MainWindow(QMainWindow):
         finally:
             dialog.deleteLater()
         self.sync.refresh_status()
+
+    def find_on_server(self) -> None:
+        """Older or other people's tickets, looked up on the server and fetched."""
+        if not self.sync.signed_in:
+            self.sign_in()
+            if not self.sync.signed_in:
+                return
+        from opexdesk.ui.sync.server_search_dialog import ServerSearchDialog
+
+        dialog = ServerSearchDialog(self._ctx.server_history(), self.open_ticket, self)
+        dialog.fetched.connect(lambda _ids: self.refresh())
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
 
     def show_shortcuts(self) -> None:
         rows = shortcut_rows(self.actions() + self.table.actions(), EXTRA_KEYS + TRIAGE_KEY_ROWS)

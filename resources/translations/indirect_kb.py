@@ -99,4 +99,15 @@ GENERATED_NOTES = (
     QT_TRANSLATE_NOOP("HistoryDialog", "Created"),
     QT_TRANSLATE_NOOP("HistoryDialog", "Restored from version {number}"),
     QT_TRANSLATE_NOOP("HistoryDialog", "Imported from {source}"),
+    QT_TRANSLATE_NOOP("HistoryDialog", "Conflict resolved"),
+)
+
+# opexdesk/services/sync/api.py SyncApi.articles, services/sync/answers.py
+# checked_articles: the knowledge base in the sync.
+ARTICLE_SYNC = (
+    QT_TRANSLATE_NOOP("DomainMessages", "{server_url} sent an unexpected article answer."),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages",
+        "{server_url} sent a knowledge base that does not move forward; nothing was changed here.",
+    ),
 )

@@ -34,6 +34,11 @@ CHANGE_KINDS = (
     QT_TRANSLATE_NOOP("DomainMessages", "an attachment"),
     QT_TRANSLATE_NOOP("DomainMessages", "a resolution"),
     QT_TRANSLATE_NOOP("DomainMessages", "a setting"),
+    QT_TRANSLATE_NOOP("DomainMessages", "a new article"),
+    QT_TRANSLATE_NOOP("DomainMessages", "an article edit"),
+    QT_TRANSLATE_NOOP("DomainMessages", "an article status move"),
+    QT_TRANSLATE_NOOP("DomainMessages", "a vote"),
+    QT_TRANSLATE_NOOP("DomainMessages", "a link to a ticket"),
 )
 
 # opexdesk/server/sync_context.py, sync_apply.py, sync_push.py: the change as a whole.
@@ -50,6 +55,10 @@ CHANGES = (
     ),
     QT_TRANSLATE_NOOP("DomainMessages", "Unknown operation {op!r} on a setting; use set."),
     QT_TRANSLATE_NOOP("DomainMessages", "Unknown operation {op!r} on a conflict; use resolve."),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages",
+        "Unknown operation {op!r} on an article; use create, save, move, vote or link.",
+    ),
     QT_TRANSLATE_NOOP("DomainMessages", "Unknown operation {op!r} on a {entity}; use append."),
     QT_TRANSLATE_NOOP("DomainMessages", "Unknown entity {entity!r}; use {entities}."),
     QT_TRANSLATE_NOOP("DomainMessages", "The store could not save this change ({error})."),
@@ -98,6 +107,9 @@ REMOVAL_AND_SETTINGS = (
         "This change could not be applied as a whole (its ticket is gone); "
         "it can only be dismissed.",
     ),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages", "This change was refused as a whole; it can only be dismissed."
+    ),
     QT_TRANSLATE_NOOP("DomainMessages", "The resolution must edit the field {field!r}."),
     QT_TRANSLATE_NOOP("DomainMessages", "The ticket {ticket_id} no longer exists."),
     QT_TRANSLATE_NOOP("DomainMessages", "Only an administrator may change shared settings."),
@@ -120,5 +132,38 @@ PERMISSIONS = (
         "DomainMessages",
         "A technician can take an unassigned ticket only for themselves, not assign it "
         "to {new}; ask an operator to dispatch it.",
+    ),
+)
+
+# opexdesk/server/sync_article_ops.py, sync_article_fields.py: knowledge-base articles
+# (docs/sync_articles.md);
+# "Only a published article can be rated." is listed in indirect_kb.py.
+ARTICLES = (
+    QT_TRANSLATE_NOOP("DomainMessages", "'{key}' must be a list of strings, not {kind}."),
+    QT_TRANSLATE_NOOP("DomainMessages", "'{key}' must be an object, not {kind}."),
+    QT_TRANSLATE_NOOP("DomainMessages", "'{key}' must have at most {limit} characters."),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages",
+        "The article field {field!r} cannot be edited; use title, body, category, tags or "
+        "language.",
+    ),
+    QT_TRANSLATE_NOOP("DomainMessages", "The article {article_id} does not exist on the server."),
+    QT_TRANSLATE_NOOP("DomainMessages", "A new article needs a title."),
+    QT_TRANSLATE_NOOP("DomainMessages", "An article with the id {article_id} already exists."),
+    QT_TRANSLATE_NOOP("DomainMessages", "An article edit needs its 'fields'."),
+    QT_TRANSLATE_NOOP("DomainMessages", "'helpful' must be true or false, not {value}."),
+)
+
+# opexdesk/domain/permissions.py: who may edit or move an article.
+ARTICLE_PERMISSIONS = (
+    QT_TRANSLATE_NOOP(
+        "DomainMessages", "The article is {status}; only an operator or an admin can edit it."
+    ),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages",
+        "The draft belongs to {author}; only an operator or an admin can edit a colleague's draft.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages", "Only an operator or an admin can publish, archive or reopen an article."
     ),
 )

@@ -167,6 +167,8 @@ def test_openapi_spec_is_published_with_every_endpoint(sqlite_api: Api) -> None:
         f"{API}/sync/push",
         f"{API}/sync/pull",
         f"{API}/sync/snapshot",
+        f"{API}/sync/articles",
+        f"{API}/sync/tickets",
         f"{API}/sync/events",
         f"{API}/blobs/{{sha256}}",
     }

@@ -46,6 +46,8 @@ TEMPLATED_MODULES = (
     "opexdesk/server/sync_appends.py",
     "opexdesk/server/sync_removal.py",
     "opexdesk/server/sync_config_ops.py",
+    "opexdesk/server/sync_article_ops.py",
+    "opexdesk/server/sync_article_fields.py",
     "opexdesk/services/conflicts.py",
     "opexdesk/domain/permissions.py",
     # ticket import, attachments, triage

@@ -227,3 +227,21 @@ def test_an_engine_without_progress_still_runs_with_a_callback() -> None:
     engine = FakeEngine(report=Report(pulled=2))
     runner, _clock = runner_for(engine)
     assert runner.run_round(lambda _p: None).pulled == 2
+
+
+def test_listeners_get_each_completed_rounds_report_and_cannot_fail_it() -> None:
+    engine = FakeEngine(Unreachable("down"), report=Report(pulled=3))
+    runner = SyncRunner(lambda: engine, rng=random.Random(1), clock=FakeClock(), policy=NO_JITTER)
+    seen: list[object] = []
+
+    def broken(_report: object) -> None:
+        raise RuntimeError("index file is gone")
+
+    runner.listen(seen.append)
+    runner.listen(broken)
+    assert runner.run_round().outcome is Outcome.OFFLINE
+    assert seen == []  # a failed round has no report
+    result = runner.run_round()
+    assert result.outcome is Outcome.OK and result.pulled == 3
+    assert seen == [engine.report]
+    assert runner.failures == 0

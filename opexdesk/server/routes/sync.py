@@ -21,11 +21,13 @@ from opexdesk.server.config import Clock
 from opexdesk.server.deps import AnyUser, ServicesDep
 from opexdesk.server.schemas import ErrorOut
 from opexdesk.server.sync_apply import Mutation, Pusher
+from opexdesk.server.sync_article_pull import add_article_parts
 from opexdesk.server.sync_batch import current_seq
 from opexdesk.server.sync_models import (
     CLIENT_ID_MAX,
     ENTITY_MAX,
     OP_MAX,
+    SyncArticle,
     SyncAttachment,
     SyncComment,
     SyncConfig,
@@ -144,6 +146,7 @@ _PULLED: Sequence[tuple[str, Any]] = (
     ("conflict", SyncConflict),
     ("tombstone", SyncTombstone),
     ("config", SyncConfig),
+    ("article", SyncArticle),  # sent whole: with its versions, votes and links
 )
 
 
@@ -192,6 +195,7 @@ def pull(
             query = _changed(model, caller.user.id, cursor, bound)
             rows = session.execute(query)
             page.extend(_change_dict(entity, row._mapping) for row in rows)
+        add_article_parts(session, page)
         page.sort(key=lambda change: change["server_seq"])
     next_cursor = bound
     # Built by hand and sent as is: the page is already in the documented shape, and

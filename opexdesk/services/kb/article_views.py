@@ -56,7 +56,9 @@ class ArticleChange:
     """What one committed operation changed on one article."""
 
     article_id: str
-    action: str  # created, saved, restored, published, archived, reopened, voted, linked, imported
+    # created, saved, restored, published, archived, reopened, voted, linked, imported, or
+    # pulled (a sync brought a new state: ArticleService.catch_up_index)
+    action: str
     version: int
 
 

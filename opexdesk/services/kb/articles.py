@@ -2,8 +2,10 @@
 solved it", drafts from tickets, and keeping the search index in step with the table.
 
 Each public action is one transaction (taking SQLite's write lock at BEGIN, so the version
-check and the write cannot be separated by another writer). The search index is derived data:
-it is updated after the commit, and ``reindex_all`` rebuilds it from the table.
+check and the write cannot be separated by another writer) that also writes the action's ONE
+outbox row (entity ``article``; payloads in docs/sync_articles.md). The search index is
+derived data: it is updated after the commit, ``reindex_all`` rebuilds it from the table, and
+``catch_up_index`` takes in the changes a sync pulled.
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -49,6 +52,7 @@ from opexdesk.services.kb.article_views import (  # re-exported: the service's r
     _view,
 )
 from opexdesk.services.kb.records import Article
+from opexdesk.services.ticket_edits import record_outbox
 from opexdesk.storage import articles_repo as repo
 from opexdesk.storage.articles_repo import ArticleQuery
 from opexdesk.storage.database import IMMEDIATE_WRITES, Database
@@ -66,7 +70,10 @@ log = logging.getLogger(__name__)
 CREATED_NOTE = "Created"
 RESTORED_NOTE = "Restored from version {number}"
 IMPORTED_NOTE = "Imported from {source}"
-GENERATED_NOTES = (CREATED_NOTE, RESTORED_NOTE, IMPORTED_NOTE)
+RESOLVED_NOTE = "Conflict resolved"
+GENERATED_NOTES = (CREATED_NOTE, RESTORED_NOTE, IMPORTED_NOTE, RESOLVED_NOTE)
+ENTITY = "article"  # the outbox rows' entity
+CONTENT_FIELDS = ("title", "body", "category", "tags", "language")
 
 
 def _content_values(content: ArticleContent) -> dict[str, object]:
@@ -77,6 +84,27 @@ def _content_values(content: ArticleContent) -> dict[str, object]:
         "tags": list(content.tags),
         "language": content.language,
     }
+
+
+def _changed_fields(old: ArticleContent, new: ArticleContent) -> dict[str, dict[str, Any]]:
+    """A ``save`` row's fields: each changed content field with the value the edit started
+    from here (``base``) and the new one."""
+    before, after = _content_values(old), _content_values(new)
+    return {
+        name: {"base": before[name], "new": after[name]}
+        for name in CONTENT_FIELDS
+        if before[name] != after[name]
+    }
+
+
+@dataclass(frozen=True)
+class FieldEdit:
+    """One content field set by a conflict resolution: the values before and after (as the
+    outbox carries them) and the article when a new version was written."""
+
+    base: Any
+    new: Any
+    view: ArticleView | None
 
 
 def _ticket_text(ticket: Ticket) -> str:
@@ -119,6 +147,11 @@ class ArticleService:
     @property
     def user(self) -> str:
         return self._user
+
+    @property
+    def has_index(self) -> bool:
+        """False for a service without a search index (the index then catches up later)."""
+        return self._search is not None
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
@@ -194,6 +227,7 @@ class ArticleService:
         note_text = rules.clean_note(note) or CREATED_NOTE
         with self._write() as s:
             row = self._insert(s, new_id(), content, ArticleStatus.DRAFT, self._user, note_text)
+            self._outbox_create(s, row, note_text)
             view = _view(row)
         self._notify(view.id, "created", view.version)
         return view
@@ -262,8 +296,15 @@ class ArticleService:
         repo.set_tags(s, article_id, content.tags)
         return row
 
-    def _new_version(self, s: Session, row: ArticleRow, content: ArticleContent, note: str) -> None:
+    def _new_version(
+        self, s: Session, row: ArticleRow, content: ArticleContent, note: str, *, send: bool = True
+    ) -> None:
+        """``content`` as the next version; ``send`` writes its ``save`` outbox row (a
+        conflict resolution writes its own row instead)."""
         now = self._clock.now()
+        if send:
+            fields = _changed_fields(_content_of(row), content)
+            record_outbox(s, ENTITY, row.id, "save", {"fields": fields, "note": note}, now)
         values = {**_content_values(content), "updated_at": now, "updated_by": self._user}
         expected = row.version
         if not repo.compare_and_set_version(s, row.id, expected, values):
@@ -272,6 +313,24 @@ class ArticleService:
         s.refresh(row)
         repo.add_version(s, self._version_row(row.id, row.version, content, note, now))
         repo.set_tags(s, row.id, content.tags)
+
+    def _set_status(self, s: Session, row: ArticleRow, target: ArticleStatus) -> None:
+        """A checked status move, with its ``move`` outbox row."""
+        now = self._clock.now()
+        move = {"from": row.status, "to": target.value}
+        record_outbox(s, ENTITY, row.id, "move", move, now)
+        row.status = target.value
+        row.updated_at, row.updated_by = now, self._user
+
+    def _outbox_create(self, s: Session, row: ArticleRow, note: str) -> None:
+        """The ``create`` row of a new article: its content, status, author and note."""
+        changes = {
+            **_content_values(_content_of(row)),
+            "status": row.status,
+            "author": row.author,
+            "note": note,
+        }
+        record_outbox(s, ENTITY, row.id, "create", changes, row.created_at)
 
     def _version_row(
         self, article_id: str, number: int, content: ArticleContent, note: str, at: datetime
@@ -302,6 +361,29 @@ class ArticleService:
             expected=expected,
         )
 
+    def resolve_field(self, s: Session, article_id: str, field: str, value: object) -> FieldEdit:
+        """Inside the caller's transaction (a conflict resolution): set one content field to
+        ``value``, cleaned by the article rules, as a new version. No outbox row: the caller
+        writes its ``conflict/resolve`` row. Call ``after_resolution`` after the commit."""
+        row = _require(s, article_id)
+        if field not in CONTENT_FIELDS:
+            raise ValidationError(
+                "choice", "This change cannot be applied any more; dismiss it instead."
+            )
+        current = _content_of(row)
+        draft = ArticleDraft(**{**_content_values(current), field: value})  # type: ignore[arg-type]
+        content = rules.clean_content(draft)
+        base, new = _content_values(current)[field], _content_values(content)[field]
+        if content == current:
+            return FieldEdit(base, new, None)
+        self._new_version(s, row, content, RESOLVED_NOTE, send=False)
+        return FieldEdit(base, new, _view(row))
+
+    def after_resolution(self, edit: FieldEdit) -> None:
+        """After the commit of ``resolve_field``: the index and the listeners."""
+        if edit.view is not None:
+            self._after_content_change(edit.view, "saved")
+
     # ---- life cycle --------------------------------------------------------------------------
 
     def publish(self, article_id: str) -> ArticleView:
@@ -318,9 +400,7 @@ class ArticleService:
         with self._write() as s:
             row = _require(s, article_id)
             rules.check_status_move(ArticleStatus(row.status), target)
-            row.status = target.value
-            row.updated_at = self._clock.now()
-            row.updated_by = self._user
+            self._set_status(s, row, target)
             s.flush()
             view = _view(row)
         self._sync_index([view])
@@ -335,7 +415,9 @@ class ArticleService:
             row = _require(s, article_id)
             if row.status != ArticleStatus.PUBLISHED:
                 raise DomainError("Only a published article can be rated.")
-            repo.put_vote(s, article_id, self._user, bool(helpful), self._clock.now())
+            now = self._clock.now()
+            repo.put_vote(s, article_id, self._user, bool(helpful), now)
+            record_outbox(s, ENTITY, article_id, "vote", {"helpful": bool(helpful)}, now)
             row.helpful_count, row.not_helpful_count = repo.vote_counts(s, article_id)
             view = _view(row)
         self._notify(view.id, "voted", view.version)
@@ -355,7 +437,10 @@ class ArticleService:
             if repo.link(s, article_id, ticket_id) is not None:
                 return False
             query = (query_text or "").strip() or _ticket_text(ticket)
-            repo.add_link(s, article_id, ticket_id, self._user, self._clock.now(), query)
+            now = self._clock.now()
+            repo.add_link(s, article_id, ticket_id, self._user, now, query)
+            link = {"ticket_id": ticket_id, "query_text": query}
+            record_outbox(s, ENTITY, article_id, "link", link, now)
             version = row.version
         if self._search is not None:
             try:
@@ -408,14 +493,14 @@ class ArticleService:
                     row = self._insert(
                         s, item.article_id or new_id(), item.content, status, author, note
                     )
+                    self._outbox_create(s, row, note)
                     created += 1
                 else:
                     changed = _content_of(row) != item.content
                     if changed:
                         self._new_version(s, row, item.content, note)
                     if item.status is not None and item.status != row.status:
-                        row.status = item.status.value
-                        row.updated_at, row.updated_by = self._clock.now(), self._user
+                        self._set_status(s, row, item.status)
                         changed = True
                     if not changed:
                         unchanged += 1
@@ -461,13 +546,49 @@ class ArticleService:
 
     # ---- search index ------------------------------------------------------------------------
 
+    def catch_up_index(self) -> int:
+        """Take into the search index what a sync pulled (settings ``kb.index_pending``,
+        written in the pull's own transaction, so nothing is missed across a crash):
+        published articles (re-)indexed, all others removed, "this solved it" feedback
+        recorded. The list is cleared in one transaction and the index updated after its
+        commit; a failed update sets ``index_stale`` (``reindex_all`` repairs it). Returns
+        how many articles were re-indexed or removed."""
+        if self._search is None:
+            return 0  # no index to catch up: the list waits for a service with one
+        with self._db.read() as s:
+            if not repo.index_pending(s):
+                return 0  # the usual case: no write lock taken
+        with self._write() as s:
+            pending = repo.index_pending(s)
+            rows = repo.get_many(s, pending.articles)
+            views = [_view(rows[a]) for a in pending.articles if a in rows]
+            repo.clear_index_pending(s)
+        self._sync_index(views)
+        try:
+            for article_id in pending.articles:
+                if article_id not in rows:  # not here (any more): not in the index either
+                    self._search.remove_article(article_id)
+            for text, article_id in pending.feedback:
+                self._search.record_solved(text, article_id)
+        except Exception:  # the table is right; the index is rebuilt by reindex_all
+            log.exception("taking pulled article changes into the index failed")
+            self.index_stale = True
+        for view in views:
+            self._notify(view.id, "pulled", view.version)
+        return len(pending.articles)
+
     def reindex_all(self, replay_feedback: bool = False) -> int:
         """Rebuild the index from the table: published articles added (re-indexed by id),
         every other article removed. ``replay_feedback`` also re-records every "this solved
         it" link (for a new, empty index file). Returns the number of indexed articles."""
         if self._search is None:
             return 0
-        with self._db.read() as s:
+        # Replaying every link takes in the feedback pulled changes wait to give, so the
+        # waiting list is cleared under the same write lock as the read (no pull commits
+        # in between), else that feedback would count twice.
+        with self._write() as s:
+            if replay_feedback:
+                repo.clear_index_pending(s)
             published = repo.with_status(s, ArticleStatus.PUBLISHED.value)
             hidden = repo.ids_with_status(s, ArticleStatus.PUBLISHED.value, negate=True)
             records = [self._record(row) for row in published]

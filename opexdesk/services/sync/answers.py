@@ -100,3 +100,24 @@ def checked_snapshot(
             "changed here."
         )
     return page
+
+
+def checked_articles(
+    api: SyncApi, after: str, page_size: int, article_ids: Sequence[str] = ()
+) -> SnapshotPage:
+    """A knowledge-base page (``GET /sync/articles``), refused unless well formed, moving
+    forward and holding articles only (docs/sync_articles.md)."""
+    try:
+        page = api.articles(after or None, page_size, list(article_ids) or None)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise garbage(api, "knowledge-base") from exc
+    check_changes(api, page.changes, "knowledge-base")
+    if any(change["entity"] != "article" for change in page.changes):
+        raise garbage(api, "knowledge-base")
+    if page.more and (page.next_after is None or page.next_after <= after):
+        raise ServerError(
+            "{server_url} sent a knowledge base that does not move forward; nothing was "
+            "changed here.",
+            server_url=api.server_url,
+        )
+    return page

@@ -446,6 +446,49 @@ class SyncApi:
                 "{server_url} sent an unexpected snapshot answer.", server_url=self.server_url
             ) from exc
 
+    def articles(
+        self,
+        after: str | None = None,
+        limit: int = 100,
+        article_ids: Sequence[str] | None = None,
+    ) -> SnapshotPage:
+        """A page of the knowledge base (``GET /sync/articles``) after article id ``after``,
+        every article whole (docs/sync_articles.md); with ``article_ids``, those articles
+        only. ``checkpoint`` and ``total`` come on the first page. A server from before
+        article sync (404 here) has no articles to give: an empty last page."""
+        params: dict[str, Any] = {"limit": limit}
+        if after:
+            params["after"] = after
+        if article_ids:
+            params["article"] = list(article_ids)
+        response = self._authorized("GET", "/sync/articles", params=params)
+        if response.status_code == 404:
+            return SnapshotPage([], None, False, None, None)
+        body = self._check(response)
+        try:
+            checkpoint, total, next_after = (
+                body.get("checkpoint"),
+                body.get("total"),
+                body.get("next_after"),
+            )
+            return SnapshotPage(
+                list(body["changes"]),
+                None if next_after is None else str(next_after),
+                bool(body["more"]),
+                None if checkpoint is None else int(checkpoint),
+                None if total is None else int(total),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise NotAnOpExDeskServer(
+                "{server_url} sent an unexpected article answer.", server_url=self.server_url
+            ) from exc
+
+    def search_tickets(self, text: str, limit: int = 50) -> dict[str, Any]:
+        """``GET /sync/tickets``: stored tickets matching ``text`` (any age or assignee), as
+        ``{"tickets": [...], "more": bool}``; services/sync/history.py reads the rows."""
+        params = {"q": text, "limit": limit}
+        return self._check(self._authorized("GET", "/sync/tickets", params=params))
+
     # ---- attachment blobs (services/sync/blob_transfer.py) ------------------------------
 
     def blob_status(self, sha256: str) -> BlobStatus:

@@ -33,8 +33,18 @@ from opexdesk.services.sync.api import (
     SyncApi,
     SyncError,
 )
+from opexdesk.services.sync.article_apply import (
+    HELD_ARTICLES_KEY,
+    held_back,
+    pending_article_ops,
+)
 from opexdesk.services.sync.blob_transfer import BlobTransfer
-from opexdesk.services.sync.bootstrap import WORKING_SET_DAYS, WorkingSetDownload, fetch_tickets
+from opexdesk.services.sync.bootstrap import (
+    WORKING_SET_DAYS,
+    WorkingSetDownload,
+    fetch_articles,
+    fetch_tickets,
+)
 from opexdesk.services.sync.progress import ProgressCallback, SyncProgress
 from opexdesk.services.sync.pull_apply import (
     PageResult,
@@ -78,6 +88,9 @@ class SyncReport:
     blobs_uploaded: int = 0
     blobs_downloaded: int = 0
     blobs_waiting: int = 0  # attachments whose bytes are not here yet (retried next round)
+    # Knowledge-base articles the round changed here: after such a round the application
+    # calls ArticleService.catch_up_index (the pull noted them in kb.index_pending).
+    articles: int = 0
 
     def as_dict(self) -> dict[str, int]:
         return asdict(self)
@@ -111,13 +124,14 @@ class SyncEngine:
         # between a pull and its downloads), then the pulled ones and the ones still waiting.
         self._blobs_to_check: set[str] | None = None
         self._uploaded = 0
+        self._articles: set[str] = set()  # articles changed by the current round
         self._push_batch = max(1, min(push_batch, PUSH_BATCH))
         self._pull_page = max(1, min(pull_page, 1000))
         self._download = (
             None
             if working_set_days is None
             else WorkingSetDownload(
-                db, api, self._clock, days=working_set_days, on_page=self._note_attachments
+                db, api, self._clock, days=working_set_days, on_page=self._note_page
             )
         )
 
@@ -156,6 +170,7 @@ class SyncEngine:
         try:
             client_id = self.state().client_id
             self._uploaded = 0
+            self._articles = set()
             pushed, acknowledged, rejected, conflicts = self._push(client_id, on_progress)
             pulled, cursor = self._pull(on_progress)
             downloaded, waiting = self._download_blobs()
@@ -173,6 +188,7 @@ class SyncEngine:
             self._uploaded,
             downloaded,
             waiting,
+            len(self._articles),
         )
 
     def push(self) -> tuple[int, int, int, int]:
@@ -390,6 +406,7 @@ class SyncEngine:
         if self._download is not None:
             self._download.backfill()  # older tickets that came back, with their history
         self._refresh_held()
+        self._refresh_held_articles()
         # The pulled state now holds every acknowledged mutation: their rows may go.
         with self._db.transaction() as s:
             s.execute(delete(OutboxEntry).where(OutboxEntry.state == ACKNOWLEDGED))
@@ -400,7 +417,7 @@ class SyncEngine:
 
     def _apply(self, s: Session, changes: list[dict[str, Any]]) -> None:
         result = apply_page(s, changes)
-        self._note_attachments(result)
+        self._note_page(result)
         WorkingSetDownload.remember_new_tickets(s, result.new_tickets)
         remember_held(s, result.held)
 
@@ -417,11 +434,29 @@ class SyncEngine:
         ready = [t for t in waiting if not pending.get(t)]
 
         def done(s: Session, batch: list[str], result: PageResult) -> None:
-            self._note_attachments(result)
+            self._note_page(result)
             forget_held(s, set(batch) - result.held)
 
         fetch_tickets(self._db, self._api, ready, done)
 
-    def _note_attachments(self, result: PageResult) -> None:
+    def _refresh_held_articles(self) -> None:
+        """The same for knowledge-base articles (docs/sync_articles.md): fetched again with
+        ``/sync/articles?article=…`` once no create, save or move of them is pending."""
+        with self._db.read() as s:
+            waiting = load_held(s, HELD_ARTICLES_KEY)
+            if not waiting:
+                return
+            pending = pending_article_ops(s)
+        ready = [a for a in waiting if not held_back(pending.get(a, set()))]
+
+        def done(s: Session, batch: list[str], result: PageResult) -> None:
+            self._note_page(result)
+            forget_held(s, set(batch) - result.held_articles, HELD_ARTICLES_KEY)
+
+        fetch_articles(self._db, self._api, ready, done)
+
+    def _note_page(self, result: PageResult) -> None:
+        """What an applied page brought: attachment bytes to fetch, articles changed."""
+        self._articles.update(result.articles)
         if self._blobs_to_check is not None:
             self._blobs_to_check.update(result.attachments)

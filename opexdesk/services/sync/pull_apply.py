@@ -2,13 +2,13 @@
 
 The rows the page names are loaded up front, one query per table, instead of one query per
 change. Unsent local edits always win over the server's values (they are on their way and
-the server decides there); a ticket deleted here stays deleted.
+the server decides there); a ticket deleted here stays deleted. Knowledge-base articles are
+applied by article_apply.py.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import UTC, datetime
@@ -17,13 +17,18 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from opexdesk.services.sync.article_apply import apply_articles
+
+# Re-exported (``as``): the engine and other modules import them from here.
+from opexdesk.services.sync.pulled_values import PENDING as PENDING
+from opexdesk.services.sync.pulled_values import in_chunks as in_chunks
+from opexdesk.services.sync.pulled_values import parse_time as parse_time
 from opexdesk.storage import settings_repo
 from opexdesk.storage.models import Attachment, Comment, OutboxEntry, Ticket, Tombstone, WorkLog
 from opexdesk.storage.sync_models import Conflict
 from opexdesk.storage.ticket_fields import SYNCED_FIELDS, TIME_FIELDS
 from opexdesk.storage.ticket_removal import remove_ticket
 
-PENDING = "pending"
 STUB_PREFIX = "S-stub-"
 TICKET_FIELDS = ("number", *SYNCED_FIELDS)
 # What a pending status move changed locally (kept over the server's values).
@@ -50,6 +55,7 @@ APPEND_FIELDS: dict[str, tuple[str, ...]] = {
     ),
 }
 CONFLICT_FIELDS = (
+    "entity",
     "ticket_id",
     "mutation_id",
     "field",
@@ -73,6 +79,7 @@ _ORDER = {
     "comment": 1,
     "work_log": 1,
     "attachment": 1,
+    "article": 1,
     "conflict": 2,
     "tombstone": 3,
 }
@@ -82,19 +89,6 @@ CONFIG_PREFIX = "config."
 HELD_KEY = "sync.held"
 # In the pending-fields map: the setting names this device changed and has not sent.
 CONFIG_PENDING = "__config__"
-_IN_CHUNK = 500
-
-
-def parse_time(value: Any) -> datetime | None:
-    if value is None or isinstance(value, datetime):
-        return value
-    return datetime.fromisoformat(str(value))
-
-
-def in_chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
-    """``values`` in slices short enough for one IN list."""
-    for i in range(0, len(values), _IN_CHUNK):
-        yield values[i : i + _IN_CHUNK]
 
 
 @dataclass
@@ -102,11 +96,15 @@ class PageResult:
     """What applying a page found: attachment bytes to fetch, the tickets that were not on
     this device before (id -> created_at), for the history of older ones, and the tickets
     whose server value of a field was held back by an unsent local edit of it (``held``:
-    fetched again once that edit is through, see engine.SyncEngine._refresh_held)."""
+    fetched again once that edit is through, see engine.SyncEngine._refresh_held). For
+    knowledge-base articles: those whose local state changed (``articles``) and those held
+    back by unsent edits (``held_articles``, already noted in settings by the apply)."""
 
     attachments: set[str] = dataclass_field(default_factory=set)
     new_tickets: dict[str, datetime | None] = dataclass_field(default_factory=dict)
     held: set[str] = dataclass_field(default_factory=set)
+    articles: set[str] = dataclass_field(default_factory=set)
+    held_articles: set[str] = dataclass_field(default_factory=set)
 
 
 def apply_page(s: Session, changes: list[dict[str, Any]]) -> PageResult:
@@ -160,6 +158,7 @@ class _PageApplier:
     def run(self) -> PageResult:
         attachments = self.result.attachments
         tickets_written = False
+        articles: list[dict[str, Any]] = []
         for change in self.changes:
             entity = str(change.get("entity"))
             if entity != "ticket" and not tickets_written:
@@ -175,6 +174,8 @@ class _PageApplier:
                     self._append(entity, row_id, data)
                     if entity == "attachment":
                         attachments.add(str(data.get("sha256")))
+            elif entity == "article":
+                articles.append(change)  # applied together, after the tickets
             elif entity == "conflict":
                 seq = int(change.get("server_seq") or 0)
                 self._conflict(row_id, data, seq, row_id in self.resolving)
@@ -183,6 +184,9 @@ class _PageApplier:
             elif entity == "config" and row_id not in self.pending.get(CONFIG_PENDING, set()):
                 # A setting this device changed and has not sent yet stays as set here.
                 settings_repo.put(self.s, CONFIG_PREFIX + row_id, json.dumps(data.get("value")))
+        if articles:
+            found = apply_articles(self.s, articles)
+            self.result.articles, self.result.held_articles = found.changed, found.held
         self.s.flush()
         return self.result
 
@@ -278,6 +282,8 @@ class _PageApplier:
         values = {f: data.get(f) for f in CONFLICT_FIELDS}
         values["created_at"] = parse_time(values["created_at"])
         values["resolved_at"] = parse_time(values["resolved_at"])
+        if values["entity"] not in ("ticket", "article"):
+            values["entity"] = "ticket"  # an older server sends none: its conflicts are tickets'
         # An older server sends neither; a malformed one is dropped (the English reason stays).
         if not isinstance(values["reason_template"], str):
             values["reason_template"] = None
@@ -338,27 +344,20 @@ def pending_fields(s: Session) -> dict[str, set[str]]:
     return fields
 
 
-def load_held(s: Session) -> list[str]:
-    """Tickets whose server values a pull held back behind unsent local edits."""
-    raw = settings_repo.get(s, HELD_KEY)
-    value = json.loads(raw) if raw else []
-    return [str(v) for v in value] if isinstance(value, list) else []
+def load_held(s: Session, key: str = HELD_KEY) -> list[str]:
+    """Tickets (or, with article_apply.HELD_ARTICLES_KEY, articles) whose server values a
+    pull held back behind unsent local edits."""
+    return settings_repo.load_list(s, key)
 
 
-def remember_held(s: Session, ticket_ids: set[str]) -> None:
-    """Inside a pull's transaction: note ``ticket_ids`` to fetch again (kept in the
-    database, so a device killed before it sends its edits still fetches them later)."""
-    if ticket_ids:
-        held = set(load_held(s)) | ticket_ids
-        settings_repo.put(s, HELD_KEY, json.dumps(sorted(held)))
+def remember_held(s: Session, ids: set[str], key: str = HELD_KEY) -> None:
+    """Inside a pull's transaction: note ``ids`` to fetch again (kept in the database, so
+    a device killed before it sends its edits still fetches them later)."""
+    settings_repo.add_to_list(s, key, ids)
 
 
-def forget_held(s: Session, ticket_ids: set[str]) -> None:
-    left = [t for t in load_held(s) if t not in ticket_ids]
-    if left:
-        settings_repo.put(s, HELD_KEY, json.dumps(left))
-    else:
-        settings_repo.delete(s, HELD_KEY)
+def forget_held(s: Session, ids: set[str], key: str = HELD_KEY) -> None:
+    settings_repo.remove_from_list(s, key, ids)
 
 
 def pending_resolutions(s: Session) -> set[str]:

@@ -108,6 +108,12 @@ class SyncRunner:
         self.last: RoundResult | None = None
         self._due_at: float | None = None  # monotonic time of the next round; None: none
         self._local_change = False  # noted while a round ran: push it soon after
+        self._report_listeners: list[Callable[[Any], None]] = []
+
+    def listen(self, on_report: Callable[[Any], None]) -> None:
+        """Call ``on_report(report)`` after each round that completed (on the round's thread):
+        how derived data outside the sync, such as the knowledge-base index, catches up."""
+        self._report_listeners.append(on_report)
 
     # ---- planning --------------------------------------------------------------------------
 
@@ -156,6 +162,13 @@ class SyncRunner:
         step = self.policy.first_failure_s * 2 ** max(0, failures - 1)
         return min(self.policy.max_s, step)
 
+    def _tell_listeners(self, report: Any) -> None:
+        for listener in self._report_listeners:
+            try:
+                listener(report)
+            except Exception:  # the round itself succeeded: its data is committed
+                log.exception("sync report listener failed")
+
     def _plan(self, outcome: Outcome) -> float | None:
         if outcome in (Outcome.AUTH_NEEDED, Outcome.SIGNED_OUT):
             return None
@@ -186,6 +199,7 @@ class SyncRunner:
                     conflicts=int(getattr(report, "conflicts", 0)),
                     rejected=int(getattr(report, "rejected", 0)),
                 )
+                self._tell_listeners(report)
         except (SyncError, StorageError, RoundCancelled) as exc:
             result = failed(classify(exc), exc)
         except Exception as exc:  # a bug must not stop syncing for good: log, back off

@@ -16,9 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opexdesk.domain.enums import Priority, Status
+from opexdesk.domain.enums import Status
+from opexdesk.domain.priority import MatrixSource, PriorityMatrix, matrix_source
 from opexdesk.services.ticket_list import UNASSIGNED, TicketFilter
 from opexdesk.ui.i18n import vocabulary
+from opexdesk.ui.tickets.formatting import priority_text
 
 SEARCH_DEBOUNCE_MS = 200  # typing "printer" runs one query, not seven
 OPEN_STATUSES = frozenset(s.value for s in Status if s.is_open)
@@ -36,9 +38,15 @@ class FilterBar(QWidget):
 
     filter_changed = Signal(object)
 
-    def __init__(self, username: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        username: str,
+        parent: QWidget | None = None,
+        matrix: PriorityMatrix | MatrixSource | None = None,
+    ) -> None:
         super().__init__(parent)
         self._username = username
+        self._matrix = matrix_source(matrix)  # the priorities offered are the matrix's
         self._people: list[str] = []
 
         self.search = QLineEdit()
@@ -77,9 +85,7 @@ class FilterBar(QWidget):
 
         self.priority_combo = QComboBox()
         self.priority_combo.setObjectName("priorityFilter")
-        self.priority_combo.addItem(self.tr("Any priority"), None)
-        for priority in Priority:
-            self.priority_combo.addItem(priority.label, int(priority))
+        self.refresh_priorities()
         self.priority_combo.currentIndexChanged.connect(self._emit)
 
         self.assignee_combo = QComboBox()
@@ -126,6 +132,22 @@ class FilterBar(QWidget):
             action.setChecked(value in statuses)
             action.blockSignals(False)
         self._statuses_edited()
+
+    def refresh_priorities(self) -> None:
+        """Offer the priorities of the matrix in force, by its labels (a 4-level matrix has
+        no P5; a synced matrix may rename them), keeping the current choice if it remains."""
+        matrix = self._matrix()
+        current = self.priority_combo.currentData()
+        self.priority_combo.blockSignals(True)
+        self.priority_combo.clear()
+        self.priority_combo.addItem(self.tr("Any priority"), None)
+        for level in matrix.levels("priority"):
+            self.priority_combo.addItem(priority_text(level, matrix), level)
+        index = self.priority_combo.findData(current)
+        self.priority_combo.setCurrentIndex(max(0, index))
+        self.priority_combo.blockSignals(False)
+        if current is not None and index < 0:
+            self._emit()  # the chosen level is gone: the list shows every priority again
 
     def set_people(self, people: list[str]) -> None:
         """Fill the assignee choices (known people), keeping the current choice."""

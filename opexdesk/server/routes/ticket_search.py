@@ -1,0 +1,110 @@
+"""Finding a ticket a device does not hold: its older history, on demand.
+
+A new device downloads only its user's working set (``routes/snapshot.py``). ``GET
+/sync/tickets?q=…`` searches every stored ticket by number ("1234" or "#1234") or by words of
+its title or requester (case-insensitive, every word must match), newest change first, and
+returns short rows; the device then fetches the chosen ones whole with
+``/sync/snapshot?ticket=…`` and keeps them up to date through the ordinary pull.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, StringConstraints
+from sqlalchemy import ColumnElement, and_, func, or_, select
+
+from opexdesk.server.deps import AnyUser, ServicesDep
+from opexdesk.server.schemas import ErrorOut
+from opexdesk.server.sync_models import SyncTicket
+
+SEARCH_LIMIT_DEFAULT = 50
+SEARCH_LIMIT_MAX = 200
+MAX_WORDS = 8  # each word is a LIKE over the table: a bound on one request's work
+NUMBER_MAX = 2**63 - 1
+
+SearchText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+router = APIRouter(
+    prefix="/sync",
+    tags=["sync"],
+    responses={401: {"model": ErrorOut, "description": "Missing, invalid or expired token."}},
+)
+
+
+class TicketHit(BaseModel):
+    id: str
+    number: int
+    title: str
+    status: str
+    requester: str | None
+    assignee: str | None
+    updated_at: str
+
+
+class TicketSearchPage(BaseModel):
+    tickets: list[TicketHit]
+    more: bool  # more tickets match than ``limit``: the user should narrow the words
+
+
+@router.get("/tickets", response_model=TicketSearchPage)
+def search_tickets(
+    caller: AnyUser,
+    services: ServicesDep,
+    q: Annotated[
+        SearchText, Query(description="A ticket number, or words of its title or requester.")
+    ],
+    limit: Annotated[int, Query(ge=1, le=SEARCH_LIMIT_MAX)] = SEARCH_LIMIT_DEFAULT,
+) -> TicketSearchPage:
+    """Stored tickets matching ``q`` (any age, any assignee), newest change first."""
+    del caller  # every signed-in role may look tickets up
+    condition = matching(q)
+    if condition is None:
+        return TicketSearchPage(tickets=[], more=False)
+    query = (
+        select(SyncTicket)
+        .where(condition)
+        .order_by(SyncTicket.updated_at.desc(), SyncTicket.id)
+        .limit(limit + 1)
+    )
+    with services.db.read() as session:
+        rows = list(session.scalars(query))
+        hits = [
+            TicketHit(
+                id=t.id,
+                number=t.number,
+                title=t.title,
+                status=t.status,
+                requester=t.requester,
+                assignee=t.assignee,
+                updated_at=t.updated_at.isoformat(),
+            )
+            for t in rows[:limit]
+        ]
+    return TicketSearchPage(tickets=hits, more=len(rows) > limit)
+
+
+def matching(q: str) -> ColumnElement[bool] | None:
+    """The stored tickets ``q`` names: its number, or all of its words in the title or the
+    requester. None when ``q`` holds nothing to look for (only spaces or '#')."""
+    text = " ".join(q.split())
+    number = text.removeprefix("#").strip()
+    by_number = None
+    if number.isascii() and number.isdigit() and int(number) <= NUMBER_MAX:
+        by_number = SyncTicket.number == int(number)
+    words = [w for w in text.split(" ") if w.strip("#")][:MAX_WORDS]
+    by_words = None
+    if words:
+        by_words = and_(
+            *(
+                or_(
+                    func.lower(SyncTicket.title).contains(word.lower(), autoescape=True),
+                    func.lower(SyncTicket.requester).contains(word.lower(), autoescape=True),
+                )
+                for word in words
+            )
+        )
+    if by_number is not None and by_words is not None:
+        return or_(by_number, by_words)
+    return by_number if by_number is not None else by_words

@@ -1,0 +1,108 @@
+"""GET /sync/tickets: any stored ticket found by number or words (older history on demand),
+on SQLite and PostgreSQL; and a device that fetches what it found."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from server_helpers import API, Api, ClientDevice
+from test_sync_snapshot import Seeder
+
+from opexdesk.services.sync.history import ServerHistory, SignInNeeded
+
+SEARCH = f"{API}/sync/tickets"
+
+
+def search(api: Api, user: str, **params: Any) -> dict[str, Any]:
+    response = api.client.get(SEARCH, headers=api.auth(user), params=params)
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def titled(seeder: Seeder, title: str, requester: str | None = None, days_ago: int = 400) -> str:
+    tid = seeder.ticket(days_ago, closed=True)
+    changes: dict[str, Any] = {"title": {"base": f"T {tid[-6:]}", "new": title}}
+    if requester is not None:
+        changes["requester"] = {"base": None, "new": requester}
+    outcomes = seeder.push(days_ago, ("ticket", tid, "update", changes))
+    assert outcomes[0]["status"] == "applied", outcomes
+    return tid
+
+
+def test_tickets_are_found_by_number_and_by_every_word(api: Api) -> None:
+    seeder = Seeder(api, "olga")
+    printer = titled(seeder, "Printer on floor 3 jams", requester="Carol Wu")
+    vpn = titled(seeder, "VPN 断开 after update")
+    titled(seeder, "Printer toner empty")
+
+    found = search(api, "tom", q="printer JAMS")
+    assert [t["id"] for t in found["tickets"]] == [printer]
+    assert found["more"] is False
+    hit = found["tickets"][0]
+    assert set(hit) == {"id", "number", "title", "status", "requester", "assignee", "updated_at"}
+    assert (hit["title"], hit["status"], hit["requester"]) == (
+        "Printer on floor 3 jams",
+        "resolved",
+        "Carol Wu",
+    )
+    assert [t["id"] for t in search(api, "tom", q="carol")["tickets"]] == [printer]
+    assert [t["id"] for t in search(api, "tom", q="断开")["tickets"]] == [vpn]
+    number = hit["number"]
+    assert [t["id"] for t in search(api, "tom", q=f"#{number}")["tickets"]] == [printer]
+    assert printer in [t["id"] for t in search(api, "tom", q=str(number))["tickets"]]
+    assert len(search(api, "tom", q="printer")["tickets"]) == 2
+
+
+def test_the_limit_says_when_more_match_and_odd_text_finds_nothing_without_error(
+    api: Api,
+) -> None:
+    seeder = Seeder(api, "olga")
+    for n in range(3):
+        titled(seeder, f"Badge reader {n}")
+    page = search(api, "tom", q="badge", limit=2)
+    assert len(page["tickets"]) == 2 and page["more"] is True
+    for odd in ("#", "   ", "%", "_", "100%_done", "'; drop table sync_tickets; --", "9" * 40):
+        assert search(api, "tom", q=odd)["tickets"] == []
+    assert len(search(api, "tom", q="badge")["tickets"]) == 3  # still there
+
+
+@pytest.mark.parametrize("params", [{}, {"q": ""}, {"q": "x" * 201}, {"q": "a", "limit": 0}])
+def test_bad_queries_are_refused_clearly(api: Api, params: dict[str, Any]) -> None:
+    response = api.client.get(SEARCH, headers=api.auth("tom"), params=params)
+    assert response.status_code == 422
+    assert response.json()["detail"]
+
+
+def test_searching_needs_a_sign_in(api: Api) -> None:
+    assert api.client.get(SEARCH, params={"q": "printer"}).status_code == 401
+
+
+def test_a_device_fetches_an_old_ticket_it_found(api: Api, tmp_path: Path) -> None:
+    seeder = Seeder(api, "olga")
+    old = titled(seeder, "Laptop hinge cracked", days_ago=500)  # olga's, closed, long ago
+    device = ClientDevice(tmp_path / "tom", "tom", api)
+    try:
+        device.sync()
+        assert device.ticket(old) is None  # not in tom's working set
+        history = ServerHistory(device.ctx.db, lambda: device.api)
+        found = history.search("hinge")
+        assert [(t.id, t.on_device) for t in found.tickets] == [(old, False)]
+        assert history.fetch([old]) == 1
+        fetched = device.ticket(old)
+        assert fetched is not None and fetched.title == "Laptop hinge cracked"
+        assert [t.on_device for t in history.search("hinge").tickets] == [True]
+        assert history.search("   ").tickets == []
+
+        # From now on the ordinary pull keeps it current.
+        seeder.push(0, ("ticket", old, "update", {"site": {"base": None, "new": "Depot"}}))
+        device.sync()
+        fetched = device.ticket(old)
+        assert fetched is not None and fetched.site == "Depot"
+    finally:
+        device.close()
+
+    with pytest.raises(SignInNeeded, match="Sign in"):
+        ServerHistory(device.ctx.db, lambda: None).search("hinge")
