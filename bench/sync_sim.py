@@ -1,7 +1,8 @@
 """Seeded fault-injection simulation of the sync (docs/sync.md).
 
     python bench/sync_sim.py --seeds N --clients C --edits E [--first-seed S]
-                             [--variant none|forget_dropped|cursor_first] [--no-faults] [--jobs J]
+                             [--variant none|forget_dropped|cursor_first|skip_articles]
+                             [--no-faults] [--jobs J]
 
 Prints one JSON object: {"seeds", "lost", "duplicated", "diverged", "conflicts", "seconds", ...}.
 Exit status 1 when any seed violated an invariant (failed_seeds lists them).

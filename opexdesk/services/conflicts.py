@@ -138,10 +138,24 @@ class ConflictService:
             ticket_label=ARTICLE_LABEL if article is not None else DELETED_TICKET_LABEL,
             ticket_title=article.title if article is not None else "",
             field_label=field_label,
-            current=getattr(article, row.field, None) if article and row.field else None,
+            current=cls._article_current(row, article),
             can_use_mine=row.field is not None and article is not None,
             entity="article",
         )
+
+    @staticmethod
+    def _article_current(row: Conflict, article: ArticleRow | None) -> Any:
+        """The article's value now; for a whole refused edit, the stored values of the
+        fields it changed, in the edit's own shape (shown side by side with it)."""
+        if article is None:
+            return None
+        if row.field is not None:
+            return getattr(article, row.field, None)
+        fields = row.local.get("fields") if isinstance(row.local, dict) else None
+        if not isinstance(fields, dict):
+            return None
+        stored = {f: {"new": getattr(article, f)} for f in fields if hasattr(article, f)}
+        return {"fields": stored}
 
     @staticmethod
     def _item(row: Conflict, ticket: Ticket | None) -> ConflictItem:

@@ -78,6 +78,7 @@ MAIN_WINDOW = (
     QT_TRANSLATE_NOOP("MainWindow", "&Sign in…"),
     QT_TRANSLATE_NOOP("MainWindow", "Sync &now"),
     QT_TRANSLATE_NOOP("MainWindow", "&Conflicts…"),
+    QT_TRANSLATE_NOOP("MainWindow", "&Find tickets on the server…"),
     QT_TRANSLATE_NOOP("MainWindow", "Sign &out"),
     QT_TRANSLATE_NOOP("MainWindow", "&Keyboard shortcuts"),
     QT_TRANSLATE_NOOP("MainWindow", "&Triage queue"),

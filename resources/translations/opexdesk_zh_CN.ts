@@ -243,7 +243,7 @@
 <context>
     <name>ArticleListPanel</name>
     <message>
-        <location filename="../../opexdesk/ui/kb/article_list.py" line="+30"/>
+        <location filename="../../opexdesk/ui/kb/article_list.py" line="+31"/>
         <source>Drafts</source>
         <translation>草稿</translation>
     </message>
@@ -356,7 +356,7 @@
 <context>
     <name>ArticleView</name>
     <message>
-        <location filename="../../opexdesk/ui/kb/article_view.py" line="+26"/>
+        <location filename="../../opexdesk/ui/kb/article_view.py" line="+27"/>
         <source>This article is no longer available.</source>
         <translation>这篇文章已不可用。</translation>
     </message>
@@ -620,7 +620,7 @@
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../opexdesk/ui/sync/conflicts_view.py" line="+52"/>
+        <location filename="../../opexdesk/ui/sync/conflicts_view.py" line="+53"/>
         <source>Both changed it; the server&apos;s value was kept</source>
         <translation>双方都修改了此项；已保留服务器上的值</translation>
     </message>
@@ -645,17 +645,42 @@
         <translation>双方修改了文本的同一处</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
+        <source>Article text</source>
+        <translation>文章正文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>Change</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>Article (not on this device)</source>
+        <translation>文章（不在此设备上）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Article</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>(deleted)</source>
         <translation>（已删除）</translation>
     </message>
@@ -701,12 +726,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+148"/>
+        <location line="+151"/>
         <source>Send your value to the server again</source>
         <translation>将你的值再次发送到服务器</translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-150"/>
         <source>&amp;Edit merged…</source>
         <translation>编辑合并结果(&amp;E)…</translation>
     </message>
@@ -751,7 +776,7 @@
         <translation>发现冲突于 {0}</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>This change cannot be applied any more</source>
         <translation>此修改已无法应用</translation>
     </message>
@@ -986,7 +1011,7 @@ The details are in {1}</source>
         <translation>{0}：未结 {1}（{2}），已解决 {3}</translation>
     </message>
     <message>
-        <location filename="indirect_strings.py" line="+108"/>
+        <location filename="indirect_strings.py" line="+109"/>
         <source>No tickets in this window.</source>
         <translation>此时间范围内没有工单。</translation>
     </message>
@@ -2130,6 +2155,16 @@ From the next start: {1}</source>
         <translation>author 必须是一行，最多 {limit} 个可打印字符。</translation>
     </message>
     <message>
+        <location line="+17"/>
+        <source>{server_url} sent an unexpected article answer.</source>
+        <translation>{server_url} 返回了意外的文章应答。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{server_url} sent a knowledge base that does not move forward; nothing was changed here.</source>
+        <translation>{server_url} 发送的知识库没有向前推进；此处未做任何更改。</translation>
+    </message>
+    <message>
         <location filename="indirect_rejections.py" line="+14"/>
         <source>&apos;{key}&apos; must be a string, not {kind}.</source>
         <translation>“{key}”必须是字符串，而不是 {kind}。</translation>
@@ -2215,6 +2250,31 @@ From the next start: {1}</source>
         <translation>设置</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>a new article</source>
+        <translation>一篇新文章</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>an article edit</source>
+        <translation>一次文章编辑</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>an article status move</source>
+        <translation>一次文章状态变更</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a vote</source>
+        <translation>一次投票</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a link to a ticket</source>
+        <translation>一个工单关联</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>The ticket {ticket_id} does not exist on the server (deleted?); your change is kept in a conflict record.</source>
         <translation>服务器上不存在工单 {ticket_id}（已被删除？）；您的更改已保存在一条冲突记录中。</translation>
@@ -2241,6 +2301,11 @@ From the next start: {1}</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Unknown operation {op!r} on an article; use create, save, move, vote or link.</source>
+        <translation>对文章的未知操作 {op!r}；请使用 create、save、move、vote 或 link。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Unknown operation {op!r} on a {entity}; use append.</source>
         <translation>{entity} 不支持操作 {op!r}；请使用 append。</translation>
     </message>
@@ -2356,6 +2421,11 @@ From the next start: {1}</source>
     </message>
     <message>
         <location line="+5"/>
+        <source>This change was refused as a whole; it can only be dismissed.</source>
+        <translation>此更改被整体拒绝；只能忽略。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The resolution must edit the field {field!r}.</source>
         <translation>处理冲突时必须编辑字段 {field!r}。</translation>
     </message>
@@ -2398,6 +2468,66 @@ From the next start: {1}</source>
         <location line="+5"/>
         <source>A technician can take an unassigned ticket only for themselves, not assign it to {new}; ask an operator to dispatch it.</source>
         <translation>技术员只能为自己领取未指派的工单，不能指派给 {new}；请让操作员分派。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&apos;{key}&apos; must be a list of strings, not {kind}.</source>
+        <translation>“{key}”必须是字符串列表，而不是 {kind}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&apos;{key}&apos; must be an object, not {kind}.</source>
+        <translation>“{key}”必须是对象，而不是 {kind}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&apos;{key}&apos; must have at most {limit} characters.</source>
+        <translation>“{key}”最多只能有 {limit} 个字符。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The article field {field!r} cannot be edited; use title, body, category, tags or language.</source>
+        <translation>文章字段 {field!r} 不可编辑；请使用 title、body、category、tags 或 language。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The article {article_id} does not exist on the server.</source>
+        <translation>服务器上不存在文章 {article_id}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A new article needs a title.</source>
+        <translation>新文章需要标题。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An article with the id {article_id} already exists.</source>
+        <translation>ID 为 {article_id} 的文章已存在。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An article edit needs its &apos;fields&apos;.</source>
+        <translation>文章编辑需要包含“fields”。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&apos;helpful&apos; must be true or false, not {value}.</source>
+        <translation>“helpful”必须是 true 或 false，而不是 {value}。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The article is {status}; only an operator or an admin can edit it.</source>
+        <translation>该文章处于“{status}”状态；只有操作员或管理员可以编辑。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The draft belongs to {author}; only an operator or an admin can edit a colleague&apos;s draft.</source>
+        <translation>该草稿属于 {author}；只有操作员或管理员可以编辑同事的草稿。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Only an operator or an admin can publish, archive or reopen an article.</source>
+        <translation>只有操作员或管理员可以发布、归档或重新打开文章。</translation>
     </message>
     <message>
         <location filename="indirect_signin.py" line="+15"/>
@@ -3239,6 +3369,11 @@ From the next start: {1}</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Downloading knowledge-base articles: {0} of {1}</source>
+        <translation>正在下载知识库文章：{0} / {1}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Catching up with recent changes: {0} of {1}</source>
         <translation>正在获取最近的更改：{0} / {1}</translation>
     </message>
@@ -3516,7 +3651,7 @@ From the next start: {1}</source>
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../opexdesk/ui/tickets/filter_bar.py" line="+46"/>
+        <location filename="../../opexdesk/ui/tickets/filter_bar.py" line="+54"/>
         <source>Search title, requester or number  (Ctrl+F)</source>
         <translation>搜索标题、请求人或编号 (Ctrl+F)</translation>
     </message>
@@ -3532,17 +3667,17 @@ From the next start: {1}</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+133"/>
+        <location line="+147"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location line="-117"/>
+        <location line="-76"/>
         <source>Any priority</source>
         <translation>任意优先级</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="-40"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
@@ -3557,7 +3692,7 @@ From the next start: {1}</source>
         <translation>处理人：</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+51"/>
         <source>Anyone</source>
         <translation>任何人</translation>
     </message>
@@ -3580,7 +3715,7 @@ From the next start: {1}</source>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../opexdesk/ui/kb/history_view.py" line="+44"/>
+        <location filename="../../opexdesk/ui/kb/history_view.py" line="+45"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
@@ -3705,7 +3840,7 @@ From the next start: {1}</source>
         <translation>版本 {0} → 版本 {1}；更改：{2}。</translation>
     </message>
     <message>
-        <location filename="indirect_kb.py" line="+8"/>
+        <location filename="indirect_kb.py" line="-10"/>
         <source>Created</source>
         <translation>创建</translation>
     </message>
@@ -3718,6 +3853,11 @@ From the next start: {1}</source>
         <location line="+1"/>
         <source>Imported from {source}</source>
         <translation>导入自 {source}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conflict resolved</source>
+        <translation>冲突已解决</translation>
     </message>
 </context>
 <context>
@@ -4041,7 +4181,7 @@ From the next start: {1}</source>
         <translation>输入内容搜索知识库（词语、错误代码、中文）。</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+56"/>
         <source>Search articles (Ctrl+K)</source>
         <translation>搜索文章 (Ctrl+K)</translation>
     </message>
@@ -4325,7 +4465,7 @@ From the next start: {1}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../opexdesk/ui/main_window.py" line="+211"/>
+        <location filename="../../opexdesk/ui/main_window.py" line="+214"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -4350,7 +4490,7 @@ From the next start: {1}</source>
         <translation>同步(&amp;S)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>T&amp;ools</source>
         <translation>工具(&amp;O)</translation>
     </message>
@@ -4365,7 +4505,7 @@ From the next start: {1}</source>
         <translation>工单已创建。</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <location line="+8"/>
         <location line="+14"/>
         <source>Select a ticket first.</source>
@@ -4419,13 +4559,13 @@ Reason (e.g. spam, entered twice):</source>
         <translation>已退出登录。</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+106"/>
         <source>&amp;Sign in again…</source>
         <translation>重新登录(&amp;S)…</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location filename="indirect_strings.py" line="-62"/>
+        <location filename="indirect_strings.py" line="-63"/>
         <source>&amp;Sign in…</source>
         <translation>登录(&amp;S)…</translation>
     </message>
@@ -4531,6 +4671,11 @@ Reason (e.g. spam, entered twice):</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Find tickets on the server…</source>
+        <translation>在服务器上查找工单(&amp;F)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
@@ -4553,7 +4698,7 @@ Reason (e.g. spam, entered twice):</source>
 <context>
     <name>MergeEditor</name>
     <message>
-        <location filename="../../opexdesk/ui/sync/conflicts_view.py" line="-247"/>
+        <location filename="../../opexdesk/ui/sync/conflicts_view.py" line="-250"/>
         <source>Edit the merged {0}</source>
         <translation>编辑合并后的{0}</translation>
     </message>
@@ -4826,6 +4971,105 @@ Reason (e.g. spam, entered twice):</source>
         <location line="+5"/>
         <source>{0:,} problems in {1:,} of {2:,} rows{3}. Fix the file or the mapping; nothing is imported while any row is invalid.</source>
         <translation>{2:,} 行中有 {1:,} 行存在 {0:,} 个问题{3}。请修正文件或映射；只要有任何一行无效，就不会导入任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>ServerSearchDialog</name>
+    <message>
+        <location filename="../../opexdesk/ui/sync/server_search_dialog.py" line="+54"/>
+        <source>Find tickets on the server</source>
+        <translation>在服务器上查找工单</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Ticket number, or words of the title or requester; Enter searches</source>
+        <translation>工单编号，或标题、请求人中的词语；按 Enter 搜索</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requester</source>
+        <translation>请求人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Updated</source>
+        <translation>更新时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On this device</source>
+        <translation>已在此设备上</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Tickets not on this device (older or other people&apos;s) are found here.</source>
+        <translation>在这里查找不在此设备上的工单（较早的或其他人的）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Download and open</source>
+        <translation>下载并打开(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Searching the server…</source>
+        <translation>正在搜索服务器…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>No ticket on the server matches.</source>
+        <translation>服务器上没有匹配的工单。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>More than {0} tickets match: add words to narrow the search.</source>
+        <translation>匹配的工单超过 {0} 个：请添加词语缩小搜索范围。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>1 ticket found.</source>
+        <translation>找到 1 个工单。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{0} tickets found.</source>
+        <translation>找到 {0} 个工单。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+42"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Downloading… ({0})</source>
+        <translation>正在下载…（{0}）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>1 ticket is now on this device.</source>
+        <translation>1 个工单现已在此设备上。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} tickets are now on this device.</source>
+        <translation>{0} 个工单现已在此设备上。</translation>
     </message>
 </context>
 <context>
@@ -5342,14 +5586,19 @@ Details are in the log file:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+72"/>
+        <location line="+73"/>
         <source>Receiving</source>
         <translation>正在接收</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-72"/>
         <source>Downloading tickets</source>
         <translation>正在下载工单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Downloading the knowledge base</source>
+        <translation>正在下载知识库</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -5385,7 +5634,7 @@ Details are in the log file:
 <context>
     <name>SyncStatus</name>
     <message>
-        <location line="-169"/>
+        <location line="-170"/>
         <source>1 change</source>
         <translation>1 项更改</translation>
     </message>
@@ -6121,7 +6370,7 @@ Details are in the log file:
 <context>
     <name>Vocabulary</name>
     <message>
-        <location filename="indirect_strings.py" line="-139"/>
+        <location filename="indirect_strings.py" line="-140"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
@@ -6351,7 +6600,7 @@ Details are in the log file:
         <translation>手动设置优先级的原因</translation>
     </message>
     <message>
-        <location filename="indirect_kb.py" line="-85"/>
+        <location filename="indirect_kb.py" line="-86"/>
         <source>draft</source>
         <translation>草稿</translation>
     </message>
@@ -6514,7 +6763,7 @@ Details are in the log file:
     <name>parent</name>
     <message>
         <location filename="../../opexdesk/ui/kb/article_editor.py" line="-458"/>
-        <location filename="../../opexdesk/ui/main_window.py" line="-391"/>
+        <location filename="../../opexdesk/ui/main_window.py" line="-411"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>

@@ -93,13 +93,13 @@ def test_no_match_and_chinese_words(qtbot, device, chinese, artifacts) -> None: 
     ctx, api = device
     dialog = open_dialog(qtbot, ctx, api, [])
     assert dialog.windowTitle() != "Find tickets on the server"  # translated
-    qtbot.keyClicks(dialog.query, "不存在的东西")
+    dialog.query.setText("不存在的东西")  # QTest cannot type non-ASCII text: set it
     qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
     searching = dialog.status_label.text()
     qtbot.waitUntil(lambda: dialog.status_label.text() != searching, timeout=10_000)
     assert dialog.table.rowCount() == 0
     dialog.query.clear()
-    qtbot.keyClicks(dialog.query, "卡纸")
+    dialog.query.setText("卡纸")
     qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=10_000)
     assert titles(dialog) == ["打印机卡纸 on floor 2"]

@@ -258,8 +258,15 @@ def test_sync_menu_and_shortcuts(qtbot, ctx: AppContext) -> None:  # noqa: ANN00
     menus = {a.text(): a.menu() for a in win.menuBar().actions()}
     sync_menu = menus["&Sync"]
     texts = [a.text() for a in sync_menu.actions() if not a.isSeparator()]
-    assert texts == ["&Sign in…", "Sync &now", "&Conflicts…", "Sign &out"]
+    assert texts == [
+        "&Sign in…",
+        "Sync &now",
+        "&Conflicts…",
+        "&Find tickets on the server…",
+        "Sign &out",
+    ]
     assert win.sync_now_action.shortcut().toString() == "F9"
+    assert win.server_search_action.shortcut().toString() == "Ctrl+Shift+O"
     assert win.conflicts_action.shortcut().toString() == "Ctrl+Shift+K"
     assert not win.sign_out_action.isEnabled()
     from opexdesk.ui.shortcuts_dialog import shortcut_rows

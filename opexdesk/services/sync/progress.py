@@ -12,8 +12,9 @@ from opexdesk.domain.errors import Templated
 @dataclass(frozen=True)
 class SyncProgress:
     """``phase`` "push" (mutations sent of those pending), "download" (a new device's
-    working set: tickets received of those in it) or "pull" (server_seq positions covered
-    of those up to the checkpoint); ``total`` 0 when unknown."""
+    working set: tickets received of those in it), "download_articles" (its knowledge
+    base: articles received of all) or "pull" (server_seq positions covered of those up
+    to the checkpoint); ``total`` 0 when unknown."""
 
     phase: str
     done: int

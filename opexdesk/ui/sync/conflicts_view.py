@@ -41,7 +41,8 @@ from opexdesk.ui.tickets.formatting import field_label, level_text, local_time, 
 
 log = logging.getLogger(__name__)
 
-TEXT_FIELDS = frozenset({"description"})  # long text: show the base, offer a merge editor
+TEXT_FIELDS = frozenset({"description", "body"})  # long text: show the base, offer a merge editor
+ARTICLE = "article"
 ConflictId = Qt.ItemDataRole.UserRole
 YOURS_STYLE = "QPlainTextEdit { background: #eef5ff; }"
 THEIRS_STYLE = "QPlainTextEdit { background: #f3f3f3; }"
@@ -59,12 +60,41 @@ RULE_TEXTS = {
 }
 
 
+# An article's fields, where their names differ from a ticket's (title and category are
+# the same words).
+ARTICLE_FIELD_TEXTS = {
+    "body": QT_TRANSLATE_NOOP("ConflictsDialog", "Article text"),
+    "tags": QT_TRANSLATE_NOOP("ConflictsDialog", "Tags"),
+    "language": QT_TRANSLATE_NOOP("ConflictsDialog", "Language"),
+}
+
+
+def article_field_label(field: str) -> str:
+    text = ARTICLE_FIELD_TEXTS.get(field)
+    return QCoreApplication.translate("ConflictsDialog", text) if text else field_label(field)
+
+
+def article_change_text(change: Any) -> str:
+    """A whole article edit the server did not take (``{"fields": {f: {"base", "new"}}}``),
+    one field per paragraph, as the author wrote it: what they may want to copy."""
+    fields = change.get("fields") if isinstance(change, dict) else None
+    if not isinstance(fields, dict):
+        return str(change)
+    parts = []
+    for field, edit in fields.items():
+        new = edit.get("new") if isinstance(edit, dict) else edit
+        parts.append(f"{article_field_label(str(field))}:\n{value_text(str(field), new)}")
+    return "\n\n".join(parts)
+
+
 def value_text(field: str | None, value: Any, matrix: PriorityMatrix = DEFAULT_MATRIX) -> str:
     """A stored value as people read it in the current language: levels by the matrix's
     labels, statuses by name, times in the locale. Unlike the history's value_text, text is
     kept whole (the user compares and merges it here)."""
-    if value is None or value == "":
+    if value is None or value == "" or value == []:
         return QCoreApplication.translate("ConflictsDialog", "(empty)")
+    if isinstance(value, list):  # an article's tags
+        return ", ".join(str(v) for v in value)
     try:
         if field in ("impact", "urgency", "priority"):
             return level_text(int(value), vocabulary(matrix.label(field, int(value))))
@@ -82,12 +112,18 @@ def value_text(field: str | None, value: Any, matrix: PriorityMatrix = DEFAULT_M
 
 def item_field_label(item: ConflictItem) -> str:
     """The conflicting field by its name in the current language ("Change" without one)."""
+    if item.field and item.entity == ARTICLE:
+        return article_field_label(item.field)
     if item.field:
         return field_label(item.field)
     return QCoreApplication.translate("ConflictsDialog", "Change")
 
 
 def item_ticket_label(item: ConflictItem) -> str:
+    if item.entity == ARTICLE:
+        if item.ticket_label == DELETED_TICKET_LABEL:
+            return QCoreApplication.translate("ConflictsDialog", "Article (not on this device)")
+        return QCoreApplication.translate("ConflictsDialog", "Article")
     if item.ticket_label == DELETED_TICKET_LABEL:
         return QCoreApplication.translate("ConflictsDialog", "(deleted)")
     return item.ticket_label
@@ -359,8 +395,15 @@ class ConflictsDialog(QDialog):
         # ticket is gone: then the value at the time of the conflict.
         theirs = item.current if item.can_use_mine else item.server
         matrix = self._matrix_source()
-        self.yours.setPlainText(value_text(item.field, item.local, matrix))
-        self.theirs.setPlainText(value_text(item.field, theirs, matrix))
+        if item.entity == ARTICLE and item.field is None:  # a whole refused edit
+            self.yours.setPlainText(article_change_text(item.local))
+            stored = item.current  # the article's text now, for the same fields
+            self.theirs.setPlainText(
+                article_change_text(stored) if stored else value_text(None, None)
+            )
+        else:
+            self.yours.setPlainText(value_text(item.field, item.local, matrix))
+            self.theirs.setPlainText(value_text(item.field, theirs, matrix))
         is_text = item.field in TEXT_FIELDS
         self.base.setPlainText(value_text(item.field, item.base, matrix))
         self.base.setVisible(is_text)

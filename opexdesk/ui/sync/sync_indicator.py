@@ -148,6 +148,7 @@ _VERBS = {
     "push": QT_TRANSLATE_NOOP("SyncIndicator", "Sending"),
     "pull": QT_TRANSLATE_NOOP("SyncIndicator", "Receiving"),
     "download": QT_TRANSLATE_NOOP("SyncIndicator", "Downloading tickets"),
+    "download_articles": QT_TRANSLATE_NOOP("SyncIndicator", "Downloading the knowledge base"),
 }
 
 

@@ -106,6 +106,7 @@ class DownloadPage(QWizardPage):
             self.bar.setValue(min(p.done, p.total))
         names = {
             "download": self.tr("Downloading tickets: {0} of {1}"),
+            "download_articles": self.tr("Downloading knowledge-base articles: {0} of {1}"),
             "pull": self.tr("Catching up with recent changes: {0} of {1}"),
             "push": self.tr("Sending changes: {0} of {1}"),
             "demo": self.tr("Creating demo tickets: {0} of {1}"),
