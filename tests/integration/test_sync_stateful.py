@@ -1,11 +1,13 @@
 """Stateful property test of the sync: three real client databases, one in-process server.
 
 Hypothesis drives random sequences of user actions (create, edit, transition, comment, work
-log), syncs, syncs whose response is lost after the server processed the request, and server
-restarts (a new app on the same database file). After every step: no client cursor moves
-back, and no work-log append was applied twice on the server. At the end, after a quiet-down
-sync of every client: every replica's tickets, comments and work logs equal the server's, and
-every mutation any client wrote is in the server's ledger.
+log; knowledge-base articles: create, edit the title or a paragraph with any text, publish,
+archive or reopen, vote), syncs, syncs whose response is lost after the server processed
+the request, and server restarts (a new app on the same database file). After every step:
+no client cursor moves back, and no work-log append was applied twice on the server. At the
+end, after a quiet-down sync of every client: every replica's tickets, comments, work logs
+and articles (with their versions, votes and links) equal the server's, and every mutation
+any client wrote is in the server's ledger.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import sys
 import tempfile
 import warnings
 from collections import Counter
@@ -27,6 +30,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from sqlalchemy import select
 
 from opexdesk.app import AppContext, build_context
+from opexdesk.domain.article import ArticleDraft
 from opexdesk.domain.enums import CommentKind, Role, Status
 from opexdesk.domain.errors import DomainError
 from opexdesk.domain.ticket import TicketDraft
@@ -34,15 +38,22 @@ from opexdesk.paths import AppPaths
 from opexdesk.server.app import create_app
 from opexdesk.server.config import PasswordHashing, ServerSettings
 from opexdesk.server.sync_models import SyncComment, SyncMutation, SyncTicket, SyncWorkLog
+from opexdesk.services.kb.articles import ArticleService
 from opexdesk.services.sync.api import SyncApi, Unreachable
 from opexdesk.services.sync.engine import SyncEngine
 from opexdesk.services.sync.pull_apply import TICKET_FIELDS
+from opexdesk.storage.kb_models import ArticleRow
 from opexdesk.storage.models import Comment, OutboxEntry, Ticket, WorkLog
 from opexdesk.storage.sync_models import SYNC_STATE_ID, SyncState
 
 with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message=".*httpx2.*")
     from fastapi.testclient import TestClient
+
+REPO = Path(__file__).resolve().parents[2]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+from bench.sim.article_invariants import client_articles, server_articles  # noqa: E402
 
 SMALL = os.environ.get("OPEXDESK_SEEDS") == "small"
 # (username, role) of each client database: two devices of alice, one of bob.
@@ -119,6 +130,11 @@ class Replica:
         self.api = SyncApi(SERVER_URL, transport=self.wire)
         self.api.login(username, PASSWORD)
         self.engine = SyncEngine(self.ctx.db, self.api, self.ctx.clock)
+        self.articles = ArticleService(self.ctx.db, clock=self.ctx.clock, user=username)
+
+    def article_ids(self) -> list[str]:
+        with self.ctx.db.read() as s:
+            return list(s.scalars(select(ArticleRow.id).order_by(ArticleRow.id)))
 
     def ticket_ids(self) -> list[str]:
         with self.ctx.db.read() as s:
@@ -247,6 +263,63 @@ class SyncMachine(RuleBasedStateMachine):
         replica.ctx.tickets.log_work(ticket_id, minutes, "worked")
         self._after_action(replica)
 
+    # ---- knowledge-base articles --------------------------------------------------------
+
+    def _article(self, replica: Replica, index: int) -> str | None:
+        ids = replica.article_ids()
+        return ids[index % len(ids)] if ids else None
+
+    @rule(client=st.integers(0, 2), title=EDITS["title"])
+    def create_article(self, client: int, title: str) -> None:
+        replica = self.replicas[client]
+        replica.articles.create(ArticleDraft(title, "First line.\n\nSecond line."))
+        self._after_action(replica)
+
+    @rule(client=st.integers(0, 2), index=st.integers(0, 50), data=st.data())
+    def edit_article(self, client: int, index: int, data: st.DataObject) -> None:
+        replica = self.replicas[client]
+        article_id = self._article(replica, index)
+        if article_id is None:
+            return
+        current = replica.articles.get(article_id)
+        if data.draw(st.booleans(), label="title"):
+            draft = ArticleDraft(data.draw(EDITS["title"]), current.body)
+        else:  # any text, edited into one paragraph: merges, conflicts, odd characters
+            paragraphs = current.body.split("\n\n")
+            where = data.draw(st.integers(0, len(paragraphs) - 1), label="paragraph")
+            paragraphs[where] = data.draw(st.text(max_size=40), label="text")
+            draft = ArticleDraft(current.title, "\n\n".join(paragraphs))
+        try:
+            replica.articles.save(article_id, draft, current.version)
+        except DomainError:
+            return  # refused locally (e.g. a control character in the text)
+        self._after_action(replica)
+
+    @rule(client=st.integers(0, 2), index=st.integers(0, 50), move=st.integers(0, 2))
+    def move_article(self, client: int, index: int, move: int) -> None:
+        replica = self.replicas[client]
+        article_id = self._article(replica, index)
+        if article_id is None:
+            return
+        action = (replica.articles.publish, replica.articles.archive, replica.articles.reopen)
+        try:
+            action[move](article_id)
+        except DomainError:
+            return  # not a move the life cycle allows from the local status
+        self._after_action(replica)
+
+    @rule(client=st.integers(0, 2), index=st.integers(0, 50), helpful=st.booleans())
+    def vote(self, client: int, index: int, helpful: bool) -> None:
+        replica = self.replicas[client]
+        article_id = self._article(replica, index)
+        if article_id is None:
+            return
+        try:
+            replica.articles.vote(article_id, helpful)
+        except DomainError:
+            return  # only a published article can be rated
+        self._after_action(replica)
+
     # ---- sync and faults ----------------------------------------------------------------
 
     @rule(client=st.integers(0, 2))
@@ -317,6 +390,8 @@ class SyncMachine(RuleBasedStateMachine):
             comments = _append_rows(s, SyncComment, COMMENT_FIELDS)
             work_logs = _append_rows(s, SyncWorkLog, WORK_LOG_FIELDS)
             ledger = set(s.scalars(select(SyncMutation.mutation_id)))
+        knowledge = server_articles(self.server.services.db.read)
+        assert not knowledge.pop("_miscounted", None), "vote counts differ from the votes"
         missing = self.written - ledger
         assert not missing, f"mutations not in the server ledger: {sorted(missing)}"
         for i, replica in enumerate(self.replicas):
@@ -331,6 +406,8 @@ class SyncMachine(RuleBasedStateMachine):
                 assert not diff, f"client {i}, ticket {ticket_id}: (local, server) {diff}"
             assert local_comments == comments, f"client {i}: comments differ"
             assert local_work_logs == work_logs, f"client {i}: work logs differ"
+            for what, rows in client_articles(replica.ctx.db.read).items():
+                assert rows == knowledge[what], f"client {i}: {what} rows differ"
 
 
 SyncMachine.TestCase.settings = settings(

@@ -1,7 +1,7 @@
 """Finding a ticket a device does not hold: its older history, on demand.
 
 A new device downloads only its user's working set (``routes/snapshot.py``). ``GET
-/sync/tickets?q=…`` searches every stored ticket by number ("1234" or "#1234") or by words of
+/sync/tickets?q=…`` finds any stored ticket by its number ("1234" or "#1234") or by words of
 its title or requester (case-insensitive, every word must match), newest change first, and
 returns short rows; the device then fetches the chosen ones whole with
 ``/sync/snapshot?ticket=…`` and keeps them up to date through the ordinary pull.
@@ -86,25 +86,22 @@ def search_tickets(
 
 
 def matching(q: str) -> ColumnElement[bool] | None:
-    """The stored tickets ``q`` names: its number, or all of its words in the title or the
-    requester. None when ``q`` holds nothing to look for (only spaces or '#')."""
+    """The stored tickets ``q`` names: a number ("1234", "#1234") is that ticket (an index
+    lookup, whatever the table's size); other text, every one of its words in the title or
+    the requester. None when ``q`` holds nothing to look for (only spaces or '#')."""
     text = " ".join(q.split())
     number = text.removeprefix("#").strip()
-    by_number = None
-    if number.isascii() and number.isdigit() and int(number) <= NUMBER_MAX:
-        by_number = SyncTicket.number == int(number)
+    if number.isascii() and number.isdigit():
+        return SyncTicket.number == int(number) if int(number) <= NUMBER_MAX else None
     words = [w for w in text.split(" ") if w.strip("#")][:MAX_WORDS]
-    by_words = None
-    if words:
-        by_words = and_(
-            *(
-                or_(
-                    func.lower(SyncTicket.title).contains(word.lower(), autoescape=True),
-                    func.lower(SyncTicket.requester).contains(word.lower(), autoescape=True),
-                )
-                for word in words
+    if not words:
+        return None
+    return and_(
+        *(
+            or_(
+                func.lower(SyncTicket.title).contains(word.lower(), autoescape=True),
+                func.lower(SyncTicket.requester).contains(word.lower(), autoescape=True),
             )
+            for word in words
         )
-    if by_number is not None and by_words is not None:
-        return or_(by_number, by_words)
-    return by_number if by_number is not None else by_words
+    )
