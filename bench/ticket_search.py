@@ -10,8 +10,10 @@ number, one common word, two words, a rare word, Chinese, no match) is timed as:
 
 - "ours": ``GET /api/v1/sync/tickets?q=…`` through the FastAPI app in-process (auth,
   validation, the ORM query, JSON), what a device waits for minus the network;
-- "raw": the equivalent SELECT with ``sqlite3`` on the same file (``lower(title) LIKE ?``
-  per word, ``number = ?`` for a number, newest first, LIMIT 51).
+- "raw": the same query with ``sqlite3`` on the same file (the FTS5 trigram table for words
+  of 3+ characters, ``number = ?`` for a number, newest first, LIMIT 51);
+- "scan": ``lower(title) LIKE ?`` per word over the whole table (what the route did before
+  the index, server revision 0009).
 
 Prints one JSON object: per query the median of ours and raw and their ratio, plus the
 worst median of each.
@@ -107,6 +109,21 @@ def raw_query(con: sqlite3.Connection, q: str) -> list[Any]:
     if len(words) == 1 and words[0].isdigit():
         sql = "SELECT id FROM sync_tickets WHERE number = ? ORDER BY updated_at DESC LIMIT ?"
         return con.execute(sql, (int(words[0]), LIMIT + 1)).fetchall()
+    long = [w for w in words if len(w) >= 3]
+    short = [w for w in words if len(w) < 3]
+    where = " AND ".join(["(lower(title) LIKE ? OR lower(requester) LIKE ?)"] * len(short))
+    params: list[Any] = [p for w in short for p in (f"%{w.lower()}%", f"%{w.lower()}%")]
+    if long:
+        match = " ".join('"' + w.replace('"', '""') + '"' for w in long)
+        fts = "number IN (SELECT rowid FROM sync_ticket_search WHERE sync_ticket_search MATCH ?)"
+        where = f"{fts} AND {where}" if where else fts
+        params.insert(0, match)
+    sql = f"SELECT * FROM sync_tickets WHERE {where} ORDER BY updated_at DESC, id LIMIT ?"
+    return con.execute(sql, (*params, LIMIT + 1)).fetchall()
+
+
+def scan_query(con: sqlite3.Connection, q: str) -> list[Any]:
+    words = q.lstrip("#").split()
     where = " AND ".join("(lower(title) LIKE ? OR lower(requester) LIKE ?)" for _ in words)
     params: list[Any] = [p for w in words for p in (f"%{w.lower()}%", f"%{w.lower()}%")]
     sql = f"SELECT * FROM sync_tickets WHERE {where} ORDER BY updated_at DESC, id LIMIT ?"
@@ -119,7 +136,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
 
-    path = common.OUT_DIR / f"server-tickets-{args.tickets}.sqlite3"
+    path = common.OUT_DIR / f"server-tickets-{args.tickets}-r0009.sqlite3"
     built_s = None
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -154,6 +171,9 @@ def main() -> None:
             ours_ms = common.time_ms(ours, repeat=args.repeat)
             raw_ms = common.time_ms(lambda q=q: raw_query(con, q), repeat=args.repeat)
             results[name] = {**common.compare(ours_ms, raw_ms), "found": found[name]}
+            if name != "number":
+                scan = common.time_ms(lambda q=q: scan_query(con, q), repeat=min(3, args.repeat))
+                results[name]["scan_ms"] = common.median(scan)
         con.close()
     print(
         json.dumps(

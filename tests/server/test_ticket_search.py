@@ -8,8 +8,10 @@ from typing import Any
 
 import pytest
 from server_helpers import API, Api, ClientDevice
+from sqlalchemy import text
 from test_sync_snapshot import Seeder
 
+from opexdesk.server.ticket_search_index import SQLITE_TABLE, TRGM_INDEXES
 from opexdesk.services.sync.history import ServerHistory, SignInNeeded
 
 SEARCH = f"{API}/sync/tickets"
@@ -106,3 +108,40 @@ def test_a_device_fetches_an_old_ticket_it_found(api: Api, tmp_path: Path) -> No
 
     with pytest.raises(SignInNeeded, match="Sign in"):
         ServerHistory(device.ctx.db, lambda: None).search("hinge")
+
+
+def test_the_index_follows_edits_and_deletions(api: Api) -> None:
+    seeder = Seeder(api, "olga")
+    tid = titled(seeder, "Scanner 扫描仪 offline", requester="Dana")
+    assert [t["id"] for t in search(api, "tom", q="扫描仪 scanner")["tickets"]] == [tid]
+    changes = {"title": {"base": "Scanner 扫描仪 offline", "new": "Projector dim"}}
+    assert seeder.push(0, ("ticket", tid, "update", changes))[0]["status"] == "applied"
+    assert search(api, "tom", q="scanner")["tickets"] == []
+    assert [t["id"] for t in search(api, "tom", q="projector")["tickets"]] == [tid]
+    assert [t["id"] for t in search(api, "tom", q="dana dim")["tickets"]] == [tid]
+    deleted = seeder.push(0, ("ticket", tid, "delete", {"reason": "duplicate"}))
+    assert deleted[0]["status"] == "applied", deleted
+    assert search(api, "tom", q="projector")["tickets"] == []
+
+
+def test_fts_syntax_in_words_is_plain_text(api: Api) -> None:
+    seeder = Seeder(api, "olga")
+    tid = titled(seeder, 'Error "NEAR" AND OR * ^col: in wifi')
+    for q in ('"near"', "AND OR", "^col:", "wifi *", 'NEAR("a" "b")'):
+        found = search(api, "tom", q=q)["tickets"]
+        assert all(t["id"] == tid for t in found), q
+    assert [t["id"] for t in search(api, "tom", q='"NEAR" wifi')["tickets"]] == [tid]
+
+
+def test_the_migration_builds_the_index_for_the_database(api: Api) -> None:
+    with api.services.db.read() as s:
+        if api.services.db.dialect == "postgresql":
+            names = set(
+                s.scalars(text("SELECT indexname FROM pg_indexes WHERE tablename = 'sync_tickets'"))
+            )
+            assert set(TRGM_INDEXES) <= names
+        else:
+            tables = set(
+                s.scalars(text("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')"))
+            )
+            assert SQLITE_TABLE in tables and "sync_tickets_search_update" in tables

@@ -13,8 +13,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, StringConstraints
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import BigInteger, ColumnElement, and_, func, or_, select, text
 
+from opexdesk.server import ticket_search_index as index
 from opexdesk.server.deps import AnyUser, ServicesDep
 from opexdesk.server.schemas import ErrorOut
 from opexdesk.server.sync_models import SyncTicket
@@ -59,7 +60,7 @@ def search_tickets(
 ) -> TicketSearchPage:
     """Stored tickets matching ``q`` (any age, any assignee), newest change first."""
     del caller  # every signed-in role may look tickets up
-    condition = matching(q)
+    condition = matching(q, services.db.dialect)
     if condition is None:
         return TicketSearchPage(tickets=[], more=False)
     query = (
@@ -85,23 +86,32 @@ def search_tickets(
     return TicketSearchPage(tickets=hits, more=len(rows) > limit)
 
 
-def matching(q: str) -> ColumnElement[bool] | None:
+def matching(q: str, dialect: str = "sqlite") -> ColumnElement[bool] | None:
     """The stored tickets ``q`` names: a number ("1234", "#1234") is that ticket (an index
     lookup, whatever the table's size); other text, every one of its words in the title or
-    the requester. None when ``q`` holds nothing to look for (only spaces or '#')."""
-    text = " ".join(q.split())
-    number = text.removeprefix("#").strip()
+    the requester (server/ticket_search_index.py: on SQLite words of 3+ characters through
+    the FTS5 trigram table). None when ``q`` holds nothing to look for (spaces or '#')."""
+    text_ = " ".join(q.split())
+    number = text_.removeprefix("#").strip()
     if number.isascii() and number.isdigit():
         return SyncTicket.number == int(number) if int(number) <= NUMBER_MAX else None
-    words = [w for w in text.split(" ") if w.strip("#")][:MAX_WORDS]
+    words = [w for w in text_.split(" ") if w.strip("#")][:MAX_WORDS]
     if not words:
         return None
-    return and_(
-        *(
-            or_(
-                func.lower(SyncTicket.title).contains(word.lower(), autoescape=True),
-                func.lower(SyncTicket.requester).contains(word.lower(), autoescape=True),
-            )
-            for word in words
+    conditions: list[ColumnElement[bool]] = []
+    if dialect == "sqlite":
+        long_words = [w for w in words if len(w) >= index.MIN_TERM_CHARS]
+        if long_words:
+            found = text(
+                f"SELECT rowid FROM {index.SQLITE_TABLE} WHERE {index.SQLITE_TABLE} MATCH :terms"
+            ).bindparams(terms=index.match_expression(long_words))
+            conditions.append(SyncTicket.number.in_(found.columns(rowid=BigInteger)))
+            words = [w for w in words if len(w) < index.MIN_TERM_CHARS]
+    conditions.extend(
+        or_(
+            func.lower(SyncTicket.title).contains(word.lower(), autoescape=True),
+            func.lower(SyncTicket.requester).contains(word.lower(), autoescape=True),
         )
+        for word in words
     )
+    return and_(*conditions)

@@ -1,0 +1,96 @@
+"""The index behind ``GET /sync/tickets`` (routes/ticket_search.py): any substring of 3+
+characters of a stored ticket's title or requester, found without reading the whole table.
+
+SQLite: an FTS5 ``trigram`` table over ``sync_tickets`` (external content, keyed by the
+ticket number, which is unique and never changes), kept current by triggers, so every
+write path updates it in its own transaction. PostgreSQL: ``pg_trgm`` GIN indexes on
+``lower(title)`` and ``lower(requester)``, which serve the same ``LIKE '%…%'`` the route
+sends; without the extension (a server whose role may not create it) the route still works,
+by reading the table. Words shorter than 3 characters (the trigram minimum, e.g. the Chinese
+word 网络) are matched with LIKE on the rows the longer words found, or on the table.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import Connection, text
+
+log = logging.getLogger(__name__)
+
+SQLITE_TABLE = "sync_ticket_search"
+MIN_TERM_CHARS = 3
+TRGM_INDEXES = ("ix_sync_tickets_title_trgm", "ix_sync_tickets_requester_trgm")
+
+SQLITE_CREATE = (
+    f"CREATE VIRTUAL TABLE {SQLITE_TABLE} USING fts5(title, requester, "
+    "content='sync_tickets', content_rowid='number', tokenize='trigram')",
+    f"""CREATE TRIGGER sync_tickets_search_insert AFTER INSERT ON sync_tickets BEGIN
+        INSERT INTO {SQLITE_TABLE}(rowid, title, requester)
+        VALUES (new.number, new.title, new.requester);
+    END""",
+    f"""CREATE TRIGGER sync_tickets_search_delete AFTER DELETE ON sync_tickets BEGIN
+        INSERT INTO {SQLITE_TABLE}({SQLITE_TABLE}, rowid, title, requester)
+        VALUES ('delete', old.number, old.title, old.requester);
+    END""",
+    f"""CREATE TRIGGER sync_tickets_search_update
+        AFTER UPDATE OF number, title, requester ON sync_tickets BEGIN
+        INSERT INTO {SQLITE_TABLE}({SQLITE_TABLE}, rowid, title, requester)
+        VALUES ('delete', old.number, old.title, old.requester);
+        INSERT INTO {SQLITE_TABLE}(rowid, title, requester)
+        VALUES (new.number, new.title, new.requester);
+    END""",
+    f"INSERT INTO {SQLITE_TABLE}({SQLITE_TABLE}) VALUES ('rebuild')",
+)
+SQLITE_DROP = (
+    "DROP TRIGGER IF EXISTS sync_tickets_search_update",
+    "DROP TRIGGER IF EXISTS sync_tickets_search_delete",
+    "DROP TRIGGER IF EXISTS sync_tickets_search_insert",
+    f"DROP TABLE IF EXISTS {SQLITE_TABLE}",
+)
+
+
+def create(conn: Connection) -> None:
+    """Build the index for the connection's database (inside the migration)."""
+    if conn.dialect.name == "sqlite":
+        for statement in SQLITE_CREATE:
+            conn.execute(text(statement))
+    elif conn.dialect.name == "postgresql":
+        try:
+            with conn.begin_nested():  # a refusal must not abort the migration
+                conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
+        except Exception as exc:  # e.g. the role may not create extensions
+            log.warning("pg_trgm not available (%s): ticket search reads the table", exc)
+            return
+        for name, column in zip(TRGM_INDEXES, ("title", "requester"), strict=True):
+            conn.execute(
+                text(
+                    f"CREATE INDEX IF NOT EXISTS {name} ON sync_tickets "
+                    f"USING gin (lower({column}) gin_trgm_ops)"
+                )
+            )
+
+
+def drop(conn: Connection) -> None:
+    if conn.dialect.name == "sqlite":
+        for statement in SQLITE_DROP:
+            conn.execute(text(statement))
+    elif conn.dialect.name == "postgresql":
+        for name in TRGM_INDEXES:
+            conn.execute(text(f"DROP INDEX IF EXISTS {name}"))
+
+
+def is_index_object(name: str | None, type_: str) -> bool:
+    """The FTS table (and its shadow tables) and the trigram indexes: made by the migration,
+    not described by the models, so left out of schema comparisons."""
+    if not name:
+        return False
+    if type_ == "table":
+        return name.startswith(SQLITE_TABLE)
+    return type_ == "index" and name in TRGM_INDEXES
+
+
+def match_expression(terms: list[str]) -> str:
+    """An FTS5 query ANDing the terms as literal strings: user text is never syntax (each
+    term double-quoted, embedded quotes doubled, so AND, NEAR, * or column filters are text)."""
+    return " ".join('"' + term.replace('"', '""') + '"' for term in terms)
