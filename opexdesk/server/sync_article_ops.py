@@ -260,8 +260,14 @@ def link(ctx: ApplyContext) -> dict[str, Any]:
     only_keys(changes, {"ticket_id", "query_text"}, "a link to a ticket")
     ticket_id, query_text = link_target(changes)
     article = _stored(ctx, ctx.m.entity_id)
-    if ctx.batch.article_row(SyncArticleLink, (article.id, ticket_id)) is not None:
-        return ctx.result(APPLIED)  # stored once: a repeat changes nothing
+    stored = ctx.batch.article_row(SyncArticleLink, (article.id, ticket_id))
+    if isinstance(stored, SyncArticleLink):  # stored once: a repeat changes nothing
+        if (stored.username, stored.query_text) == (ctx.pusher.username, query_text):
+            return ctx.result(APPLIED)
+        # Someone else linked it first: the pusher keeps its own row until told, so the
+        # notice makes the server send the article (with the stored link) again.
+        notice = {"field": "link", "rule": "already_done", "value": ticket_id}
+        return ctx.result(APPLIED, notices=[notice])
     ctx.batch.add_article_row(
         SyncArticleLink(
             article_id=article.id,

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from opexdesk.domain import ticket as rules
-from opexdesk.domain.enums import CommentKind, Status, parse_role, parse_status
+from opexdesk.domain.enums import CommentKind, Status, parse_status
 from opexdesk.domain.errors import ValidationError
 from opexdesk.domain.ids import new_id
 from opexdesk.domain.permissions import deletion_refusal
@@ -55,7 +55,7 @@ from opexdesk.storage import settings_repo
 from opexdesk.storage.blobs import BlobStore
 from opexdesk.storage.database import Database
 from opexdesk.storage.models import Attachment, Comment, Ticket, WorkLog
-from opexdesk.storage.sync_models import SYNC_STATE_ID, SyncState
+from opexdesk.storage.sync_models import signed_in_role
 from opexdesk.storage.ticket_removal import remove_ticket
 
 
@@ -444,11 +444,10 @@ class TicketService:
         note = rules.clean_note("reason", reason) or None
         now = self._clock.now()
         with self._db.transaction() as s:
-            state = s.get(SyncState, SYNC_STATE_ID)
-            if state is not None and state.role:
-                refused = deletion_refusal(parse_role(state.role))
-                if refused is not None:
-                    raise ValidationError("ticket", refused)
+            role = signed_in_role(s)
+            refused = deletion_refusal(role) if role is not None else None
+            if refused is not None:
+                raise ValidationError("ticket", refused)
             device = settings_repo.device_id(s)
             ticket = load_ticket(s, ticket_id)
             change = TicketChange(ticket.id, ticket.local_id, "deleted", ())

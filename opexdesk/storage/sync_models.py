@@ -10,8 +10,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, Index, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from opexdesk.domain.enums import Role
 from opexdesk.storage.models import ID, Base
 from opexdesk.storage.types import UtcDateTime
 
@@ -66,3 +67,16 @@ class Conflict(Base):
     server_seq: Mapped[int] = mapped_column(Integer)
 
     __table_args__ = (Index("ix_conflicts_ticket", "ticket_id"),)
+
+
+def signed_in_role(s: Session) -> Role | None:
+    """The role of the user this database is signed in with (stored at sign-in), for the
+    checks a device makes early; None when never signed in, or for a role this version does
+    not know (the central store decides then)."""
+    state = s.get(SyncState, SYNC_STATE_ID)
+    if state is None or not state.role:
+        return None
+    try:
+        return Role(state.role)
+    except ValueError:
+        return None

@@ -356,6 +356,26 @@ def test_links_are_a_union(ctx: AppContext, svc: ArticleService) -> None:
         assert mine is not None and mine.query_text == "my search"
 
 
+def test_a_link_made_here_too_takes_the_stored_one_once_not_pending(
+    ctx: AppContext, svc: ArticleService
+) -> None:
+    apply(ctx, article(A1, [version(1, "VPN drops", "Restart.")]))
+    ticket = ctx.tickets.create(TicketDraft(title="VPN keeps dropping"))
+    assert svc.link_solved(A1, ticket.ticket_id, "my search")
+    theirs = [link(ticket.ticket_id, "their search")]
+    apply(ctx, article(A1, [version(1, "VPN drops", "Restart.")], links=theirs))
+    with ctx.db.read() as s:
+        mine = s.get(ArticleTicketLinkRow, (A1, ticket.ticket_id))
+        assert mine is not None and mine.query_text == "my search"  # its push still waits
+    with ctx.db.transaction() as s:
+        for row in s.scalars(select(OutboxEntry)):
+            row.state = "acknowledged"
+    apply(ctx, article(A1, [version(1, "VPN drops", "Restart.")], links=theirs))
+    with ctx.db.read() as s:
+        stored = s.get(ArticleTicketLinkRow, (A1, ticket.ticket_id))
+        assert stored is not None and stored.query_text == "their search"
+
+
 def test_the_index_catches_up_and_the_list_survives_a_crash(
     tmp_path: Path, embedder: Embedder
 ) -> None:

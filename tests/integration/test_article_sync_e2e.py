@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from opexdesk.app import AppContext, build_context
 from opexdesk.domain.article import ArticleDraft, ArticleStatus
+from opexdesk.domain.errors import ValidationError
 from opexdesk.domain.ticket import TicketDraft
 from opexdesk.paths import AppPaths
 from opexdesk.services.sync.api import SyncApi
@@ -165,20 +166,33 @@ def test_votes_links_and_a_technicians_edit_of_a_published_article(
     # The feedback reached olga's index: the words of tom's search now find the article.
     assert olga.found("vpn disconnects hourly")[:1] == [article.id]
 
-    # A technician may not edit a published article: his text is kept in a conflict.
-    before = olga.kb.get(article.id)
+    # A technician may not edit a published article: refused at once on his device...
+    with pytest.raises(ValidationError, match="only an operator or an admin can edit it"):
+        tom.kb.save(
+            article.id,
+            ArticleDraft("VPN drops every hour", "Renew the certificate, then reboot."),
+            tom.kb.get(article.id).version,
+        )
+    # ...and when the server learns of it late (his own draft, published meanwhile by an
+    # operator), his text is kept in a conflict and the stored article comes back.
+    draft = tom.kb.create(ArticleDraft("Badge reader resets", "Unplug it for ten seconds."))
+    tom.sync()
+    olga.sync()
+    olga.kb.publish(draft.id)
+    olga.sync()
     tom.kb.save(
-        article.id,
-        ArticleDraft("VPN drops every hour", "Renew the certificate, then reboot."),
-        tom.kb.get(article.id).version,
+        draft.id,
+        ArticleDraft("Badge reader resets", "Unplug it for thirty seconds."),
+        tom.kb.get(draft.id).version,
     )
     tom.sync()
-    kept = [c for c in tom.conflicts() if c.ticket_id == article.id]
+    kept = [c for c in tom.conflicts() if c.ticket_id == draft.id]
     assert len(kept) == 1 and kept[0].rule == "permission"
-    assert "then reboot" in str(kept[0].local)
-    assert tom.kb.get(article.id).body == "Renew the certificate."  # the stored text again
+    assert "thirty seconds" in str(kept[0].local)
+    shown = tom.kb.get(draft.id)
+    assert (shown.status, shown.body) == (ArticleStatus.PUBLISHED, "Unplug it for ten seconds.")
     olga.sync()
-    assert olga.kb.get(article.id).version == before.version
+    assert olga.kb.get(draft.id).body == "Unplug it for ten seconds."
 
 
 def test_a_new_device_takes_the_whole_knowledge_base(

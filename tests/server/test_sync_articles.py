@@ -398,9 +398,15 @@ def test_a_repeated_link_changes_nothing(api: Api) -> None:
     ticket_id = new_id()
     tom.push(tom.link(article_id, ticket_id, "first words"))
     seq = stored(api, article_id).server_seq
-    [again] = olga.push(olga.link(article_id, ticket_id, "other words"))
-    assert again["status"] == "applied" and again["notices"] == []
+    [same] = tom.push(tom.link(article_id, ticket_id, "first words"))
+    assert same["status"] == "applied" and same["notices"] == []
     assert stored(api, article_id).server_seq == seq
+    # Another user's link of the same pair: the first stays, and the article is sent again
+    # so that device shows the stored link instead of its own.
+    [again] = olga.push(olga.link(article_id, ticket_id, "other words"))
+    assert again["status"] == "applied"
+    assert again["notices"] == [{"field": "link", "rule": "already_done", "value": ticket_id}]
+    assert stored(api, article_id).server_seq > seq
     with api.services.db.read() as s:
         [link] = s.scalars(select(SyncArticleLink))
         assert (link.username, link.query_text) == ("tom", "first words")

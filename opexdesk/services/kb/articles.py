@@ -39,6 +39,7 @@ from opexdesk.domain.errors import (
     ValidationError,
 )
 from opexdesk.domain.ids import new_id
+from opexdesk.domain.permissions import article_edit_refusal, article_move_refusal
 from opexdesk.services.events import Clock
 from opexdesk.services.kb.article_views import (  # re-exported: the service's records
     ArticleChange,
@@ -58,6 +59,7 @@ from opexdesk.storage.articles_repo import ArticleQuery
 from opexdesk.storage.database import IMMEDIATE_WRITES, Database
 from opexdesk.storage.kb_models import ArticleRow, ArticleVersionRow
 from opexdesk.storage.models import Ticket
+from opexdesk.storage.sync_models import signed_in_role
 from opexdesk.storage.ticket_list import format_number
 
 if TYPE_CHECKING:
@@ -241,6 +243,7 @@ class ArticleService:
         note_text = rules.clean_note(note)
         with self._write() as s:
             row = _require(s, article_id)
+            self._check_may_edit(s, row)
             if row.version != expected_version:
                 raise self._conflict(row, expected_version)
             if _content_of(row) == content:
@@ -256,6 +259,7 @@ class ArticleService:
         """Make an old version's content current again, as a new version (history stays)."""
         with self._write() as s:
             row = _require(s, article_id)
+            self._check_may_edit(s, row)
             if expected_version is not None and row.version != expected_version:
                 raise self._conflict(row, expected_version)
             old = _version_view(self._require_version(s, article_id, number)).content
@@ -361,6 +365,15 @@ class ArticleService:
             expected=expected,
         )
 
+    def _check_may_edit(self, s: Session, row: ArticleRow) -> None:
+        """The central store's role rule, checked early once this database is signed in (a
+        technician edits only their own drafts): refused here with the reason rather than
+        kept in a conflict after the next sync. Offline-only use has no role: no rule."""
+        role = signed_in_role(s)
+        refused = article_edit_refusal(role, self._user, row.status, row.author) if role else None
+        if refused is not None:
+            raise ValidationError("article", refused)
+
     def resolve_field(self, s: Session, article_id: str, field: str, value: object) -> FieldEdit:
         """Inside the caller's transaction (a conflict resolution): set one content field to
         ``value``, cleaned by the article rules, as a new version. No outbox row: the caller
@@ -399,6 +412,10 @@ class ArticleService:
     def _move(self, article_id: str, target: ArticleStatus, action: str) -> ArticleView:
         with self._write() as s:
             row = _require(s, article_id)
+            role = signed_in_role(s)
+            refused = article_move_refusal(role) if role is not None else None
+            if refused is not None:
+                raise ValidationError("status", refused)
             rules.check_status_move(ArticleStatus(row.status), target)
             self._set_status(s, row, target)
             s.flush()

@@ -255,14 +255,18 @@ class _ArticleApplier:
 
     def _links(self, article_id: str, links: Any) -> None:
         """Links missing here are inserted (a link is never removed); each new one is
-        feedback for the search index."""
+        feedback for the search index. A link made here too (the same article and ticket)
+        takes the stored one's author and text once no link of this article is pending:
+        the server keeps the first of two, and every replica must show that one."""
         if not isinstance(links, list):
             raise TypeError("article links are not a list")
         for link in links:
             ticket_id = _text(link, "ticket_id")
-            if (article_id, ticket_id) in self.links:
-                continue
             query_text = str(link.get("query_text") or "")
+            if (article_id, ticket_id) in self.links:
+                if "link" not in self.pending.get(article_id, set()):
+                    self._take_stored_link(article_id, ticket_id, link, query_text)
+                continue
             self.s.add(
                 ArticleTicketLinkRow(
                     article_id=article_id,
@@ -275,3 +279,14 @@ class _ArticleApplier:
             self.links.add((article_id, ticket_id))
             self.feedback.append((query_text, article_id))
             self.result.changed.add(article_id)
+
+    def _take_stored_link(
+        self, article_id: str, ticket_id: str, link: dict[str, Any], query_text: str
+    ) -> None:
+        row = self.s.get(ArticleTicketLinkRow, (article_id, ticket_id))
+        username = _text(link, "username")
+        if row is None or (row.username, row.query_text) == (username, query_text):
+            return
+        # The index learnt this device's text already; feedback is not taken back.
+        row.username, row.query_text, row.at = username, query_text, _time(link["at"])
+        self.result.changed.add(article_id)
