@@ -16,6 +16,10 @@ import logging
 
 from sqlalchemy import Connection, text
 
+from opexdesk.storage.search_index import match_expression  # the same FTS5 quoting
+
+__all__ = ["MIN_TERM_CHARS", "SQLITE_TABLE", "TRGM_INDEXES", "create", "drop", "match_expression"]
+
 log = logging.getLogger(__name__)
 
 SQLITE_TABLE = "sync_ticket_search"
@@ -88,9 +92,3 @@ def is_index_object(name: str | None, type_: str) -> bool:
     if type_ == "table":
         return name.startswith(SQLITE_TABLE)
     return type_ == "index" and name in TRGM_INDEXES
-
-
-def match_expression(terms: list[str]) -> str:
-    """An FTS5 query ANDing the terms as literal strings: user text is never syntax (each
-    term double-quoted, embedded quotes doubled, so AND, NEAR, * or column filters are text)."""
-    return " ".join('"' + term.replace('"', '""') + '"' for term in terms)

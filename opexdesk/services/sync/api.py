@@ -433,14 +433,7 @@ class SyncApi:
             params["ticket"] = list(tickets)
         body = self._check(self._authorized("GET", "/sync/snapshot", params=params))
         try:
-            checkpoint, total, next_after = body["checkpoint"], body["total"], body["next_after"]
-            return SnapshotPage(
-                list(body["changes"]),
-                None if next_after is None else str(next_after),
-                bool(body["more"]),
-                None if checkpoint is None else int(checkpoint),
-                None if total is None else int(total),
-            )
+            return _snapshot_page(body)
         except (KeyError, TypeError, ValueError) as exc:
             raise NotAnOpExDeskServer(
                 "{server_url} sent an unexpected snapshot answer.", server_url=self.server_url
@@ -466,18 +459,7 @@ class SyncApi:
             return SnapshotPage([], None, False, None, None)
         body = self._check(response)
         try:
-            checkpoint, total, next_after = (
-                body.get("checkpoint"),
-                body.get("total"),
-                body.get("next_after"),
-            )
-            return SnapshotPage(
-                list(body["changes"]),
-                None if next_after is None else str(next_after),
-                bool(body["more"]),
-                None if checkpoint is None else int(checkpoint),
-                None if total is None else int(total),
-            )
+            return _snapshot_page(body)
         except (KeyError, TypeError, ValueError) as exc:
             raise NotAnOpExDeskServer(
                 "{server_url} sent an unexpected article answer.", server_url=self.server_url
@@ -574,3 +556,22 @@ def _int_header(response: httpx.Response, name: str) -> int | None:
         return int(value) if value is not None else None
     except ValueError:
         return None
+
+
+def _snapshot_page(body: dict[str, Any]) -> SnapshotPage:
+    """A page of ``/sync/snapshot`` or ``/sync/articles``; KeyError, TypeError or ValueError
+    when it is not one (the caller says which answer was wrong). ``checkpoint`` and ``total``
+    come on a first page only and ``next_after`` on a page with more after it: a page may
+    leave them out."""
+    checkpoint, total, next_after = (
+        body.get("checkpoint"),
+        body.get("total"),
+        body.get("next_after"),
+    )
+    return SnapshotPage(
+        list(body["changes"]),
+        None if next_after is None else str(next_after),
+        bool(body["more"]),
+        None if checkpoint is None else int(checkpoint),
+        None if total is None else int(total),
+    )
