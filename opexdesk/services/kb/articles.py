@@ -41,6 +41,7 @@ from opexdesk.domain.errors import (
 from opexdesk.domain.ids import new_id
 from opexdesk.domain.permissions import article_edit_refusal, article_move_refusal
 from opexdesk.services.events import Clock
+from opexdesk.services.kb.article_index import ArticleIndexing
 from opexdesk.services.kb.article_views import (  # re-exported: the service's records
     ArticleChange,
     ArticleNotifier,
@@ -52,7 +53,6 @@ from opexdesk.services.kb.article_views import (  # re-exported: the service's r
     _version_view,
     _view,
 )
-from opexdesk.services.kb.records import Article
 from opexdesk.services.ticket_edits import record_outbox
 from opexdesk.storage import articles_repo as repo
 from opexdesk.storage.articles_repo import ArticleQuery
@@ -122,7 +122,7 @@ def _require(s: Session, article_id: str) -> ArticleRow:
     return row
 
 
-class ArticleService:
+class ArticleService(ArticleIndexing):
     """Knowledge-base articles over the local store, with the search index kept in step."""
 
     def __init__(
@@ -560,102 +560,6 @@ class ArticleService:
                 )
                 problems.append(ImportProblem.of(item.source, refused))
         return problems
-
-    # ---- search index ------------------------------------------------------------------------
-
-    def catch_up_index(self) -> int:
-        """Take into the search index what a sync pulled (settings ``kb.index_pending``,
-        written in the pull's own transaction, so nothing is missed across a crash):
-        published articles (re-)indexed, all others removed, "this solved it" feedback
-        recorded. The list is cleared in one transaction and the index updated after its
-        commit; a failed update sets ``index_stale`` (``reindex_all`` repairs it). Returns
-        how many articles were re-indexed or removed."""
-        if self._search is None:
-            return 0  # no index to catch up: the list waits for a service with one
-        with self._db.read() as s:
-            if not repo.index_pending(s):
-                return 0  # the usual case: no write lock taken
-        with self._write() as s:
-            pending = repo.index_pending(s)
-            rows = repo.get_many(s, pending.articles)
-            views = [_view(rows[a]) for a in pending.articles if a in rows]
-            repo.clear_index_pending(s)
-        self._sync_index(views)
-        try:
-            for article_id in pending.articles:
-                if article_id not in rows:  # not here (any more): not in the index either
-                    self._search.remove_article(article_id)
-            for text, article_id in pending.feedback:
-                self._search.record_solved(text, article_id)
-        except Exception:  # the table is right; the index is rebuilt by reindex_all
-            log.exception("taking pulled article changes into the index failed")
-            self.index_stale = True
-        for view in views:
-            self._notify(view.id, "pulled", view.version)
-        return len(pending.articles)
-
-    def reindex_all(self, replay_feedback: bool = False) -> int:
-        """Rebuild the index from the table: published articles added (re-indexed by id),
-        every other article removed. ``replay_feedback`` also re-records every "this solved
-        it" link (for a new, empty index file). Returns the number of indexed articles."""
-        if self._search is None:
-            return 0
-        # Replaying every link takes in the feedback pulled changes wait to give, so the
-        # waiting list is cleared under the same write lock as the read (no pull commits
-        # in between), else that feedback would count twice.
-        with self._write() as s:
-            if replay_feedback:
-                repo.clear_index_pending(s)
-            published = repo.with_status(s, ArticleStatus.PUBLISHED.value)
-            hidden = repo.ids_with_status(s, ArticleStatus.PUBLISHED.value, negate=True)
-            records = [self._record(row) for row in published]
-            feedback = [
-                (link.query_text, row.id)
-                for row in (published if replay_feedback else [])
-                for link in repo.links_of_article(s, row.id)
-            ]
-        for article_id in hidden:
-            self._search.remove_article(article_id)
-        count = self._search.add_articles(records)
-        for text, article_id in feedback:
-            self._search.record_solved(text, article_id)
-        self.index_stale = False
-        return count
-
-    def index_out_of_date(self) -> bool:
-        """True when the index does not hold exactly as many articles as are published
-        (a missing or old index file): call ``reindex_all`` then."""
-        if self._search is None:
-            return False
-        with self._db.read() as s:
-            published = len(repo.ids_with_status(s, ArticleStatus.PUBLISHED.value))
-        return self.index_stale or self._search.index.count() != published
-
-    @staticmethod
-    def _record(row: ArticleRow | ArticleView) -> Article:
-        return Article(
-            id=row.id,
-            title=row.title,
-            body=row.body,
-            category=row.category,
-            tags=tuple(row.tags),
-            language=row.language,
-        )
-
-    def _sync_index(self, views: Sequence[ArticleView]) -> None:
-        """Published articles into the index, all others out (after the commit)."""
-        if self._search is None or not views:
-            return
-        try:
-            shown = [self._record(v) for v in views if v.status == ArticleStatus.PUBLISHED]
-            for view in views:
-                if view.status != ArticleStatus.PUBLISHED:
-                    self._search.remove_article(view.id)
-            if shown:
-                self._search.add_articles(shown)
-        except Exception:  # the table is right; the index is rebuilt by reindex_all
-            log.exception("updating the knowledge-base index failed")
-            self.index_stale = True
 
     def _after_content_change(self, view: ArticleView, action: str) -> None:
         if view.status == ArticleStatus.PUBLISHED:
