@@ -3,13 +3,13 @@ the real PostgreSQL (docs/sync_articles.md, the server side)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from server_helpers import API, Api
 from sqlalchemy import func, select
+from test_server_sync import Device as TicketDevice
 
 from opexdesk.domain.enums import Role
 from opexdesk.domain.ids import new_id
@@ -22,38 +22,19 @@ from opexdesk.server.sync_models import (
     SyncMutation,
 )
 
-PUSH = f"{API}/sync/push"
-PULL = f"{API}/sync/pull"
 ARTICLES = f"{API}/sync/articles"
 BODY = (
     "Step one: restart the spooler.\n\nStep two: clear the queue.\n\nStep three: print a test page."
 )
 
 
-@dataclass
-class Device:
-    """One client installation of a user, sending article outbox rows."""
+class Device(TicketDevice):
+    """One client installation of a user, sending article outbox rows (the ticket tests'
+    device, with article operations)."""
 
-    api: Api
-    username: str
-    client_id: str = field(default_factory=new_id)
-    seq: int = 0
-    headers: dict[str, str] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.headers = self.api.auth(self.username)
-
-    def mutation(self, op: str, entity_id: str, changes: dict[str, Any], entity: str = "article"):
-        self.seq += 1
-        return {
-            "client_seq": self.seq,
-            "mutation_id": new_id(),
-            "entity": entity,
-            "entity_id": entity_id,
-            "op": op,
-            "changes": changes,
-            "created_at": "2026-06-01T08:00:00+00:00",
-        }
+    def article(self, op: str, article_id: str, changes: dict[str, Any]) -> dict[str, Any]:
+        mutation: dict[str, Any] = self.mutation("article", article_id, op, changes)
+        return mutation
 
     def create(self, **values: Any) -> tuple[str, dict[str, Any]]:
         article_id = new_id()
@@ -68,45 +49,33 @@ class Device:
             "note": "",
             **values,
         }
-        return article_id, self.mutation("create", article_id, changes)
+        return article_id, self.article("create", article_id, changes)
 
     def save(self, article_id: str, note: str = "", **edits: tuple[Any, Any]) -> dict[str, Any]:
         fields = {name: {"base": base, "new": new} for name, (base, new) in edits.items()}
-        return self.mutation("save", article_id, {"fields": fields, "note": note})
+        return self.article("save", article_id, {"fields": fields, "note": note})
 
     def move(self, article_id: str, from_: str, to: str) -> dict[str, Any]:
-        return self.mutation("move", article_id, {"from": from_, "to": to})
+        return self.article("move", article_id, {"from": from_, "to": to})
 
     def vote(self, article_id: str, helpful: bool) -> dict[str, Any]:
-        return self.mutation("vote", article_id, {"helpful": helpful})
+        return self.article("vote", article_id, {"helpful": helpful})
 
     def link(self, article_id: str, ticket_id: str, query_text: str = "") -> dict[str, Any]:
-        return self.mutation("link", article_id, {"ticket_id": ticket_id, "query_text": query_text})
+        return self.article("link", article_id, {"ticket_id": ticket_id, "query_text": query_text})
 
     def resolve(self, conflict_id: str, choice: str, **values: Any) -> dict[str, Any]:
-        return self.mutation("resolve", conflict_id, {"choice": choice, **values}, "conflict")
+        return self.mutation("conflict", conflict_id, "resolve", {"choice": choice, **values})
 
-    def push_raw(self, mutations: list[dict[str, Any]]) -> Any:
-        body = {"client_id": self.client_id, "mutations": mutations}
-        return self.api.client.post(PUSH, headers=self.headers, json=body)
-
-    def push(self, *mutations: dict[str, Any]) -> list[dict[str, Any]]:
-        response = self.push_raw(list(mutations))
-        assert response.status_code == 200, response.text
-        outcomes: list[dict[str, Any]] = response.json()["outcomes"]
-        return outcomes
-
-    def pull(self, cursor: int = 0) -> list[dict[str, Any]]:
-        response = self.api.client.get(PULL, headers=self.headers, params={"cursor": cursor})
-        assert response.status_code == 200, response.text
-        changes: list[dict[str, Any]] = response.json()["changes"]
-        return changes
+    def changes(self, cursor: int = 0) -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = self.pull(cursor)["changes"]
+        return found
 
     def articles(self) -> dict[str, dict[str, Any]]:
-        return {c["id"]: c for c in self.pull() if c["entity"] == "article"}
+        return {c["id"]: c for c in self.changes() if c["entity"] == "article"}
 
     def conflicts(self) -> list[dict[str, Any]]:
-        return [c["data"] for c in self.pull() if c["entity"] == "conflict"]
+        return [c["data"] for c in self.changes() if c["entity"] == "conflict"]
 
 
 def shared(device: Device, **values: Any) -> str:
@@ -215,7 +184,7 @@ def test_a_create_without_a_note_is_version_1_created_and_an_existing_id_is_reje
     tom.push(create)
     assert stored(api, article_id).author == "tom"  # a technician writes as themselves
     assert [v.note for v in versions(api, article_id)] == ["Created"]
-    again = tom.mutation("create", article_id, {"title": "Another"})
+    again = tom.article("create", article_id, {"title": "Another"})
     [result] = tom.push(again)
     assert result["status"] == "rejected"
     assert result["reason"] == f"An article with the id {article_id} already exists."
@@ -473,7 +442,7 @@ def test_articles_are_paged_by_id_with_a_checkpoint_and_fetched_by_id(api: Api) 
     olga, tom = Device(api, "olga"), Device(api, "tom")
     ids = sorted(shared(olga, title=f"Article {n}", status="published") for n in range(5))
     tom.push(tom.vote(ids[0], True))
-    seq = olga.pull()[-1]["server_seq"]
+    seq = olga.changes()[-1]["server_seq"]
 
     first = api.client.get(ARTICLES, headers=tom.headers, params={"limit": 2}).json()
     assert (first["total"], first["checkpoint"], first["more"]) == (5, seq, True)
@@ -567,7 +536,7 @@ def test_a_bad_payload_is_rejected_with_a_reason_and_changes_nothing(
     before = stored(api, article_id)
     target = new_id() if op == "create" else article_id
     good = olga.vote(article_id, True)  # after the bad one in the same batch: still applied
-    bad, after = olga.mutation(op, target, changes), olga.link(article_id, new_id())
+    bad, after = olga.article(op, target, changes), olga.link(article_id, new_id())
     outcomes = olga.push(good, bad, after)
     assert [o["status"] for o in outcomes] == ["applied", "rejected", "applied"]
     result = outcomes[1]
@@ -592,9 +561,9 @@ def test_a_bad_payload_is_rejected_with_a_reason_and_changes_nothing(
 def test_ticket_conflicts_keep_their_entity(api: Api) -> None:
     olga = Device(api, "olga")
     ticket_id = new_id()
-    olga.push(olga.mutation("create", ticket_id, {"title": "Printer jam"}, "ticket"))
+    olga.push(olga.mutation("ticket", ticket_id, "create", {"title": "Printer jam"}))
     for base, new in (("Printer jam", "Printer jam on tray 2"), ("Printer jam", "Jam")):
         edit = {"title": {"base": base, "new": new}}
-        olga.push(olga.mutation("update", ticket_id, edit, "ticket"))
+        olga.push(olga.mutation("ticket", ticket_id, "update", edit))
     [conflict] = olga.conflicts()
     assert conflict["entity"] == "ticket" and conflict["ticket_id"] == ticket_id
