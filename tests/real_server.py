@@ -75,6 +75,21 @@ def create_users(db_url: str, users: Mapping[str, str], role: str = "technician"
         assert result.returncode == 0, result.stderr
 
 
+def server_admin(tmp: Path, *args: str) -> str:
+    """Run ``opexdesk-server ARGS`` on the database of the server ``start_server`` made in
+    ``tmp`` (e.g. ``grant tom edit-articles`` while it serves): its standard output."""
+    db_url = f"sqlite:///{tmp / 'server.sqlite3'}"
+    result = subprocess.run(
+        [str(SERVER), *args, "--database-url", db_url],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=SERVER_ENV,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
 def start_server(
     tmp: Path,
     users: Mapping[str, str],

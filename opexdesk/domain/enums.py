@@ -90,6 +90,14 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
+class Grant(StrEnum):
+    """A right an administrator gives one account beyond what its role allows."""
+
+    # A technician who keeps the knowledge base: edits any article (published, archived or
+    # a colleague's draft) and publishes, archives and reopens articles.
+    EDIT_ARTICLES = "edit_articles"
+
+
 class CommentKind(StrEnum):
     """A public reply is seen by the requester; an internal note is not."""
 

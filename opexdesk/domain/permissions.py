@@ -4,12 +4,27 @@ warn the user)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from opexdesk.domain.article import ArticleStatus
-from opexdesk.domain.enums import Role
+from opexdesk.domain.enums import Grant, Role
 from opexdesk.domain.errors import Term
 from opexdesk.domain.kept_messages import Message
 
 DISPATCHER_ROLES = frozenset({Role.OPERATOR, Role.ADMIN})
+NO_GRANTS: frozenset[Grant] = frozenset()
+
+
+def parse_grants(text: str | None) -> frozenset[Grant]:
+    """The grants stored as space-separated names; names this version does not know are
+    left out (the central store still decides on them)."""
+    known = {g.value for g in Grant}
+    return frozenset(Grant(name) for name in (text or "").split() if name in known)
+
+
+def grants_text(grants: Iterable[Grant | str]) -> str:
+    """Grants as stored: sorted, space-separated, each once."""
+    return " ".join(sorted({Grant(g).value for g in grants}))
 
 
 def assignment_refusal(
@@ -45,32 +60,45 @@ def deletion_refusal(role: Role) -> Message | None:
     return Message("Only an operator or an admin can delete a ticket.")
 
 
-def article_edit_refusal(role: Role, actor: str, status: str, author: str) -> Message | None:
+def keeps_articles(role: Role, grants: frozenset[Grant]) -> bool:
+    """Whether a user edits and publishes any article: operators, admins, and accounts an
+    administrator made knowledge-base editors."""
+    return role in DISPATCHER_ROLES or Grant.EDIT_ARTICLES in grants
+
+
+def article_edit_refusal(
+    role: Role, actor: str, status: str, author: str, grants: frozenset[Grant]
+) -> Message | None:
     """Why ``actor`` may not edit the content of an article that is ``status`` and was
     written by ``author``, or None.
 
-    Operators and admins edit any article. A technician edits only their own drafts: a
-    published article is what colleagues rely on, so changing it (or an archived one, or a
-    colleague's draft) needs an operator or an admin.
+    Operators, admins and knowledge-base editors edit any article. Another technician edits
+    only their own drafts: a published article is what colleagues rely on, so changing it
+    (or an archived one, or a colleague's draft) needs someone who keeps the knowledge base.
     """
-    if role in DISPATCHER_ROLES:
+    if keeps_articles(role, grants):
         return None
     if status != ArticleStatus.DRAFT:
         return Message(
-            "The article is {status}; only an operator or an admin can edit it.",
+            "The article is {status}; only an operator, an admin or a knowledge-base editor "
+            "can edit it.",
             status=Term(status),
         )
     if author != actor:
         return Message(
-            "The draft belongs to {author}; only an operator or an admin can edit a "
-            "colleague's draft.",
+            "The draft belongs to {author}; only an operator, an admin or a knowledge-base "
+            "editor can edit a colleague's draft.",
             author=author,
         )
     return None
 
 
-def article_move_refusal(role: Role) -> Message | None:
-    """Why a user of ``role`` may not publish, archive or reopen an article, or None."""
-    if role in DISPATCHER_ROLES:
+def article_move_refusal(role: Role, grants: frozenset[Grant]) -> Message | None:
+    """Why a user of ``role`` with ``grants`` may not publish, archive or reopen an article,
+    or None."""
+    if keeps_articles(role, grants):
         return None
-    return Message("Only an operator or an admin can publish, archive or reopen an article.")
+    return Message(
+        "Only an operator, an admin or a knowledge-base editor can publish, archive or reopen "
+        "an article."
+    )

@@ -3,7 +3,10 @@
     opexdesk-server serve [--host 127.0.0.1] [--port 8765] [--workers N] [--database-url URL]
     opexdesk-server migrate [--database-url URL]
     opexdesk-server create-user USERNAME --role admin [--display-name NAME] [--password-stdin]
+                               [--grant edit-articles]
     opexdesk-server set-password USERNAME [--password-stdin]
+    opexdesk-server set-role USERNAME technician|operator|admin
+    opexdesk-server grant|revoke USERNAME edit-articles
     opexdesk-server list-users
 
 Exit status: 0 done, 1 a clear error printed on stderr, 2 wrong usage.
@@ -20,7 +23,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from opexdesk import __version__
-from opexdesk.domain.enums import Role
+from opexdesk.domain.enums import Grant, Role
 from opexdesk.domain.units import size_text
 from opexdesk.server.blob_gc import DEFAULT_GRACE, collect_blob_garbage
 from opexdesk.server.config import ENV_DATABASE_URL, ENV_MIGRATE, ServerSettings, utc_now
@@ -30,6 +33,8 @@ from opexdesk.server.security import Passwords
 from opexdesk.server.users import UserAdmin, count_users
 
 log = logging.getLogger("opexdesk.server")
+# As typed on the command line: edit-articles for Grant.EDIT_ARTICLES.
+GRANT_NAMES = [g.value.replace("_", "-") for g in Grant]
 
 
 class CliError(Exception):
@@ -83,6 +88,14 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--role", required=True, choices=[r.value for r in Role])
     create.add_argument("--display-name", metavar="NAME", help="shown name (default: username)")
     create.add_argument(
+        "--grant",
+        action="append",
+        default=[],
+        choices=GRANT_NAMES,
+        help="a right beyond the role (repeatable): edit-articles lets a technician edit and "
+        "publish any knowledge-base article",
+    )
+    create.add_argument(
         "--password-stdin",
         action="store_true",
         help="read the password from the first line of standard input instead of a prompt",
@@ -99,6 +112,23 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="read the password from the first line of standard input",
     )
+
+    role = sub.add_parser(
+        "set-role", parents=[common], help="change an account's role (from its next request)"
+    )
+    role.add_argument("username")
+    role.add_argument("role", choices=[r.value for r in Role])
+
+    grant = sub.add_parser(
+        "grant",
+        parents=[common],
+        help="give an account a right beyond its role (from its next request)",
+    )
+    grant.add_argument("username")
+    grant.add_argument("right", choices=GRANT_NAMES, help="edit-articles: a knowledge-base editor")
+    revoke = sub.add_parser("revoke", parents=[common], help="take a granted right away")
+    revoke.add_argument("username")
+    revoke.add_argument("right", choices=GRANT_NAMES)
 
     sub.add_parser("list-users", parents=[common], help="print every account")
     gc = sub.add_parser(
@@ -156,7 +186,11 @@ def cmd_create_user(args: argparse.Namespace) -> int:
     try:
         users = UserAdmin(db, Passwords(settings.password_hashing))
         user = users.create(
-            args.username, args.display_name or args.username, Role(args.role), password
+            args.username,
+            args.display_name or args.username,
+            Role(args.role),
+            password,
+            [_grant(name) for name in args.grant],
         )
     finally:
         db.close()
@@ -178,6 +212,48 @@ def cmd_set_password(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_set_role(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    db = _open(settings)
+    try:
+        users = UserAdmin(db, Passwords(settings.password_hashing))
+        user = users.update(users.find(args.username).id, role=Role(args.role))
+    finally:
+        db.close()
+    print(f"{user.username!r} is now {user.role.value}")
+    return 0
+
+
+def cmd_grant(args: argparse.Namespace) -> int:
+    return _change_grants(args, add=[_grant(args.right)])
+
+
+def cmd_revoke(args: argparse.Namespace) -> int:
+    return _change_grants(args, remove=[_grant(args.right)])
+
+
+def _change_grants(
+    args: argparse.Namespace, add: Sequence[Grant] = (), remove: Sequence[Grant] = ()
+) -> int:
+    settings = _settings(args)
+    db = _open(settings)
+    try:
+        users = UserAdmin(db, Passwords(settings.password_hashing))
+        user = users.change_grants(args.username, add, remove)
+    finally:
+        db.close()
+    print(f"{user.username!r} ({user.role.value}) has: {_grants_shown(user.grants)}")
+    return 0
+
+
+def _grant(name: str) -> Grant:
+    return Grant(name.replace("-", "_"))
+
+
+def _grants_shown(grants: frozenset[Grant]) -> str:
+    return ", ".join(sorted(g.value.replace("_", "-") for g in grants)) or "no grants"
+
+
 def cmd_list_users(args: argparse.Namespace) -> int:
     settings = _settings(args)
     db = _open(settings)
@@ -189,11 +265,16 @@ def cmd_list_users(args: argparse.Namespace) -> int:
         print("no users yet: add one with `opexdesk-server create-user NAME --role admin`")
         return 0
     width = max(len(u.username) for u in users)
-    print(f"{'USERNAME':<{width}}  {'ROLE':<10}  {'STATE':<8}  {'ID':<36}  DISPLAY NAME")
+    print(
+        f"{'USERNAME':<{width}}  {'ROLE':<10}  {'STATE':<8}  {'ID':<36}  {'GRANTS':<13}  "
+        "DISPLAY NAME"
+    )
     for u in users:
         state = "disabled" if u.disabled else "active"
+        grants = ",".join(sorted(g.value.replace("_", "-") for g in u.grants)) or "-"
         print(
-            f"{u.username:<{width}}  {u.role.value:<10}  {state:<8}  {u.id:<36}  {u.display_name}"
+            f"{u.username:<{width}}  {u.role.value:<10}  {state:<8}  {u.id:<36}  {grants:<13}  "
+            f"{u.display_name}"
         )
     return 0
 
@@ -257,6 +338,9 @@ COMMANDS = {
     "migrate": cmd_migrate,
     "create-user": cmd_create_user,
     "set-password": cmd_set_password,
+    "set-role": cmd_set_role,
+    "grant": cmd_grant,
+    "revoke": cmd_revoke,
     "list-users": cmd_list_users,
     "gc-blobs": cmd_gc_blobs,
 }

@@ -37,6 +37,7 @@ ID = String(36)  # canonical UUIDv7 text, as in the client
 USERNAME_MAX = 64
 DISPLAY_NAME_MAX = 120
 CLIENT_NAME_MAX = 120
+GRANTS_MAX = 200
 ADDRESS_MAX = 64  # an IPv6 text address is at most 45 characters
 
 TOKEN_KINDS = ("access", "refresh")
@@ -65,6 +66,8 @@ class User(ServerBase):
     # argon2id PHC string: algorithm, parameters, salt and hash in one field.
     password_hash: Mapped[str] = mapped_column(String(255))
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Rights beyond the role (domain Grant names, space-separated; permissions.grants_text).
+    grants: Mapped[str] = mapped_column(String(GRANTS_MAX), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, model_validator
 
-from opexdesk.domain.enums import Role
+from opexdesk.domain.enums import Grant, Role
 from opexdesk.server.models import CLIENT_NAME_MAX, DISPLAY_NAME_MAX
 from opexdesk.server.security import MAX_PASSWORD_LENGTH, TOKEN_MAX_LENGTH
 from opexdesk.server.users import UserInfo
@@ -19,6 +19,8 @@ from opexdesk.server.users import UserInfo
 # Longer than any valid username (64) so an over-long one gets the generic 401 like any
 # other wrong name, but short enough to refuse junk before it reaches the database.
 _LOGIN_NAME_MAX = 256
+# A request names each grant at most a few times; the bound keeps a hostile list small.
+GRANTS_LIST_MAX = 16
 
 
 class _Request(BaseModel):
@@ -48,11 +50,20 @@ class UserSummary(BaseModel):
     username: str
     display_name: str
     role: Role
+    grants: list[Grant] = Field(
+        default_factory=list,
+        description="Rights beyond the role: edit_articles lets a technician edit and "
+        "publish any knowledge-base article.",
+    )
 
     @classmethod
     def of(cls, user: UserInfo) -> UserSummary:
         return cls(
-            id=user.id, username=user.username, display_name=user.display_name, role=user.role
+            id=user.id,
+            username=user.username,
+            display_name=user.display_name,
+            role=user.role,
+            grants=sorted(user.grants),
         )
 
 
@@ -67,6 +78,7 @@ class UserOut(UserSummary):
             username=user.username,
             display_name=user.display_name,
             role=user.role,
+            grants=sorted(user.grants),
             disabled=user.disabled,
             created_at=user.created_at,
         )
@@ -86,6 +98,7 @@ class UserCreate(_Request):
     display_name: StrictStr = Field(min_length=1, max_length=DISPLAY_NAME_MAX)
     role: Role
     password: StrictStr = Field(max_length=MAX_PASSWORD_LENGTH)
+    grants: list[Grant] = Field(default_factory=list, max_length=GRANTS_LIST_MAX)
 
 
 class UserUpdate(_Request):
@@ -93,6 +106,11 @@ class UserUpdate(_Request):
 
     display_name: StrictStr | None = Field(default=None, min_length=1, max_length=DISPLAY_NAME_MAX)
     role: Role | None = None
+    grants: list[Grant] | None = Field(
+        default=None,
+        max_length=GRANTS_LIST_MAX,
+        description="The account's whole set of grants (an empty list takes every one away).",
+    )
     disabled: StrictBool | None = None
     password: StrictStr | None = Field(
         default=None,
@@ -103,7 +121,9 @@ class UserUpdate(_Request):
     @model_validator(mode="after")
     def _present_and_not_null(self) -> UserUpdate:
         if not self.model_fields_set:
-            raise ValueError("Nothing to change: give display_name, role, disabled or password.")
+            raise ValueError(
+                "Nothing to change: give display_name, role, grants, disabled or password."
+            )
         nulls = sorted(f for f in self.model_fields_set if getattr(self, f) is None)
         if nulls:
             raise ValueError(f"Cannot be null: {', '.join(nulls)} (leave a field out to keep it).")

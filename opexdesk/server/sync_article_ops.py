@@ -103,7 +103,10 @@ def create(ctx: ApplyContext) -> dict[str, Any]:
             "An article with the id {article_id} already exists.", article_id=m.entity_id
         )
     notices: list[dict[str, Any]] = []
-    if status is not ArticleStatus.DRAFT and article_move_refusal(pusher.role) is not None:
+    if (
+        status is not ArticleStatus.DRAFT
+        and article_move_refusal(pusher.role, pusher.grants) is not None
+    ):
         # Stored as a draft rather than refused: the article itself is never lost.
         status = ArticleStatus.DRAFT
         notices.append({"field": "status", "rule": "permission"})
@@ -155,7 +158,9 @@ def apply_save(
     # A field sent with new == base was not edited on the device: nothing to apply.
     edits = {field: edit for field, edit in edits.items() if edit[0] != edit[1]}
     if any(new != getattr(article, field) for field, (_, new) in edits.items()):
-        refusal = article_edit_refusal(pusher.role, pusher.username, article.status, article.author)
+        refusal = article_edit_refusal(
+            pusher.role, pusher.username, article.status, article.author, pusher.grants
+        )
         if refusal is not None:
             # Refused as a whole, kept whole: the text is not lost for its author.
             reason = KeptMessage.of(refusal)
@@ -213,7 +218,7 @@ def move(ctx: ApplyContext) -> dict[str, Any]:
     kb.parse_status(string(changes, "from"))  # checked; the move counts from the stored status
     target = kb.parse_status(string(changes, "to"))
     article = _stored(ctx, ctx.m.entity_id)
-    refusal = article_move_refusal(ctx.pusher.role)
+    refusal = article_move_refusal(ctx.pusher.role, ctx.pusher.grants)
     if refusal is not None:
         raise Rejected(refusal.template, **refusal.params)
     current = ArticleStatus(article.status)

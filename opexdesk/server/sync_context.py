@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from opexdesk.domain.enums import Priority, Role
+from opexdesk.domain.enums import Grant, Priority, Role
 from opexdesk.domain.ids import new_id
 from opexdesk.domain.kept_messages import KeptMessage
 from opexdesk.server.sync_batch import ID_MAX, PushBatch
@@ -44,6 +44,7 @@ class Pusher:
     username: str
     role: Role
     client_id: str
+    grants: frozenset[Grant] = frozenset()
 
 
 def outcome(

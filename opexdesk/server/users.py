@@ -1,4 +1,5 @@
-"""Accounts: create, list, change role / display name / disabled flag, reset passwords.
+"""Accounts: create, list, change role / grants / display name / disabled flag, reset
+passwords.
 
 Used by the admin API and by the ``opexdesk-server`` CLI, so both enforce the same rules.
 """
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,8 +16,9 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from opexdesk.domain.enums import Role
+from opexdesk.domain.enums import Grant, Role
 from opexdesk.domain.ids import new_id
+from opexdesk.domain.permissions import grants_text, parse_grants
 from opexdesk.server.config import Clock, utc_now
 from opexdesk.server.database import ServerDatabase
 from opexdesk.server.errors import ConflictError, InvalidInputError, NotFoundError
@@ -41,6 +44,7 @@ class UserInfo:
     role: Role
     disabled: bool
     created_at: datetime
+    grants: frozenset[Grant] = frozenset()
 
     @classmethod
     def of(cls, user: User) -> UserInfo:
@@ -51,6 +55,7 @@ class UserInfo:
             Role(user.role),
             user.disabled,
             user.created_at,
+            parse_grants(user.grants),
         )
 
 
@@ -90,7 +95,14 @@ class UserAdmin:
         self._passwords = passwords
         self._clock = clock
 
-    def create(self, username: str, display_name: str, role: Role, password: str) -> UserInfo:
+    def create(
+        self,
+        username: str,
+        display_name: str,
+        role: Role,
+        password: str,
+        grants: Iterable[Grant] = (),
+    ) -> UserInfo:
         """Add an account; ``ConflictError`` when the username is taken."""
         name = normalize_username(username)
         shown = clean_display_name(display_name)
@@ -102,6 +114,7 @@ class UserAdmin:
             username=name,
             display_name=shown,
             role=Role(role).value,
+            grants=grants_text(grants),
             password_hash=password_hash,
             disabled=False,
             created_at=now,
@@ -146,9 +159,12 @@ class UserAdmin:
         role: Role | None = None,
         disabled: bool | None = None,
         password: str | None = None,
+        grants: Iterable[Grant] | None = None,
     ) -> UserInfo:
-        """Change the given fields of one account.
+        """Change the given fields of one account (``grants`` replaces the whole set).
 
+        A new role or grant counts from the account's next request: every request reads the
+        account as stored, so no token needs revoking.
         Disabling an account or resetting its password revokes all its tokens (every device
         must sign in again). Refuses to leave the server without an active administrator.
         """
@@ -172,6 +188,8 @@ class UserAdmin:
             if shown is not None:
                 user.display_name = shown
             user.role = new_role
+            if grants is not None:
+                user.grants = grants_text(grants)
             if new_disabled and not user.disabled:
                 revoke_user(session, user.id, now, "disabled")
             user.disabled = new_disabled
@@ -179,6 +197,19 @@ class UserAdmin:
                 user.password_hash = password_hash
                 revoke_user(session, user.id, now, "password")
             user.updated_at = now
+            return UserInfo.of(user)
+
+    def change_grants(
+        self, username: str, add: Iterable[Grant] = (), remove: Iterable[Grant] = ()
+    ) -> UserInfo:
+        """Give ``username`` the grants in ``add`` and take away those in ``remove`` (CLI)."""
+        name = normalize_username(username)
+        with self._db.write() as session:  # read and write in one transaction: no lost grant
+            user = session.scalar(select(User).where(User.username == name).with_for_update())
+            if user is None:
+                raise NotFoundError(f"No user named {name!r}.")
+            user.grants = grants_text((parse_grants(user.grants) | set(add)) - set(remove))
+            user.updated_at = self._clock()
             return UserInfo.of(user)
 
     def set_password(self, username: str, password: str) -> UserInfo:

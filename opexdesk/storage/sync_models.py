@@ -12,7 +12,8 @@ from typing import Any
 from sqlalchemy import JSON, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from opexdesk.domain.enums import Role
+from opexdesk.domain.enums import Grant, Role
+from opexdesk.domain.permissions import parse_grants
 from opexdesk.storage.models import ID, Base
 from opexdesk.storage.types import UtcDateTime
 
@@ -29,6 +30,8 @@ class SyncState(Base):
     server_url: Mapped[str | None] = mapped_column(String(500))
     username: Mapped[str | None] = mapped_column(String(120))
     role: Mapped[str | None] = mapped_column(String(16))  # the signed-in user's, from sign-in
+    # The signed-in user's grants (space-separated), from sign-in and each token refresh.
+    grants: Mapped[str | None] = mapped_column(String(200))
     cursor: Mapped[int] = mapped_column(Integer, default=0)
     last_push_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     last_pull_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
@@ -80,3 +83,10 @@ def signed_in_role(s: Session) -> Role | None:
         return Role(state.role)
     except ValueError:
         return None
+
+
+def signed_in_grants(s: Session) -> frozenset[Grant]:
+    """The grants of the signed-in user as last heard from the central store (none when
+    never heard: the store still decides)."""
+    state = s.get(SyncState, SYNC_STATE_ID)
+    return parse_grants(state.grants if state is not None else None)

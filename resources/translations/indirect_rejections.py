@@ -157,6 +157,24 @@ ARTICLES = (
 # opexdesk/domain/permissions.py: who may edit or move an article.
 ARTICLE_PERMISSIONS = (
     QT_TRANSLATE_NOOP(
+        "DomainMessages",
+        "The article is {status}; only an operator, an admin or a knowledge-base editor "
+        "can edit it.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages",
+        "The draft belongs to {author}; only an operator, an admin or a knowledge-base "
+        "editor can edit a colleague's draft.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages",
+        "Only an operator, an admin or a knowledge-base editor can publish, archive or reopen "
+        "an article.",
+    ),
+)
+# As servers before knowledge-base editors sent them: conflict records keep these.
+ARTICLE_PERMISSIONS_BEFORE_GRANTS = (
+    QT_TRANSLATE_NOOP(
         "DomainMessages", "The article is {status}; only an operator or an admin can edit it."
     ),
     QT_TRANSLATE_NOOP(

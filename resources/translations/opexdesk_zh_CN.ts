@@ -726,12 +726,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+151"/>
+        <location line="+155"/>
         <source>Send your value to the server again</source>
         <translation>将你的值再次发送到服务器</translation>
     </message>
     <message>
-        <location line="-150"/>
+        <location line="-154"/>
         <source>&amp;Edit merged…</source>
         <translation>编辑合并结果(&amp;E)…</translation>
     </message>
@@ -776,7 +776,7 @@
         <translation>发现冲突于 {0}</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+25"/>
         <source>This change cannot be applied any more</source>
         <translation>此修改已无法应用</translation>
     </message>
@@ -2516,6 +2516,21 @@ From the next start: {1}</source>
     </message>
     <message>
         <location line="+5"/>
+        <source>The article is {status}; only an operator, an admin or a knowledge-base editor can edit it.</source>
+        <translation>该文章处于“{status}”状态；只有操作员、管理员或知识库编辑可以编辑。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The draft belongs to {author}; only an operator, an admin or a knowledge-base editor can edit a colleague&apos;s draft.</source>
+        <translation>该草稿属于 {author}；只有操作员、管理员或知识库编辑可以编辑同事的草稿。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Only an operator, an admin or a knowledge-base editor can publish, archive or reopen an article.</source>
+        <translation>只有操作员、管理员或知识库编辑可以发布、归档或重新打开文章。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>The article is {status}; only an operator or an admin can edit it.</source>
         <translation>该文章处于“{status}”状态；只有操作员或管理员可以编辑。</translation>
     </message>
@@ -4698,7 +4713,7 @@ Reason (e.g. spam, entered twice):</source>
 <context>
     <name>MergeEditor</name>
     <message>
-        <location filename="../../opexdesk/ui/sync/conflicts_view.py" line="-250"/>
+        <location filename="../../opexdesk/ui/sync/conflicts_view.py" line="-254"/>
         <source>Edit the merged {0}</source>
         <translation>编辑合并后的{0}</translation>
     </message>

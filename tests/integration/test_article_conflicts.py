@@ -25,6 +25,7 @@ from opexdesk.services.kb.articles import RESOLVED_NOTE
 from opexdesk.services.sync.pull_apply import apply_page
 from opexdesk.storage import articles_repo
 from opexdesk.storage.database import (
+    SCHEMA_HEAD,
     create_sqlite_engine,
     current_revision,
     head_revision,
@@ -287,7 +288,7 @@ def test_conflict_records_made_before_are_about_tickets(tmp_path: Path) -> None:
     engine.dispose()
     db = open_database(path)
     try:
-        assert current_revision(db.engine) == head_revision() == "0008"
+        assert current_revision(db.engine) == head_revision() == SCHEMA_HEAD
         with db.engine.connect() as conn:
             assert schema_differences(conn) == []
         [item] = ConflictService(db, ChangeNotifier(), "alice").open_conflicts()

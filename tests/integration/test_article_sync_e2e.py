@@ -1,8 +1,9 @@
 """Knowledge-base articles between devices through a REAL ``opexdesk-server`` process
 (docs/sync_articles.md): offline edits on two devices merged, a conflicting title kept for
 its author and resolved, votes and "this solved it" shared, the search index of every device
-following, a technician's edit of a published article kept in a conflict, and a new device
-taking the whole knowledge base on its first sync."""
+following, a technician's edit of a published article kept in a conflict, a technician made
+a knowledge-base editor while the server runs, and a new device taking the whole knowledge
+base on its first sync."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from real_server import serving
+from real_server import server_admin, serving
 from sqlalchemy import select
 
 from opexdesk.app import AppContext, build_context
@@ -38,8 +39,13 @@ BODY = (
 
 
 @pytest.fixture(scope="module")
-def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with serving(tmp_path_factory.mktemp("kb_server"), PASSWORDS, roles=ROLES) as base:
+def server_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("kb_server")
+
+
+@pytest.fixture(scope="module")
+def server_url(server_dir: Path) -> Iterator[str]:
+    with serving(server_dir, PASSWORDS, roles=ROLES) as base:
         yield base
 
 
@@ -167,7 +173,9 @@ def test_votes_links_and_a_technicians_edit_of_a_published_article(
     assert olga.found("vpn disconnects hourly")[:1] == [article.id]
 
     # A technician may not edit a published article: refused at once on his device...
-    with pytest.raises(ValidationError, match="only an operator or an admin can edit it"):
+    with pytest.raises(
+        ValidationError, match="only an operator, an admin or a knowledge-base editor can edit it"
+    ):
         tom.kb.save(
             article.id,
             ArticleDraft("VPN drops every hour", "Renew the certificate, then reboot."),
@@ -216,3 +224,37 @@ def test_a_new_device_takes_the_whole_knowledge_base(
         assert ids[3] in fresh.found("known error workaround 3")
     finally:
         fresh.close()
+
+
+def test_a_technician_made_knowledge_base_editor_keeps_published_articles(
+    devices: dict[str, Device], server_dir: Path
+) -> None:
+    olga, tom = devices["olga"], devices["tom"]
+    article = olga.kb.create(ArticleDraft("Scanner to e-mail fails", "Check the SMTP relay."))
+    olga.kb.publish(article.id)
+    olga.sync()
+    tom.sync()
+    better = ArticleDraft("Scanner to e-mail fails", "Check the SMTP relay and port 587.")
+    with pytest.raises(ValidationError, match="knowledge-base editor can edit it"):
+        tom.kb.save(article.id, better, tom.kb.get(article.id).version)
+
+    out = server_admin(server_dir, "grant", "tom", "edit-articles")
+    assert out == "'tom' (technician) has: edit-articles\n"
+    try:
+        # The device hears of the grant with its next tokens (a refresh or a sign-in).
+        tom.api.refresh(tom.api.tokens.refresh_token)  # type: ignore[union-attr]
+        tom.sync()
+        saved = tom.kb.save(article.id, better, tom.kb.get(article.id).version)
+        fax = tom.kb.publish(tom.kb.create(ArticleDraft("Fax to e-mail", "Use the relay.")).id)
+        tom.sync()
+        assert not [c for c in tom.conflicts() if c.ticket_id == article.id]
+        olga.sync()
+        assert olga.kb.get(article.id).body == saved.body == better.body
+        assert olga.kb.get(article.id).status == ArticleStatus.PUBLISHED
+        assert olga.kb.get(fax.id).status == ArticleStatus.PUBLISHED
+    finally:
+        server_admin(server_dir, "revoke", "tom", "edit-articles")
+    tom.api.refresh(tom.api.tokens.refresh_token)  # type: ignore[union-attr]
+    tom.sync()
+    with pytest.raises(ValidationError, match="knowledge-base editor can edit it"):
+        tom.kb.save(article.id, ArticleDraft("Scanner", "x"), tom.kb.get(article.id).version)

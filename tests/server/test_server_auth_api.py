@@ -43,6 +43,7 @@ def test_login_returns_tokens_and_the_user(api: Api) -> None:
         "username": "admin",
         "display_name": "Admin",
         "role": "admin",
+        "grants": [],
     }
     me = api.client.get(f"{API}/me", headers=bearer(body["access_token"]))
     assert me.status_code == 200 and me.json() == body["user"]

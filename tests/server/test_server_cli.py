@@ -257,3 +257,63 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
         cli.main(["create-user", "bob", "--role", "superuser"])
     assert exit_info.value.code == 2
     assert "invalid choice: 'superuser'" in capsys.readouterr().err
+
+
+def test_roles_and_grants_from_the_command_line(
+    url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, err = run(
+        capsys,
+        monkeypatch,
+        "create-user",
+        "kim",
+        "--role",
+        "technician",
+        "--grant",
+        "edit-articles",
+        "--password-stdin",
+        "--database-url",
+        url,
+        stdin=PASSWORD + "\n",
+    )
+    assert (code, err) == (0, "")
+    code, out, _ = run(capsys, monkeypatch, "list-users", "--database-url", url)
+    assert out.splitlines()[1].split()[:3] == ["kim", "technician", "active"]
+    assert "edit-articles" in out.splitlines()[1]
+
+    code, out, err = run(
+        capsys, monkeypatch, "revoke", "kim", "edit-articles", "--database-url", url
+    )
+    assert (code, out, err) == (0, "'kim' (technician) has: no grants\n", "")
+    code, out, _ = run(capsys, monkeypatch, "grant", "KIM", "edit-articles", "--database-url", url)
+    assert (code, out) == (0, "'kim' (technician) has: edit-articles\n")
+    code, out, _ = run(capsys, monkeypatch, "set-role", "kim", "operator", "--database-url", url)
+    assert (code, out) == (0, "'kim' is now operator\n")
+
+    db = open_server_database(url)
+    try:
+        users = cli.UserAdmin(db, Passwords(ServerSettings(database_url=url).password_hashing))
+        kim = users.find("kim")
+        assert kim.role.value == "operator" and {g.value for g in kim.grants} == {"edit_articles"}
+    finally:
+        db.close()
+
+    code, _, err = run(
+        capsys, monkeypatch, "grant", "nobody", "edit-articles", "--database-url", url
+    )
+    assert code == 1 and "No user named 'nobody'." in err
+    code, _, err = run(capsys, monkeypatch, "set-role", "nobody", "admin", "--database-url", url)
+    assert code == 1 and "No user named 'nobody'." in err
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["grant", "kim", "superpowers", "--database-url", url])
+    assert exit_info.value.code == 2
+    assert "invalid choice: 'superpowers'" in capsys.readouterr().err
+
+
+def test_the_last_admin_cannot_be_demoted_from_the_command_line(
+    url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = ("--password-stdin", "--database-url", url)
+    run(capsys, monkeypatch, "create-user", "root", "--role", "admin", *args, stdin=PASSWORD + "\n")
+    code, _, err = run(capsys, monkeypatch, "set-role", "root", "technician", "--database-url", url)
+    assert code == 1 and "last active administrator" in err

@@ -223,3 +223,51 @@ def test_a_route_without_an_access_rule_is_refused_at_start() -> None:
 
     with pytest.raises(RuntimeError, match="/forgotten must declare exactly one access rule"):
         check_access_declared(app)
+
+
+def test_grants_are_given_shown_and_taken_away(api: Api) -> None:
+    admin = api.auth("admin")
+    tom_id = api.users["tom"].id
+    assert api.tokens("tom")["user"]["grants"] == []
+    given = api.client.patch(
+        f"{API}/users/{tom_id}", headers=admin, json={"grants": ["edit_articles"]}
+    )
+    assert given.status_code == 200 and given.json()["grants"] == ["edit_articles"]
+    assert given.json()["role"] == "technician"  # a grant, not a new role
+    # The sign-in answer (what a device keeps for its early checks) and /me carry it.
+    assert api.tokens("tom")["user"]["grants"] == ["edit_articles"]
+    assert api.client.get(f"{API}/me", headers=api.auth("tom")).json()["grants"] == [
+        "edit_articles"
+    ]
+    created = api.client.post(
+        f"{API}/users",
+        headers=admin,
+        json={
+            "username": "kim",
+            "display_name": "Kim",
+            "role": "technician",
+            "password": PASSWORD,
+            "grants": ["edit_articles", "edit_articles"],
+        },
+    )
+    assert created.status_code == 201 and created.json()["grants"] == ["edit_articles"]
+    taken = api.client.patch(f"{API}/users/{tom_id}", headers=admin, json={"grants": []})
+    assert taken.status_code == 200 and taken.json()["grants"] == []
+    with api.services.db.read() as session:
+        assert session.scalar(select(User.grants).where(User.username == "tom")) == ""
+        assert session.scalar(select(User.grants).where(User.username == "kim")) == (
+            "edit_articles"
+        )
+
+
+def test_an_unknown_grant_is_422_and_nothing_changes(sqlite_api: Api) -> None:
+    api = sqlite_api
+    admin = api.auth("admin")
+    tom_id = api.users["tom"].id
+    for grants in (["superpowers"], "edit_articles", [None]):
+        response = api.client.patch(
+            f"{API}/users/{tom_id}", headers=admin, json={"grants": grants, "role": "admin"}
+        )
+        assert response.status_code == 422, grants
+        assert "grants" in response.json()["detail"]
+    assert api.client.get(f"{API}/users/{tom_id}", headers=admin).json()["role"] == "technician"

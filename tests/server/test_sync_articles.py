@@ -11,7 +11,7 @@ from server_helpers import API, Api
 from sqlalchemy import func, select
 from test_server_sync import Device as TicketDevice
 
-from opexdesk.domain.enums import Role
+from opexdesk.domain.enums import Grant, Role
 from opexdesk.domain.ids import new_id
 from opexdesk.server.sync_models import (
     SyncArticle,
@@ -297,14 +297,16 @@ def test_technician_rules(api: Api) -> None:
     [publish] = tom.push(tom.move(article_id, "draft", "published"))
     assert publish["status"] == "rejected"
     assert publish["reason"] == (
-        "Only an operator or an admin can publish, archive or reopen an article."
+        "Only an operator, an admin or a knowledge-base editor can publish, archive or reopen "
+        "an article."
     )
     assert stored(api, article_id).status == "draft"
     # A colleague's draft: refused whole, kept in a conflict record.
     [colleague] = tina.push(tina.save(article_id, body=(BODY, "Mine now")))
     assert colleague["status"] == "conflict"
     assert colleague["reason"] == (
-        "The draft belongs to tom; only an operator or an admin can edit a colleague's draft."
+        "The draft belongs to tom; only an operator, an admin or a knowledge-base editor can "
+        "edit a colleague's draft."
     )
     # A published article: the same.
     olga.push(olga.move(article_id, "draft", "published"))
@@ -312,7 +314,10 @@ def test_technician_rules(api: Api) -> None:
     edit = tom.save(article_id, "typo", body=(BODY, BODY + "\n\nStep four: smile."))
     [result] = tom.push(edit)
     assert result["status"] == "conflict" and len(result["conflict_ids"]) == 1
-    assert result["reason"] == "The article is published; only an operator or an admin can edit it."
+    assert result["reason"] == (
+        "The article is published; only an operator, an admin or a knowledge-base editor can "
+        "edit it."
+    )
     assert result["reason_params"] == {"status": {"$term": "published"}}
     article = stored(api, article_id)
     assert article.body == BODY and article.version == 2 and article.server_seq > seq
@@ -321,7 +326,8 @@ def test_technician_rules(api: Api) -> None:
     assert conflict["rule"] == "permission" and conflict["local"] == edit["changes"]
     assert conflict["reason"] == result["reason"]
     assert conflict["reason_template"] == (
-        "The article is {status}; only an operator or an admin can edit it."
+        "The article is {status}; only an operator, an admin or a knowledge-base editor can "
+        "edit it."
     )
     # Kept whole: it can be dismissed, not applied.
     [use_mine] = tom.push(tom.resolve(conflict["id"], "local", field=None, base=None, new=None))
@@ -331,6 +337,37 @@ def test_technician_rules(api: Api) -> None:
     # Voting and linking need no more than a technician.
     assert tom.push(tom.vote(article_id, False))[0]["status"] == "applied"
     assert tom.push(tom.link(article_id, new_id()))[0]["status"] == "applied"
+
+
+def test_a_knowledge_base_editor_keeps_any_article(api: Api) -> None:
+    """A technician an administrator granted edit_articles edits and publishes like an
+    operator, from the next request on; taking the grant away restores the rules."""
+    olga, tom = Device(api, "olga"), Device(api, "tom")
+    published = shared(olga, status="published")
+    colleagues = shared(olga)
+    users = api.services.users
+    users.update(api.users["tom"].id, grants=[Grant.EDIT_ARTICLES])
+
+    edit = tom.save(published, "clearer", body=(BODY, BODY + "\n\nStep four: smile."))
+    [result] = tom.push(edit)
+    assert result["status"] == "applied"
+    assert stored(api, published).body.endswith("Step four: smile.")
+    assert stored(api, published).updated_by == "tom"
+    [retitled] = tom.push(tom.save(colleagues, title=("Printer queue stuck", "Queue stuck")))
+    assert retitled["status"] == "applied"
+    assert tom.push(tom.move(colleagues, "draft", "published"))[0]["status"] == "applied"
+    assert stored(api, colleagues).status == "published"
+    own, create = tom.create(status="published", title="Badge reader")
+    [made] = tom.push(create)
+    assert made["status"] == "applied" and made["notices"] == []
+    assert stored(api, own).status == "published" and stored(api, own).author == "tom"
+
+    users.update(api.users["tom"].id, grants=[])
+    [refused] = tom.push(tom.save(published, body=(stored(api, published).body, "Gone")))
+    assert refused["status"] == "conflict"
+    assert refused["reason_template"].startswith("The article is {status}; only an operator")
+    [move] = tom.push(tom.move(own, "published", "archived"))
+    assert move["status"] == "rejected" and stored(api, own).status == "published"
 
 
 def test_a_second_vote_of_a_user_replaces_the_first(api: Api) -> None:

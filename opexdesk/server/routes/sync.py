@@ -117,7 +117,7 @@ def push(
     """Apply a batch of outbox entries, each at most once, in client_seq order."""
     now = _clock(request)()
     user = caller.user
-    pusher = Pusher(user.id, user.username, user.role, body.client_id)
+    pusher = Pusher(user.id, user.username, user.role, body.client_id, user.grants)
     mutations = [
         Mutation(m.client_seq, m.mutation_id, m.entity, m.entity_id, m.op, m.changes, m.created_at)
         for m in body.mutations

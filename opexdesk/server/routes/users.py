@@ -31,7 +31,9 @@ def list_users(_admin: AdminUser, services: ServicesDep) -> list[UserOut]:
 )
 def create_user(body: UserCreate, _admin: AdminUser, services: ServicesDep) -> UserOut:
     """Create an account (password at least 10 characters)."""
-    user = services.users.create(body.username, body.display_name, body.role, body.password)
+    user = services.users.create(
+        body.username, body.display_name, body.role, body.password, body.grants
+    )
     return UserOut.of(user)
 
 
@@ -55,12 +57,13 @@ def get_user(user_id: str, _admin: AdminUser, services: ServicesDep) -> UserOut:
 def update_user(
     user_id: str, body: UserUpdate, _admin: AdminUser, services: ServicesDep
 ) -> UserOut:
-    """Change role, display name, disabled flag or password. Disabling or a new password
-    signs the user out everywhere."""
+    """Change role, grants, display name, disabled flag or password. Disabling or a new
+    password signs the user out everywhere; a new role or grant counts from the next request."""
     user = services.users.update(
         user_id,
         display_name=body.display_name,
         role=body.role,
+        grants=body.grants,
         disabled=body.disabled,
         password=body.password,
     )

@@ -59,7 +59,7 @@ from opexdesk.storage.articles_repo import ArticleQuery
 from opexdesk.storage.database import IMMEDIATE_WRITES, Database
 from opexdesk.storage.kb_models import ArticleRow, ArticleVersionRow
 from opexdesk.storage.models import Ticket
-from opexdesk.storage.sync_models import signed_in_role
+from opexdesk.storage.sync_models import signed_in_grants, signed_in_role
 from opexdesk.storage.ticket_list import format_number
 
 if TYPE_CHECKING:
@@ -370,7 +370,11 @@ class ArticleService(ArticleIndexing):
         technician edits only their own drafts): refused here with the reason rather than
         kept in a conflict after the next sync. Offline-only use has no role: no rule."""
         role = signed_in_role(s)
-        refused = article_edit_refusal(role, self._user, row.status, row.author) if role else None
+        refused = (
+            article_edit_refusal(role, self._user, row.status, row.author, signed_in_grants(s))
+            if role
+            else None
+        )
         if refused is not None:
             raise ValidationError("article", refused)
 
@@ -413,7 +417,7 @@ class ArticleService(ArticleIndexing):
         with self._write() as s:
             row = _require(s, article_id)
             role = signed_in_role(s)
-            refused = article_move_refusal(role) if role is not None else None
+            refused = article_move_refusal(role, signed_in_grants(s)) if role is not None else None
             if refused is not None:
                 raise ValidationError("status", refused)
             rules.check_status_move(ArticleStatus(row.status), target)

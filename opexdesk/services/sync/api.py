@@ -74,6 +74,8 @@ class Tokens:
     refresh_token: str
     username: str
     role: str | None = None  # technician / operator / admin, as the server says
+    # The user's grants as stored (space-separated); None from a server that sends none.
+    grants: str | None = None
 
 
 @dataclass(frozen=True)
@@ -337,11 +339,13 @@ class SyncApi:
         try:
             user = body.get("user") or {}
             role = user.get("role")
+            grants = user.get("grants")
             tokens = Tokens(
                 str(body["access_token"]),
                 str(body["refresh_token"]),
                 str(user["username"]),
                 str(role) if isinstance(role, str) else None,
+                _grants_text(grants) if isinstance(grants, list) else None,
             )
         except (KeyError, TypeError) as exc:
             raise NotAnOpExDeskServer(
@@ -575,3 +579,10 @@ def _snapshot_page(body: dict[str, Any]) -> SnapshotPage:
         None if checkpoint is None else int(checkpoint),
         None if total is None else int(total),
     )
+
+
+def _grants_text(grants: list[Any]) -> str:
+    """The sign-in answer's grant names as the device stores them (what is not a short
+    name is left out: the answer is not trusted to fit the column)."""
+    names = {g for g in grants if isinstance(g, str) and g.isidentifier() and len(g) <= 40}
+    return " ".join(sorted(names))[:200]

@@ -160,6 +160,8 @@ class SyncEngine:
         tokens = self._api.tokens
         if tokens is not None and tokens.role:
             state.role = tokens.role  # lets the client refuse what the server would
+        if tokens is not None and tokens.grants is not None:
+            state.grants = tokens.grants
         return state
 
     # ---- the round -----------------------------------------------------------------------

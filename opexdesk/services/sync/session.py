@@ -204,7 +204,7 @@ class SyncSession:
             raise
         # The role decides what this device may do offline (deletes); when the sign-in
         # answer carries it, keep it with the server and user.
-        self._remember(url, username, ca_file, getattr(api.tokens, "role", None))
+        self._remember(url, username, ca_file, api.tokens)
         with self._lock:
             self._replace_api(api)
             self.state = SessionState.SIGNED_IN
@@ -338,7 +338,7 @@ class SyncSession:
         self._engine = None
 
     def _remember(
-        self, url: str, username: str, ca_file: str | None, role: str | None = None
+        self, url: str, username: str, ca_file: str | None, tokens: Tokens | None = None
     ) -> None:
         with self._db.transaction() as s:
             state = self._state_row(s)
@@ -346,8 +346,10 @@ class SyncSession:
                 raise SignInError(BOUND_ELSEWHERE, bound=state.server_url, url=url)
             state.server_url = url
             state.username = username
-            if role:
-                state.role = str(role)
+            if tokens is not None and tokens.role:
+                state.role = tokens.role
+            if tokens is not None and tokens.grants is not None:
+                state.grants = tokens.grants
             setting = s.get(Setting, CA_FILE_SETTING)
             if ca_file is None:
                 if setting is not None:
