@@ -95,9 +95,10 @@ class AppContext:
     def _load_classifier(self) -> ClassifierService:
         if self._classifier is None:
             from opexdesk.services.classify import ClassifierService, load_default_model
+            from opexdesk.services.classify.service import MODEL_DIR_NAME
 
             service = ClassifierService(
-                self.paths.data / "classifier", default_model=load_default_model()
+                self.paths.data / MODEL_DIR_NAME, default_model=load_default_model()
             )
             if not service.load() and service.load_error:
                 log.warning("classifier model not loaded: %s", service.load_error)

@@ -20,7 +20,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="opexdesk",
         description="OpExDesk: offline-first service-desk client.",
         epilog="`opexdesk sync --help`: sync with the central store once, from a script. "
-        "`opexdesk config --help`: the shared priority matrix and SLA policy.",
+        "`opexdesk config --help`: the shared priority matrix and SLA policy. "
+        "`opexdesk retrain`: retrain the ticket-suggestion model now.",
     )
     where = parser.add_mutually_exclusive_group()
     where.add_argument(
@@ -59,6 +60,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from opexdesk.services.config_cli import run_config_cli
 
         return run_config_cli(arguments[1:])
+    if arguments[:1] == ["retrain"]:
+        from opexdesk.services.classify.retrain_cli import run_retrain_cli
+
+        return run_retrain_cli(arguments[1:])
     args = build_parser().parse_args(arguments)
     if args.demo < 0:
         print("opexdesk: --demo needs a number of tickets >= 0", file=sys.stderr)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from opexdesk.domain.kept_messages import Message
-from opexdesk.paths import AppPaths
+from opexdesk.paths import AppPaths, resolve_paths
 from opexdesk.services.settings_schema import (
     LANGUAGES,
     LOCAL_HOSTS,
@@ -65,6 +65,7 @@ __all__ = [
     "check_server_url",
     "check_writable_dir",
     "effective_paths",
+    "script_paths",
     "from_json",
     "migrate",
     "settings_path",
@@ -82,6 +83,14 @@ Listener = Callable[[AppSettings], None]
 
 def settings_path(paths: AppPaths) -> Path:
     return paths.config / SETTINGS_FILE
+
+
+def script_paths(basedir: str | None) -> AppPaths:
+    """The folders a command-line tool (``opexdesk sync``, ``config``, ``retrain``) works
+    on: those the application opens, with the data folder chosen in the settings (else a
+    moved data folder would be missed and a new, empty database made in the old place)."""
+    paths = resolve_paths(basedir, False)
+    return effective_paths(paths, AppSettingsStore.for_paths(paths).load())
 
 
 def effective_paths(paths: AppPaths, settings: AppSettings) -> AppPaths:

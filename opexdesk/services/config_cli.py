@@ -18,7 +18,7 @@ from pathlib import Path
 
 from opexdesk.domain.errors import DomainError
 from opexdesk.domain.shared_config import CONFIG_KEYS, PRIORITY_MATRIX, SLA_POLICY
-from opexdesk.paths import resolve_paths
+from opexdesk.services.app_settings import script_paths
 from opexdesk.services.shared_config import SharedConfig
 from opexdesk.storage.database import open_database
 from opexdesk.storage.errors import StorageError
@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_config_cli(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(list(argv))
-    paths = resolve_paths(args.basedir, False)
+    paths = script_paths(args.basedir)
     try:
         db = open_database(paths.database)
     except StorageError as exc:

@@ -1,10 +1,12 @@
 """Retrains the suggestion model in the background when the retrain policy says so.
 
 A timer asks :func:`retrain_policy.check` a while after start-up and then every few minutes;
-the check (one count query) and the retraining run on a thread of their own, one at a time,
-so the window never waits. The new model is swapped in by ``ClassifierService.install``.
-The thread is a daemon: a retraining of a large history (minutes) must not hold up quitting,
-and stopping it half-way is safe because the model files are replaced atomically.
+the check (one count query) runs on a thread of its own, and the retraining in a child
+process it waits for (services/classify/retrain_process.py: training holds the interpreter
+lock in stretches the window would feel), one at a time, so the window never waits. The
+new model is swapped in by ``ClassifierService.install``. The thread and the child are
+daemons: a retraining of a large history (minutes) must not hold up quitting, and stopping
+it half-way is safe because the model files are replaced atomically.
 """
 
 from __future__ import annotations
@@ -95,6 +97,7 @@ class ClassifierTrainer(QObject):
 
     def _check_and_retrain(self) -> TrainReport | None:
         from opexdesk.services.classify.retrain_policy import RetrainPolicy, check
+        from opexdesk.services.classify.retrain_process import retrain_in_child
 
         classifier = self._classifier()
         now = self._now()
@@ -111,7 +114,7 @@ class ClassifierTrainer(QObject):
             return None
         log.info("retraining the classifier: %s", decision.reason)
         self._last_attempt = now
-        return classifier.retrain(self._db)
+        return retrain_in_child(classifier, self._db)
 
     def _done(self, report: TrainReport | None, error: Exception | None) -> None:
         self.running = False

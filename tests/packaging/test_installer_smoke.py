@@ -225,6 +225,19 @@ def test_frozen_program_loads_bundled_models(root: Path, tmp_path: Path) -> None
     assert "published" in log and "demo knowledge-base articles" in log
     assert (base / "data" / "opexdesk.sqlite3").is_file()
 
+    # Retraining runs in a child process of the frozen program (multiprocessing spawn):
+    # freeze_support must send the child to its job, not start a second application.
+    retrain = subprocess.run(
+        [str(program), "retrain", "--basedir", str(base)],
+        env=_isolated_env(tmp_path / "home2"),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert retrain.returncode == 0, retrain.stdout + retrain.stderr
+    assert retrain.stdout.startswith("suggestion model retrained on 60 tickets"), retrain.stdout
+    assert (base / "data" / "classifier" / "classifier.json").is_file()
+
 
 def test_bundled_libraries_resolve(root: Path) -> None:
     """Every shared library in the bundle finds its dependencies (in the bundle or the system

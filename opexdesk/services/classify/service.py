@@ -3,8 +3,9 @@
 Per field, a suggestion comes from (first that answers): a remembered operator correction
 for a near-identical text, the model trained on this device's history, the default model
 shipped with OpExDesk, the keyword rules. No Qt here: :meth:`retrain` is a plain blocking
-call that the UI runs on a worker; the new model is swapped in with one assignment, so
-:meth:`suggest` on the GUI thread always sees a whole model.
+call (the application runs it in a child process: retrain_process.py); the new model is
+swapped in with one assignment, so :meth:`suggest` on the GUI thread always sees a whole
+model.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ log = logging.getLogger(__name__)
 
 CORRECTION_WEIGHT = 5.0  # a correction counts as much as this many history tickets
 CORRECTIONS_FILE = "corrections.json"
+MODEL_DIR_NAME = "classifier"  # this device's model and corrections, in the data folder
 
 
 class Source(StrEnum):
@@ -137,6 +139,15 @@ class ClassifierService:
     @property
     def corrections(self) -> list[Correction]:
         return self._corrections.items
+
+    @property
+    def config(self) -> TrainConfig:
+        """The training settings (a retraining child process gets the same)."""
+        return self._config
+
+    def use_corrections(self, memory: CorrectionMemory) -> None:
+        """Train and suggest with ``memory`` (a retraining child gets the parent's)."""
+        self._corrections = memory
 
     @property
     def trained_at(self) -> datetime | None:

@@ -24,7 +24,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from opexdesk.paths import resolve_paths
+from opexdesk.services.app_settings import script_paths
 from opexdesk.services.secrets import Account, NoSecureKeyringError, SecretStore
 from opexdesk.services.sync.api import (
     AuthFailed,
@@ -112,7 +112,7 @@ def run_sync_cli(
     secrets: SecretStore | None = None,
 ) -> int:
     args = _parser(prog).parse_args(argv)
-    paths = resolve_paths(args.basedir, False)
+    paths = script_paths(args.basedir)
     try:
         db = open_database(paths.database)
     except StorageError as exc:
