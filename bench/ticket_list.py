@@ -28,6 +28,11 @@ COLUMNS = (
 )
 # The reference text filter is the plain FTS5 lookup of the same trigram index.
 TEXT_WHERE = "local_id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?)"
+# Two-character terms: the pairs index (what we use), and the LIKE scan used before it.
+PAIRS_WHERE = (
+    "local_id IN (SELECT rowid FROM ticket_search_pairs WHERE ticket_search_pairs MATCH ?)"
+)
+LIKE_WHERE = "(title LIKE ? OR requester LIKE ?)"
 ALL = "1 = 1"
 BY_UPDATED = "ORDER BY updated_at DESC, local_id DESC"
 BY_DUE = "ORDER BY resolution_due_at ASC, local_id ASC"
@@ -96,6 +101,25 @@ def main() -> None:
             ours(TicketFilter(text="打印机"), TicketSort()),
             raw(TEXT_WHERE, BY_UPDATED, phrase("打印机")),
         ),
+        # A two-character Chinese word, and a two-letter term that matches nothing (the
+        # worst case of a scan): ours against the raw pairs lookup...
+        "filter_text_zh2": (
+            ours(TicketFilter(text="网络"), TicketSort()),
+            raw(PAIRS_WHERE, BY_UPDATED, phrase("网络")),
+        ),
+        "filter_text_2_no_match": (
+            ours(TicketFilter(text="qx"), TicketSort()),
+            raw(PAIRS_WHERE, BY_UPDATED, phrase("qx")),
+        ),
+        # ...and against the LIKE scan every two-character term used to be.
+        "filter_text_zh2_vs_like_scan": (
+            ours(TicketFilter(text="网络"), TicketSort()),
+            raw(LIKE_WHERE, BY_UPDATED, ("%网络%", "%网络%")),
+        ),
+        "filter_text_2_no_match_vs_like_scan": (
+            ours(TicketFilter(text="qx"), TicketSort()),
+            raw(LIKE_WHERE, BY_UPDATED, ("%qx%", "%qx%")),
+        ),
     }
     result: dict[str, Any] = {"tickets": tickets}
     for name, (ours_fn, raw_fn) in cases.items():
@@ -111,6 +135,16 @@ def main() -> None:
     )
     result["count_raw_ms"] = common.median(
         common.time_ms(lambda: con.execute(count_sql).fetchone(), args.repeat)
+    )
+    # Counting every ticket with a two-character word: the pairs index vs a LIKE scan.
+    zh2 = TicketFilter(text="网络")
+    like_count = f"SELECT count(*) FROM tickets WHERE {LIKE_WHERE}"
+    assert service.count(zh2) == con.execute(like_count, ("%网络%", "%网络%")).fetchone()[0]
+    result["count_zh2"] = common.compare(
+        common.time_ms(lambda: service.count(zh2), args.repeat),
+        common.time_ms(
+            lambda: con.execute(like_count, ("%网络%", "%网络%")).fetchone(), args.repeat
+        ),
     )
     deep_ours = ours(TicketFilter(), TicketSort(), deep)
     deep_raw = raw(ALL, BY_UPDATED, offset=deep)

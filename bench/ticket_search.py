@@ -6,12 +6,14 @@ the real route through the app vs the same query in raw SQL on the same database
 A server SQLite database (migrated by the server itself) gets ``--tickets`` rows in
 ``sync_tickets`` (titles from a pool of English and Chinese words, requesters, numbers
 1..N, change times over two years), built once and cached in bench/out. Each query (a
-number, one common word, two words, a rare word, Chinese, no match) is timed as:
+number, one common word, two words, a rare word, Chinese, a two-character Chinese word, a
+two-letter word that matches nothing, no match) is timed as:
 
 - "ours": ``GET /api/v1/sync/tickets?q=…`` through the FastAPI app in-process (auth,
   validation, the ORM query, JSON), what a device waits for minus the network;
 - "raw": the same query with ``sqlite3`` on the same file (the FTS5 trigram table for words
-  of 3+ characters, ``number = ?`` for a number, newest first, LIMIT 51);
+  of 3+ characters, the pairs table for two-letter-or-digit words (revision 0011),
+  ``number = ?`` for a number, newest first, LIMIT 51);
 - "scan": ``lower(title) LIKE ?`` per word over the whole table (what the route did before
   the index, server revision 0009).
 
@@ -110,9 +112,18 @@ def raw_query(con: sqlite3.Connection, q: str) -> list[Any]:
         sql = "SELECT id FROM sync_tickets WHERE number = ? ORDER BY updated_at DESC LIMIT ?"
         return con.execute(sql, (int(words[0]), LIMIT + 1)).fetchall()
     long = [w for w in words if len(w) >= 3]
-    short = [w for w in words if len(w) < 3]
+    pairs = [w for w in words if len(w) == 2 and w.isalnum()]
+    short = [w for w in words if len(w) < 3 and w not in pairs]
     where = " AND ".join(["(lower(title) LIKE ? OR lower(requester) LIKE ?)"] * len(short))
     params: list[Any] = [p for w in short for p in (f"%{w.lower()}%", f"%{w.lower()}%")]
+    if pairs:
+        match = " ".join(f'"{w}"' for w in pairs)
+        lookup = (
+            "number IN (SELECT rowid FROM sync_ticket_search_pairs "
+            "WHERE sync_ticket_search_pairs MATCH ?)"
+        )
+        where = f"{lookup} AND {where}" if where else lookup
+        params.insert(0, match)
     if long:
         match = " ".join('"' + w.replace('"', '""') + '"' for w in long)
         fts = "number IN (SELECT rowid FROM sync_ticket_search WHERE sync_ticket_search MATCH ?)"
@@ -157,6 +168,8 @@ def main() -> None:
             "two_words": "printer toner",
             "rare_word": RARE,
             "chinese": "打印机",
+            "chinese_two_chars": "网络",
+            "two_letters_no_match": "qx",
             "no_match": "nothingmatches",
         }
         results: dict[str, Any] = {}

@@ -6,8 +6,10 @@ ticket number, which is unique and never changes), kept current by triggers, so 
 write path updates it in its own transaction. PostgreSQL: ``pg_trgm`` GIN indexes on
 ``lower(title)`` and ``lower(requester)``, which serve the same ``LIKE '%…%'`` the route
 sends; without the extension (a server whose role may not create it) the route still works,
-by reading the table. Words shorter than 3 characters (the trigram minimum, e.g. the Chinese
-word 网络) are matched with LIKE on the rows the longer words found, or on the table.
+by reading the table. On SQLite, two-letter-or-digit words (the Chinese word 网络, "PC") use
+an index of adjacent character pairs (``SYNC_PAIRS``, the client's ``PairsIndex`` over
+``sync_tickets``, revision 0011). Other words shorter than 3 characters, and on PostgreSQL
+every one, are matched with LIKE on the rows the longer words found, or on the table.
 """
 
 from __future__ import annotations
@@ -16,15 +18,37 @@ import logging
 
 from sqlalchemy import Connection, text
 
-from opexdesk.storage.search_index import match_expression  # the same FTS5 quoting
+from opexdesk.storage.search_index import (  # the same FTS5 quoting and pairs index
+    PairsIndex,
+    is_pair_term,
+    match_expression,
+)
 
-__all__ = ["MIN_TERM_CHARS", "SQLITE_TABLE", "TRGM_INDEXES", "create", "drop", "match_expression"]
+__all__ = [
+    "MIN_TERM_CHARS",
+    "SQLITE_TABLE",
+    "SYNC_PAIRS",
+    "TRGM_INDEXES",
+    "create",
+    "create_pairs",
+    "drop",
+    "drop_pairs",
+    "is_pair_term",
+    "match_expression",
+]
 
 log = logging.getLogger(__name__)
 
 SQLITE_TABLE = "sync_ticket_search"
 MIN_TERM_CHARS = 3
 TRGM_INDEXES = ("ix_sync_tickets_title_trgm", "ix_sync_tickets_requester_trgm")
+SYNC_PAIRS = PairsIndex(
+    f"{SQLITE_TABLE}_pairs",
+    "sync_tickets",
+    "number",
+    "sync_tickets_pairs",
+    "number, title, requester",
+)
 
 SQLITE_CREATE = (
     f"CREATE VIRTUAL TABLE {SQLITE_TABLE} USING fts5(title, requester, "
@@ -82,6 +106,19 @@ def drop(conn: Connection) -> None:
     elif conn.dialect.name == "postgresql":
         for name in TRGM_INDEXES:
             conn.execute(text(f"DROP INDEX IF EXISTS {name}"))
+
+
+def create_pairs(conn: Connection) -> None:
+    """The two-character index (SQLite only), filled from the stored tickets."""
+    if conn.dialect.name == "sqlite":
+        for statement in (*SYNC_PAIRS.create_statements(), *SYNC_PAIRS.rebuild_statements()):
+            conn.execute(text(statement))
+
+
+def drop_pairs(conn: Connection) -> None:
+    if conn.dialect.name == "sqlite":
+        for statement in SYNC_PAIRS.drop_statements():
+            conn.execute(text(statement))
 
 
 def is_index_object(name: str | None, type_: str) -> bool:

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from opexdesk.storage.search_index import SEARCH_TABLE
+from opexdesk.storage.search_index import SEARCH_TABLE, TICKET_PAIRS
 
 WORTH_IT_ROWS = 20_000  # below this, dropping and rebuilding costs more than it saves
 
@@ -35,3 +35,5 @@ def indexes_built_after(con: sqlite3.Connection) -> Iterator[None]:
     for _, _, sql in saved:
         con.execute(sql)
     con.execute(f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}) VALUES ('rebuild')")
+    for statement in TICKET_PAIRS.rebuild_statements():
+        con.execute(statement)

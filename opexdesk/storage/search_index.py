@@ -1,13 +1,23 @@
 """Full-text index of ticket titles and requesters for the list's text filter (SQLite FTS5).
 
 The trigram tokenizer matches any substring of 3+ characters, case-insensitively, in any
-script, so "print", "打印机" and "VPN" all find what a user expects; shorter terms (e.g. the
-2-character Chinese word 网络) fall back to a LIKE scan in storage/ticket_list.py. The index
-is an external-content table over ``tickets``, kept current by triggers, so every write
-path (operations, demo seeding, sync) updates it in the same transaction.
+script, so "print", "打印机" and "VPN" all find what a user expects. The index is an
+external-content table over ``tickets``, kept current by triggers, so every write path
+(operations, demo seeding, sync) updates it in the same transaction.
+
+Two-character terms, the most common length of a Chinese word (网络, 邮箱) and of many
+abbreviations (PC, HR), cannot use trigrams. A second table indexes every pair of adjacent
+characters of the title and requester (``PAIRS_TABLE``): the triggers cut the text into pairs
+in SQL, over a fixed table of positions, and the ``unicode61`` tokenizer folds case; a
+two-letter-or-digit term is then one token lookup instead of a LIKE scan of every ticket.
+It is contentless with ``detail=none`` (row ids only: a third of the size), so a delete must
+send the same pairs again, which the triggers recompute from the old row. Single characters
+still fall back to LIKE (storage/ticket_list.py).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 SEARCH_TABLE = "ticket_search"
 MIN_TERM_CHARS = 3  # the trigram tokenizer cannot match fewer
@@ -31,6 +41,94 @@ CREATE_STATEMENTS = (
     END""",
     f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}) VALUES ('rebuild')",
 )
+
+# Text beyond this many characters gets no pairs. Fixed for good: a delete recomputes the
+# pairs of the old row, which must give what its insert gave.
+PAIR_POSITIONS = 1000
+PAIR_TERM_CHARS = 2
+
+
+@dataclass(frozen=True)
+class PairsIndex:
+    """The SQL of a pairs index over ``content`` (rows keyed by ``key``, text in
+    ``title`` and ``requester``): the client's over tickets, the central store's over its
+    copy of them."""
+
+    table: str
+    content: str
+    key: str
+    trigger_prefix: str
+    update_columns: str = "title, requester"
+
+    @property
+    def positions(self) -> str:
+        return f"{self.table}_positions"
+
+    def _pairs_of(self, value: str) -> str:
+        """SQL for the adjacent character pairs of ``value``, space-separated, in order."""
+        return (
+            "coalesce((SELECT group_concat(pair, ' ') FROM (SELECT substr("
+            f"{value}, n, 2) AS pair FROM {self.positions} WHERE n < length({value}) "
+            "ORDER BY n)), '')"
+        )
+
+    def _row(self, row: str) -> str:
+        return f"{self._pairs_of(row + '.title')} || ' ' || {self._pairs_of(row + '.requester')}"
+
+    def create_statements(self) -> tuple[str, ...]:
+        t, prefix = self.table, self.trigger_prefix
+        return (
+            f"CREATE TABLE {self.positions} (n INTEGER PRIMARY KEY)",
+            f"""INSERT INTO {self.positions}(n)
+                WITH RECURSIVE k(n) AS (
+                    SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < {PAIR_POSITIONS})
+                SELECT n FROM k""",
+            f"CREATE VIRTUAL TABLE {t} USING fts5("
+            "grams, content='', detail=none, tokenize='unicode61 remove_diacritics 0')",
+            f"""CREATE TRIGGER {prefix}_insert AFTER INSERT ON {self.content} BEGIN
+                INSERT INTO {t}(rowid, grams) VALUES (new.{self.key}, {self._row("new")});
+            END""",
+            f"""CREATE TRIGGER {prefix}_delete AFTER DELETE ON {self.content} BEGIN
+                INSERT INTO {t}({t}, rowid, grams)
+                VALUES ('delete', old.{self.key}, {self._row("old")});
+            END""",
+            f"""CREATE TRIGGER {prefix}_update
+                AFTER UPDATE OF {self.update_columns} ON {self.content} BEGIN
+                INSERT INTO {t}({t}, rowid, grams)
+                VALUES ('delete', old.{self.key}, {self._row("old")});
+                INSERT INTO {t}(rowid, grams) VALUES (new.{self.key}, {self._row("new")});
+            END""",
+        )
+
+    def rebuild_statements(self) -> tuple[str, ...]:
+        """Fill (or refill) the pairs of every row: after creating the table, and after a
+        bulk load that ran without the triggers."""
+        return (
+            f"INSERT INTO {self.table}({self.table}) VALUES ('delete-all')",
+            f"INSERT INTO {self.table}(rowid, grams) "
+            f"SELECT {self.key}, {self._row(self.content)} FROM {self.content}",
+        )
+
+    def drop_statements(self) -> tuple[str, ...]:
+        return (
+            *(
+                f"DROP TRIGGER IF EXISTS {self.trigger_prefix}_{what}"
+                for what in ("update", "delete", "insert")
+            ),
+            f"DROP TABLE IF EXISTS {self.table}",
+            f"DROP TABLE IF EXISTS {self.positions}",
+        )
+
+
+TICKET_PAIRS = PairsIndex(f"{SEARCH_TABLE}_pairs", "tickets", "local_id", "tickets_pairs")
+PAIRS_TABLE = TICKET_PAIRS.table
+
+
+def is_pair_term(term: str) -> bool:
+    """Whether the pairs index answers ``term``: two letters or digits, which the
+    tokenizer keeps as one token (anything with a space or a sign falls back to LIKE)."""
+    return len(term) == PAIR_TERM_CHARS and all(ch.isalnum() for ch in term)
+
 
 DROP_STATEMENTS = (
     "DROP TRIGGER IF EXISTS tickets_search_update",

@@ -31,7 +31,13 @@ from sqlalchemy.dialects import sqlite
 
 from opexdesk.domain.enums import OPEN_STATUS_VALUES
 from opexdesk.storage.models import Ticket
-from opexdesk.storage.search_index import MIN_TERM_CHARS, SEARCH_TABLE, match_expression
+from opexdesk.storage.search_index import (
+    MIN_TERM_CHARS,
+    PAIRS_TABLE,
+    SEARCH_TABLE,
+    is_pair_term,
+    match_expression,
+)
 from opexdesk.storage.types import parse_sqlite_utc
 
 UNASSIGNED = ""  # TicketFilter.assignee value meaning "nobody"
@@ -166,7 +172,19 @@ def _text_condition(raw_text: str, walk_index: bool = False) -> ColumnElement[bo
                 .params(fts_query=match_expression(long_terms))
             )
         )
-    for term in (t for t in terms if len(t) < MIN_TERM_CHARS):
+    pair_terms = [t for t in terms if len(t) < MIN_TERM_CHARS and is_pair_term(t)]
+    if pair_terms:
+        # Two-character words (网络, PC): one lookup in the pairs index, not a table scan.
+        key = literal_column("+tickets.local_id") if walk_index else Ticket.local_id
+        parts.append(
+            key.in_(
+                select(text("rowid"))
+                .select_from(text(PAIRS_TABLE))
+                .where(text(f"{PAIRS_TABLE} MATCH :pairs_query"))
+                .params(pairs_query=match_expression(pair_terms))
+            )
+        )
+    for term in (t for t in terms if len(t) < MIN_TERM_CHARS and not is_pair_term(t)):
         pattern = f"%{escape_like(term)}%"
         parts.append(
             or_(

@@ -11,7 +11,7 @@ from server_helpers import API, Api, ClientDevice
 from sqlalchemy import text
 from test_sync_snapshot import Seeder
 
-from opexdesk.server.ticket_search_index import SQLITE_TABLE, TRGM_INDEXES
+from opexdesk.server.ticket_search_index import SQLITE_TABLE, SYNC_PAIRS, TRGM_INDEXES
 from opexdesk.services.sync.history import ServerHistory, SignInNeeded
 
 SEARCH = f"{API}/sync/tickets"
@@ -119,9 +119,35 @@ def test_the_index_follows_edits_and_deletions(api: Api) -> None:
     assert search(api, "tom", q="scanner")["tickets"] == []
     assert [t["id"] for t in search(api, "tom", q="projector")["tickets"]] == [tid]
     assert [t["id"] for t in search(api, "tom", q="dana dim")["tickets"]] == [tid]
+    # Two-character words (the pairs index on SQLite, LIKE on PostgreSQL) follow too.
+    assert search(api, "tom", q="描仪")["tickets"] == []
+    assert [t["id"] for t in search(api, "tom", q="DI jE")["tickets"]] == [tid]
     deleted = seeder.push(0, ("ticket", tid, "delete", {"reason": "duplicate"}))
     assert deleted[0]["status"] == "applied", deleted
     assert search(api, "tom", q="projector")["tickets"] == []
+    assert search(api, "tom", q="di je")["tickets"] == []
+
+
+def test_two_character_words_are_found_anywhere_in_the_text(api: Api) -> None:
+    seeder = Seeder(api, "olga")
+    end = titled(seeder, "会议室连不上网络", requester="赵磊")
+    start = titled(seeder, "网络打印机离线 PC")
+    assert {t["id"] for t in search(api, "tom", q="网络")["tickets"]} == {end, start}
+    assert [t["id"] for t in search(api, "tom", q="赵磊 网络")["tickets"]] == [end]
+    assert [t["id"] for t in search(api, "tom", q="pc")["tickets"]] == [start]
+    assert search(api, "tom", q="络打 室连")["tickets"] == []
+    assert [t["id"] for t in search(api, "tom", q="c 网")["tickets"]] == [start]  # 1 char: LIKE
+
+
+def test_on_sqlite_two_character_words_use_the_pairs_index() -> None:
+    from sqlalchemy.dialects import sqlite
+
+    from opexdesk.server.routes.ticket_search import matching
+
+    condition = matching("网络 PC x", "sqlite")
+    assert condition is not None
+    sql = str(condition.compile(dialect=sqlite.dialect()))
+    assert SYNC_PAIRS.table in sql and sql.count("LIKE") == 2  # only "x" is a LIKE
 
 
 def test_fts_syntax_in_words_is_plain_text(api: Api) -> None:
@@ -145,3 +171,4 @@ def test_the_migration_builds_the_index_for_the_database(api: Api) -> None:
                 s.scalars(text("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')"))
             )
             assert SQLITE_TABLE in tables and "sync_tickets_search_update" in tables
+            assert SYNC_PAIRS.table in tables and "sync_tickets_pairs_update" in tables

@@ -8,7 +8,7 @@ import pytest
 from opexdesk.services.demo import seed_demo
 from opexdesk.storage.bulk_load import WORTH_IT_ROWS, indexes_built_after
 from opexdesk.storage.database import open_database, schema_differences
-from opexdesk.storage.search_index import SEARCH_TABLE
+from opexdesk.storage.search_index import PAIRS_TABLE, SEARCH_TABLE
 
 
 def schema_objects(path: Path) -> set[tuple[str, str, str]]:
@@ -38,6 +38,14 @@ def test_large_seed_keeps_schema_and_search_index_intact(tmp_path: Path) -> None
             "WHERE title LIKE '%printer%' OR requester LIKE '%printer%'"
         ).scalar()
     assert hits == like > 0
+    with db.engine.begin() as conn:  # the two-character index was refilled after the load
+        pairs = conn.exec_driver_sql(
+            f"SELECT count(*) FROM {PAIRS_TABLE} WHERE {PAIRS_TABLE} MATCH '\"vp\"'"
+        ).scalar()
+        like = conn.exec_driver_sql(
+            "SELECT count(*) FROM tickets WHERE title LIKE '%vp%' OR requester LIKE '%vp%'"
+        ).scalar()
+    assert pairs == like > 0
     db.close()
 
 

@@ -1,4 +1,5 @@
-"""List queries: paging, every sort, filters, text search (FTS5 trigram + short-term LIKE)."""
+"""List queries: paging, every sort, filters, text search (FTS5 trigram, the pairs index for
+two-character terms, LIKE for single characters)."""
 
 from pathlib import Path
 
@@ -75,7 +76,12 @@ def test_filters_match_python_reference(ctx) -> None:
     [
         ("drucker", "Drucker im 2. Stock"),  # case-insensitive
         ("打印机卡纸", "打印机卡纸"),  # Chinese, 3+ characters (trigram index)
-        ("卡纸", "打印机卡纸"),  # Chinese, 2 characters (LIKE fallback)
+        ("卡纸", "打印机卡纸"),  # Chinese, 2 characters (pairs index)
+        ("打印", "打印机卡纸"),  # ... at the start
+        ("芳", "打印机卡纸"),  # one character (LIKE)
+        ("王芳", "打印机卡纸"),  # the requester's two characters
+        ("cp", "100% CPU"),  # two letters, any case
+        ("2.", "Drucker im 2. Stock"),  # a sign in it: LIKE
         ("jam 打印", "打印机卡纸 printer jam"),  # mixed terms are ANDed
         ("Groß", "Drucker im 2. Stock"),  # requester is searched too
         ('"test" AND NEAR(x)', 'Quote "test"'),  # operators are plain text
@@ -149,6 +155,38 @@ def test_search_index_follows_edits(ctx) -> None:
     ctx.tickets.update(change.ticket_id, {"title": "Okapi label printer offline"})
     assert all_rows(ctx, TicketFilter(text="zebra")) == []
     assert [r.id for r in all_rows(ctx, TicketFilter(text="okapi"))] == [change.ticket_id]
+
+
+def test_the_pairs_index_follows_edits_and_deletes(ctx) -> None:
+    def found(query: str) -> list[str]:
+        return [r.id for r in all_rows(ctx, TicketFilter(text=query))]
+
+    change = ctx.tickets.create(TicketDraft(title="会议室连不上网络 QX", requester="赵磊"))
+    assert found("网络") and change.ticket_id in found("网络")  # at the end of the title
+    assert found("qx") == found("QX") == [change.ticket_id]
+    assert found("赵磊") == [change.ticket_id]
+    ctx.tickets.update(change.ticket_id, {"title": "会议室投影仪 QZ", "requester": "钱多"})
+    assert change.ticket_id not in found("网络")
+    assert found("qx") == [] and found("赵磊") == [] and found("钱多") == [change.ticket_id]
+    ctx.tickets.delete(change.ticket_id)
+    assert found("钱多") == [] and found("qz") == []
+
+
+def test_two_character_terms_use_the_pairs_index(ctx) -> None:
+    from sqlalchemy.dialects import sqlite
+
+    from opexdesk.storage.search_index import PAIRS_TABLE
+    from opexdesk.storage.ticket_list import page_statement
+
+    compiled = page_statement(TicketFilter(text="网络"), TicketSort(), 100, 0).compile(
+        dialect=sqlite.dialect()
+    )
+    sql = str(compiled)
+    params = tuple(compiled.params[name] for name in compiled.positiontup or ())
+    with ctx.db.engine.connect() as conn:
+        rows = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params)
+        plan = " ".join(str(r) for r in rows)
+    assert PAIRS_TABLE in plan and "LIKE" not in sql, plan
 
 
 def test_upgrade_from_first_schema_indexes_existing_tickets(tmp_path: Path) -> None:

@@ -90,7 +90,8 @@ def matching(q: str, dialect: str = "sqlite") -> ColumnElement[bool] | None:
     """The stored tickets ``q`` names: a number ("1234", "#1234") is that ticket (an index
     lookup, whatever the table's size); other text, every one of its words in the title or
     the requester (server/ticket_search_index.py: on SQLite words of 3+ characters through
-    the FTS5 trigram table). None when ``q`` holds nothing to look for (spaces or '#')."""
+    the FTS5 trigram table, two-letter-or-digit words through the pairs table). None when
+    ``q`` holds nothing to look for (spaces or '#')."""
     text_ = " ".join(q.split())
     number = text_.removeprefix("#").strip()
     if number.isascii() and number.isdigit():
@@ -107,6 +108,14 @@ def matching(q: str, dialect: str = "sqlite") -> ColumnElement[bool] | None:
             ).bindparams(terms=index.match_expression(long_words))
             conditions.append(SyncTicket.number.in_(found.columns(rowid=BigInteger)))
             words = [w for w in words if len(w) < index.MIN_TERM_CHARS]
+        pair_words = [w for w in words if index.is_pair_term(w)]
+        if pair_words:
+            pairs = index.SYNC_PAIRS.table
+            found = text(f"SELECT rowid FROM {pairs} WHERE {pairs} MATCH :pairs").bindparams(
+                pairs=index.match_expression(pair_words)
+            )
+            conditions.append(SyncTicket.number.in_(found.columns(rowid=BigInteger)))
+            words = [w for w in words if not index.is_pair_term(w)]
     conditions.extend(
         or_(
             func.lower(SyncTicket.title).contains(word.lower(), autoescape=True),
