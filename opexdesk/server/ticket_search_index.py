@@ -6,10 +6,11 @@ ticket number, which is unique and never changes), kept current by triggers, so 
 write path updates it in its own transaction. PostgreSQL: ``pg_trgm`` GIN indexes on
 ``lower(title)`` and ``lower(requester)``, which serve the same ``LIKE '%…%'`` the route
 sends; without the extension (a server whose role may not create it) the route still works,
-by reading the table. On SQLite, two-letter-or-digit words (the Chinese word 网络, "PC") use
-an index of adjacent character pairs (``SYNC_PAIRS``, the client's ``PairsIndex`` over
-``sync_tickets``, revision 0011). Other words shorter than 3 characters, and on PostgreSQL
-every one, are matched with LIKE on the rows the longer words found, or on the table.
+by reading the table. Two-letter-or-digit words (the Chinese word 网络, "PC") use an index of
+adjacent character pairs (revision 0011): on SQLite ``SYNC_PAIRS``, the client's
+``PairsIndex`` over ``sync_tickets``; on PostgreSQL a GIN index over the array of pairs of
+title and requester (``PG_PAIRS``, an IMMUTABLE SQL function), searched with ``@>``. Single
+characters are matched with LIKE on the rows the other words found, or on the table.
 """
 
 from __future__ import annotations
@@ -108,10 +109,32 @@ def drop(conn: Connection) -> None:
             conn.execute(text(f"DROP INDEX IF EXISTS {name}"))
 
 
+# PostgreSQL: the lower-cased pairs of a text, each once (an empty array for NULL or one
+# character), and the GIN index over those of title and requester. The route's condition
+# must spell the indexed expression exactly (PG_PAIRS_EXPRESSION) for the planner to use it.
+PG_PAIRS_FUNCTION = "opexdesk_pairs"
+PG_PAIRS_INDEX = "ix_sync_tickets_pairs"
+PG_PAIRS_EXPRESSION = (
+    f"({PG_PAIRS_FUNCTION}(sync_tickets.title) || {PG_PAIRS_FUNCTION}(sync_tickets.requester))"
+)
+PG_PAIRS = (
+    f"""CREATE OR REPLACE FUNCTION {PG_PAIRS_FUNCTION}(value text) RETURNS text[]
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+            SELECT coalesce(array_agg(DISTINCT substr(lower(value), i, 2)), '{{}}'::text[])
+            FROM generate_series(1, length(value) - 1) AS i
+        $$""",
+    f"""CREATE INDEX IF NOT EXISTS {PG_PAIRS_INDEX} ON sync_tickets USING gin
+        (({PG_PAIRS_FUNCTION}(title) || {PG_PAIRS_FUNCTION}(requester)))""",
+)
+
+
 def create_pairs(conn: Connection) -> None:
-    """The two-character index (SQLite only), filled from the stored tickets."""
+    """The two-character index, filled from the stored tickets."""
     if conn.dialect.name == "sqlite":
         for statement in (*SYNC_PAIRS.create_statements(), *SYNC_PAIRS.rebuild_statements()):
+            conn.execute(text(statement))
+    elif conn.dialect.name == "postgresql":
+        for statement in PG_PAIRS:
             conn.execute(text(statement))
 
 
@@ -119,6 +142,9 @@ def drop_pairs(conn: Connection) -> None:
     if conn.dialect.name == "sqlite":
         for statement in SYNC_PAIRS.drop_statements():
             conn.execute(text(statement))
+    elif conn.dialect.name == "postgresql":
+        conn.execute(text(f"DROP INDEX IF EXISTS {PG_PAIRS_INDEX}"))
+        conn.execute(text(f"DROP FUNCTION IF EXISTS {PG_PAIRS_FUNCTION}(text)"))
 
 
 def is_index_object(name: str | None, type_: str) -> bool:
@@ -128,4 +154,4 @@ def is_index_object(name: str | None, type_: str) -> bool:
         return False
     if type_ == "table":
         return name.startswith(SQLITE_TABLE)
-    return type_ == "index" and name in TRGM_INDEXES
+    return type_ == "index" and name in (*TRGM_INDEXES, PG_PAIRS_INDEX)

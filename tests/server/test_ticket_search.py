@@ -11,7 +11,12 @@ from server_helpers import API, Api, ClientDevice
 from sqlalchemy import text
 from test_sync_snapshot import Seeder
 
-from opexdesk.server.ticket_search_index import SQLITE_TABLE, SYNC_PAIRS, TRGM_INDEXES
+from opexdesk.server.ticket_search_index import (
+    PG_PAIRS_INDEX,
+    SQLITE_TABLE,
+    SYNC_PAIRS,
+    TRGM_INDEXES,
+)
 from opexdesk.services.sync.history import ServerHistory, SignInNeeded
 
 SEARCH = f"{API}/sync/tickets"
@@ -139,6 +144,31 @@ def test_two_character_words_are_found_anywhere_in_the_text(api: Api) -> None:
     assert [t["id"] for t in search(api, "tom", q="c 网")["tickets"]] == [start]  # 1 char: LIKE
 
 
+def test_two_character_words_use_the_pairs_index_in_the_plan(api: Api) -> None:
+    from sqlalchemy import select
+
+    from opexdesk.server.routes.ticket_search import matching
+    from opexdesk.server.sync_models import SyncTicket
+
+    seeder = Seeder(api, "olga")
+    for n in range(30):
+        titled(seeder, f"Laptop {n} 网络 slow" if n % 10 == 0 else f"Badge reader {n}")
+    dialect = api.services.db.dialect
+    condition = matching("网络", dialect)
+    assert condition is not None
+    query = select(SyncTicket.id).where(condition)
+    with api.services.db.read() as s:
+        if dialect == "postgresql":
+            s.execute(text("SET LOCAL enable_seqscan = off"))  # a small table: force the choice
+        found = list(s.scalars(query))
+        compiled = query.compile(s.get_bind(), compile_kwargs={"literal_binds": True})
+        explain = "EXPLAIN" if dialect == "postgresql" else "EXPLAIN QUERY PLAN"
+        plan = " ".join(str(r) for r in s.execute(text(f"{explain} {compiled}")))
+    assert len(found) == 3
+    index_name = PG_PAIRS_INDEX if dialect == "postgresql" else SYNC_PAIRS.table
+    assert index_name in plan, plan
+
+
 def test_on_sqlite_two_character_words_use_the_pairs_index() -> None:
     from sqlalchemy.dialects import sqlite
 
@@ -165,7 +195,7 @@ def test_the_migration_builds_the_index_for_the_database(api: Api) -> None:
             names = set(
                 s.scalars(text("SELECT indexname FROM pg_indexes WHERE tablename = 'sync_tickets'"))
             )
-            assert set(TRGM_INDEXES) <= names
+            assert set(TRGM_INDEXES) <= names and PG_PAIRS_INDEX in names
         else:
             tables = set(
                 s.scalars(text("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')"))

@@ -13,7 +13,19 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, StringConstraints
-from sqlalchemy import BigInteger, ColumnElement, and_, func, or_, select, text
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Text,
+    and_,
+    cast,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+)
+from sqlalchemy.dialects import postgresql
 
 from opexdesk.server import ticket_search_index as index
 from opexdesk.server.deps import AnyUser, ServicesDep
@@ -115,6 +127,15 @@ def matching(q: str, dialect: str = "sqlite") -> ColumnElement[bool] | None:
                 pairs=index.match_expression(pair_words)
             )
             conditions.append(SyncTicket.number.in_(found.columns(rowid=BigInteger)))
+            words = [w for w in words if not index.is_pair_term(w)]
+    elif dialect == "postgresql":
+        pair_words = [w.lower() for w in words if index.is_pair_term(w)]
+        if pair_words:
+            conditions.append(
+                literal_column(index.PG_PAIRS_EXPRESSION).op("@>", is_comparison=True)(
+                    cast(postgresql.array(pair_words), postgresql.ARRAY(Text))
+                )
+            )
             words = [w for w in words if not index.is_pair_term(w)]
     conditions.extend(
         or_(
