@@ -86,10 +86,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from opexdesk.app import build_context
     from opexdesk.services.demo import has_tickets, seed_demo
-    from opexdesk.ui.application import run_gui, show_fatal_error
+    from opexdesk.storage.database import upgrade_pending
+    from opexdesk.ui.application import open_with_upgrade_window, run_gui, show_fatal_error
 
     try:
-        ctx = build_context(run_paths, username=args.user)
+        if upgrade_pending(run_paths.database) and not args.smoke:
+            log.info("upgrading the local database %s", run_paths.database)
+            ctx = open_with_upgrade_window(
+                lambda: build_context(run_paths, username=args.user),
+                settings_store.load().language,
+            )
+        else:
+            ctx = build_context(run_paths, username=args.user)
     except StorageError as exc:
         log.error("cannot open the local store: %s", exc)
         print(f"opexdesk: {exc}", file=sys.stderr)

@@ -181,6 +181,23 @@ def schema_differences(conn: Connection) -> list[Any]:
     return list(compare_metadata(context, Base.metadata))
 
 
+def upgrade_pending(path: Path) -> bool:
+    """Whether opening the database at ``path`` will upgrade its schema (a file written by
+    an older OpExDesk): read-only, never creates the file; False when it cannot tell."""
+    if not path.is_file():
+        return False
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False  # not a database, or no schema yet: opening says what is wrong
+    # Revisions are zero-padded numbers: an older one sorts first (a newer is refused).
+    return row is not None and str(row[0]) < SCHEMA_HEAD
+
+
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         if not inspect(conn).has_table("alembic_version"):

@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from opexdesk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 APP_NAME = "OpExDesk"
 ORG_NAME = "OpExDesk"
@@ -60,6 +61,22 @@ def _application() -> QApplication:
     if isinstance(existing, QApplication):
         return existing
     return QApplication(sys.argv[:1])
+
+
+def open_with_upgrade_window(open_store: Callable[[], T], language: str | None = None) -> T:
+    """``open_store()`` (which upgrades the local database) with a window saying so, in
+    ``language``; without a display, simply called."""
+    if _no_display():
+        return open_store()
+    app = _application()
+    if language is not None:
+        from opexdesk.ui.i18n import install_language
+
+        install_language(app, language)
+    from opexdesk.ui.upgrade_progress import UpgradeProgress
+
+    progress: UpgradeProgress[T] = UpgradeProgress()
+    return progress.run(open_store)
 
 
 def run_gui(

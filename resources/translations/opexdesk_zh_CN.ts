@@ -566,7 +566,7 @@
 <context>
     <name>ClassifierTrainer</name>
     <message>
-        <location filename="../../opexdesk/ui/classify_trainer.py" line="+121"/>
+        <location filename="../../opexdesk/ui/classify_trainer.py" line="+124"/>
         <source>Suggestion model retraining failed: {0}</source>
         <translation>建议模型重新训练失败：{0}</translation>
     </message>
@@ -5492,7 +5492,7 @@ Reason (e.g. spam, entered twice):</source>
 <context>
     <name>StartupError</name>
     <message>
-        <location filename="../../opexdesk/ui/application.py" line="+226"/>
+        <location filename="../../opexdesk/ui/application.py" line="+243"/>
         <source>{0} cannot start</source>
         <translation>{0} 无法启动</translation>
     </message>
@@ -6357,6 +6357,16 @@ Details are in the log file:
         <location line="+22"/>
         <source>Triage – {0} ticket(s) loaded – OpExDesk</source>
         <translation>分诊 – 已加载 {0} 个工单 – OpExDesk</translation>
+    </message>
+</context>
+<context>
+    <name>UpgradeProgress</name>
+    <message>
+        <location filename="../../opexdesk/ui/upgrade_progress.py" line="+29"/>
+        <source>Updating the local database for this version of OpExDesk…
+This happens once; a large database takes a minute.</source>
+        <translation>正在为此版本的 OpExDesk 更新本地数据库…
+只需进行一次；数据库较大时需要约一分钟。</translation>
     </message>
 </context>
 <context>
