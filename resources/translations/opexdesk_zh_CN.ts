@@ -5595,7 +5595,7 @@ Details are in the log file:
         <translation>未登录——本地工作</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+150"/>
         <source>Sending</source>
         <translation>正在发送</translation>
     </message>
@@ -5649,7 +5649,7 @@ Details are in the log file:
 <context>
     <name>SyncStatus</name>
     <message>
-        <location line="-170"/>
+        <location line="-195"/>
         <source>1 change</source>
         <translation>1 项更改</translation>
     </message>
@@ -5689,7 +5689,37 @@ Details are in the log file:
         <translation>同步于 {0}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
+        <source>technician</source>
+        <translation>技术员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Signed in as {0} ({1}, knowledge-base editor)</source>
+        <translation>已登录为 {0}（{1}，知识库编辑）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Signed in as {0} ({1})</source>
+        <translation>已登录为 {0}（{1}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Signed in as {0}</source>
+        <translation>已登录为 {0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>{0} waiting</source>
         <translation>{0}待发送</translation>
     </message>

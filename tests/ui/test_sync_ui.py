@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -250,6 +251,39 @@ def test_status_text_wording() -> None:
     one = SyncStatus(State.OFFLINE, pending=1, rejected=2, now=now)
     assert status_text(one)[0] == "Offline — 1 change waiting · 2 refused"
     assert status_text(SyncStatus(State.OFFLINE, now=now))[0] == "Offline — working locally"
+
+
+def test_the_tooltip_says_who_is_signed_in_with_role_and_grant() -> None:
+    now = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
+    up = SyncStatus(State.UP_TO_DATE, last_sync_at=now, server_url="https://desk", now=now)
+    assert status_text(up)[1] == "In sync with https://desk"  # never signed in: no account
+    tom = replace(up, username="tom", role="technician")
+    assert status_text(tom)[1].endswith("\nSigned in as tom (technician)")
+    editor = replace(tom, kb_editor=True)
+    assert status_text(editor)[1].endswith("\nSigned in as tom (technician, knowledge-base editor)")
+    newer = replace(tom, role="auditor")  # a role this version does not know: shown as is
+    assert status_text(newer)[1].endswith("(auditor)")
+    out = replace(editor, state=State.SIGNED_OUT)
+    assert "Signed in" not in status_text(out)[1]
+
+
+def test_the_status_carries_the_stored_role_and_grants(ctx: AppContext) -> None:
+    from opexdesk.services.sync.status import LiveState
+    from opexdesk.storage.sync_models import SYNC_STATE_ID, SyncState
+
+    with ctx.db.transaction() as s:
+        s.add(
+            SyncState(
+                id=SYNC_STATE_ID,
+                client_id="c-1",
+                username="tom",
+                role="technician",
+                grants="edit_articles",
+                cursor=0,
+            )
+        )
+    status = ctx.sync.status.read(LiveState(signed_in=True))
+    assert (status.username, status.role, status.kb_editor) == ("tom", "technician", True)
 
 
 def test_sync_menu_and_shortcuts(qtbot, ctx: AppContext) -> None:  # noqa: ANN001

@@ -13,7 +13,9 @@ from enum import StrEnum
 
 from sqlalchemy import func, select
 
+from opexdesk.domain.enums import Grant
 from opexdesk.domain.kept_messages import KeptMessage
+from opexdesk.domain.permissions import parse_grants
 from opexdesk.services.events import Clock
 from opexdesk.services.sync.runner import Outcome
 from opexdesk.storage.database import Database
@@ -62,6 +64,8 @@ class SyncStatus:
     last_error: str | None = None  # English; the UI shows it through the template below
     server_url: str | None = None
     username: str | None = None
+    role: str | None = None  # the signed-in user's, as the server last said
+    kb_editor: bool = False  # granted edit_articles: edits and publishes any article
     cursor: int = 0  # the last server_seq pulled
     now: datetime | None = None
     # ``last_error``'s template and arguments (opexdesk.ui.i18n.message_text); None when it
@@ -137,11 +141,14 @@ class SyncStatusReader:
                 SyncState.server_url,
                 SyncState.username,
                 SyncState.cursor,
+                SyncState.role,
+                SyncState.grants,
             )
         ]
         with self._db.read() as s:
             row = s.execute(select(pending, rejected, oldest, conflicts, *state_cols)).one()
-        n_pending, n_rejected, oldest_at, n_conflicts, last_pull, *stored, url, user, cursor = row
+        n_pending, n_rejected, oldest_at, n_conflicts, last_pull, *rest = row
+        *stored, url, user, cursor, role, grants = rest
         kept = KeptMessage.from_fields(dict(zip(ERROR_FIELDS, stored, strict=True)), "last_error")
         now = self._clock.now()
         too_long = oldest_at is not None and now - oldest_at > self.threshold
@@ -162,6 +169,8 @@ class SyncStatusReader:
             last_error=message,
             server_url=url,
             username=user,
+            role=role,
+            kb_editor=Grant.EDIT_ARTICLES in parse_grants(grants),
             cursor=int(cursor or 0),
             now=now,
             last_error_template=template,

@@ -70,6 +70,28 @@ def last_error_text(status: SyncStatus) -> str | None:
     return message_text(status.last_error_template, status.last_error_params, status.last_error)
 
 
+def account_text(status: SyncStatus) -> str | None:
+    """Who this device is signed in as, with the role and a knowledge-base editor's grant
+    (what decides which articles the user may edit); None when never signed in."""
+    if not status.username:
+        return None
+    roles = {
+        "technician": QCoreApplication.translate("SyncStatus", "technician"),
+        "operator": QCoreApplication.translate("SyncStatus", "operator"),
+        "admin": QCoreApplication.translate("SyncStatus", "administrator"),
+    }
+    role = roles.get(status.role or "", status.role)
+    if role and status.kb_editor:
+        return QCoreApplication.translate(
+            "SyncStatus", "Signed in as {0} ({1}, knowledge-base editor)"
+        ).format(status.username, role)
+    if role:
+        return QCoreApplication.translate("SyncStatus", "Signed in as {0} ({1})").format(
+            status.username, role
+        )
+    return QCoreApplication.translate("SyncStatus", "Signed in as {0}").format(status.username)
+
+
 def status_text(status: SyncStatus) -> tuple[str, str]:
     """(text, tooltip) for the status bar."""
     waiting = (
@@ -140,6 +162,9 @@ def status_text(status: SyncStatus) -> tuple[str, str]:
             + "\n"
             + tip
         )
+    account = account_text(status)
+    if account and state != State.SIGNED_OUT:
+        tip += "\n" + account
     return text, tip
 
 
