@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from opexdesk.services.kb import KbSearch
     from opexdesk.services.kb.articles import ArticleService
     from opexdesk.services.sync.history import ServerHistory
+    from opexdesk.services.sync.user_admin import UserDirectory
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +120,12 @@ class AppContext:
         from opexdesk.services.sync.history import ServerHistory
 
         return ServerHistory(self.db, lambda: self.sync.session.api)
+
+    def user_directory(self) -> UserDirectory:
+        """The central store's accounts, for an administrator (imports the HTTP client)."""
+        from opexdesk.services.sync.user_admin import UserDirectory
+
+        return UserDirectory(lambda: self.sync.session.api)
 
     def after_sync_round(self, report: object) -> None:
         """Pulled article changes into the search index, when the knowledge base is open

@@ -208,6 +208,7 @@ class MainWindow(QMainWindow):
         self.shortcuts_action = a("&Keyboard shortcuts", "F1", self.show_shortcuts)
         self.triage_action = a("&Triage queue", "Ctrl+T", self.open_triage)
         self.matrix_action = a("&Priority matrix…", [], self.edit_priority_matrix)
+        self.users_action = a("&Users…", [], self.manage_users)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -233,7 +234,7 @@ class MainWindow(QMainWindow):
         sync_menu.addSeparator()
         sync_menu.addAction(self.sign_out_action)
         tools_menu = bar.addMenu(self.tr("T&ools"))
-        tools_menu.addAction(self.matrix_action)
+        tools_menu.addActions([self.matrix_action, self.users_action])
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.shortcuts_action)
 
@@ -411,6 +412,12 @@ class MainWindow(QMainWindow):
         dialog = ShortcutsDialog(rows, self)
         dialog.exec()
         dialog.deleteLater()
+
+    def manage_users(self) -> None:
+        """The central store's accounts (administrators; the server refuses others)."""
+        from opexdesk.ui.sync.users_dialog import open_users_dialog
+
+        open_users_dialog(self, self._ctx.user_directory(), self.sync, self.sign_in)
 
     def edit_priority_matrix(self) -> None:
         """The shared impact x urgency -> priority matrix (read-only unless administrator)."""

@@ -83,6 +83,7 @@ MAIN_WINDOW = (
     QT_TRANSLATE_NOOP("MainWindow", "&Keyboard shortcuts"),
     QT_TRANSLATE_NOOP("MainWindow", "&Triage queue"),
     QT_TRANSLATE_NOOP("MainWindow", "&Priority matrix…"),
+    QT_TRANSLATE_NOOP("MainWindow", "&Users…"),
 )
 
 # opexdesk/ui/dashboard/window.py: PRESETS, ANY and the filter titles.

@@ -2,6 +2,74 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccountForm</name>
+    <message>
+        <location filename="../../opexdesk/ui/sync/users_dialog.py" line="+55"/>
+        <source>New user</source>
+        <translation>新建用户</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>User {0}</source>
+        <translation>用户 {0}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Knowledge-base editor (edits and publishes any article)</source>
+        <translation>知识库编辑（可编辑并发布任何文章）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Disabled (cannot sign in; signed out everywhere)</source>
+        <translation>已停用（不能登录；所有设备均退出登录）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Username:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Display name:</source>
+        <translation>显示名称(&amp;D)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Role:</source>
+        <translation>角色(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password &amp;again:</source>
+        <translation>再次输入密码(&amp;A)：</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Enter a username.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter a display name.</source>
+        <translation>请输入显示名称。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter a password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
     <name>AlertTray</name>
     <message>
         <location filename="../../opexdesk/ui/tray.py" line="+81"/>
@@ -1011,7 +1079,7 @@ The details are in {1}</source>
         <translation>{0}：未结 {1}（{2}），已解决 {3}</translation>
     </message>
     <message>
-        <location filename="indirect_strings.py" line="+109"/>
+        <location filename="indirect_strings.py" line="+110"/>
         <source>No tickets in this window.</source>
         <translation>此时间范围内没有工单。</translation>
     </message>
@@ -4480,7 +4548,7 @@ From the next start: {1}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../opexdesk/ui/main_window.py" line="+214"/>
+        <location filename="../../opexdesk/ui/main_window.py" line="+215"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -4574,13 +4642,13 @@ Reason (e.g. spam, entered twice):</source>
         <translation>已退出登录。</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+112"/>
         <source>&amp;Sign in again…</source>
         <translation>重新登录(&amp;S)…</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location filename="indirect_strings.py" line="-63"/>
+        <location filename="indirect_strings.py" line="-64"/>
         <source>&amp;Sign in…</source>
         <translation>登录(&amp;S)…</translation>
     </message>
@@ -4708,6 +4776,11 @@ Reason (e.g. spam, entered twice):</source>
         <location line="+1"/>
         <source>&amp;Priority matrix…</source>
         <translation>优先级矩阵(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Users…</source>
+        <translation>用户(&amp;U)…</translation>
     </message>
 </context>
 <context>
@@ -4854,6 +4927,39 @@ Reason (e.g. spam, entered twice):</source>
         <location line="+3"/>
         <source>Priority: P3</source>
         <translation>优先级：P3</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordForm</name>
+    <message>
+        <location filename="../../opexdesk/ui/sync/users_dialog.py" line="+22"/>
+        <source>New password for {0}</source>
+        <translation>{0} 的新密码</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password &amp;again:</source>
+        <translation>再次输入密码(&amp;A)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The user is signed out on every device.</source>
+        <translation>该用户将在所有设备上退出登录。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Enter a password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
     </message>
 </context>
 <context>
@@ -6400,6 +6506,119 @@ This happens once; a large database takes a minute.</source>
     </message>
 </context>
 <context>
+    <name>UsersDialog</name>
+    <message>
+        <location filename="../../opexdesk/ui/sync/users_dialog.py" line="-118"/>
+        <source>Technician</source>
+        <translation>技术员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <location line="+137"/>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Username</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Display name</source>
+        <translation>显示名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Knowledge-base editor</source>
+        <translation>知识库编辑</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Loading the accounts…</source>
+        <translation>正在加载账户…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;New user…</source>
+        <translation>新建用户(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Change…</source>
+        <translation>修改(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reset password…</source>
+        <translation>重置密码(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Active</source>
+        <translation>启用中</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>1 account.</source>
+        <translation>1 个账户。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{0} accounts.</source>
+        <translation>{0} 个账户。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{0} added.</source>
+        <translation>已添加 {0}。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{0} changed; it counts from the user&apos;s next request.</source>
+        <translation>已修改 {0}；从该用户的下一次请求起生效。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>New password set for {0}; they are signed out everywhere.</source>
+        <translation>已为 {0} 设置新密码；其所有设备均已退出登录。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sending to the server…</source>
+        <translation>正在发送到服务器…</translation>
+    </message>
+</context>
+<context>
     <name>ValueTable</name>
     <message>
         <location filename="../../opexdesk/ui/import_export/mapping_tables.py" line="+41"/>
@@ -6425,7 +6644,7 @@ This happens once; a large database takes a minute.</source>
 <context>
     <name>Vocabulary</name>
     <message>
-        <location filename="indirect_strings.py" line="-140"/>
+        <location filename="indirect_strings.py" line="-141"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
@@ -6818,7 +7037,7 @@ This happens once; a large database takes a minute.</source>
     <name>parent</name>
     <message>
         <location filename="../../opexdesk/ui/kb/article_editor.py" line="-458"/>
-        <location filename="../../opexdesk/ui/main_window.py" line="-411"/>
+        <location filename="../../opexdesk/ui/main_window.py" line="-418"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>

@@ -475,6 +475,17 @@ class SyncApi:
         params = {"q": text, "limit": limit}
         return self._check(self._authorized("GET", "/sync/tickets", params=params))
 
+    def request_json(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+        """An authorized call answered with JSON of any shape (the account administration
+        of services/sync/user_admin.py); errors raised as by every other call."""
+        response = self._authorized(method, path, **({"json": body} if body is not None else {}))
+        if response.status_code >= 400:
+            self._check(response)  # raises with the server's reason
+        try:
+            return response.json()
+        except ValueError:
+            return self._json(response)  # raises: not OpExDesk JSON
+
     # ---- attachment blobs (services/sync/blob_transfer.py) ------------------------------
 
     def blob_status(self, sha256: str) -> BlobStatus:
