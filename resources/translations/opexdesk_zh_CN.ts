@@ -4,7 +4,7 @@
 <context>
     <name>AccountForm</name>
     <message>
-        <location filename="../../opexdesk/ui/sync/users_dialog.py" line="+55"/>
+        <location filename="../../opexdesk/ui/sync/users_dialog.py" line="+71"/>
         <source>New user</source>
         <translation>新建用户</translation>
     </message>
@@ -24,7 +24,7 @@
         <translation>已停用（不能登录；所有设备均退出登录）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>&amp;Username:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
@@ -57,16 +57,6 @@
         <location line="+2"/>
         <source>Enter a display name.</source>
         <translation>请输入显示名称。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Enter a password.</source>
-        <translation>请输入密码。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The two passwords differ.</source>
-        <translation>两次输入的密码不一致。</translation>
     </message>
 </context>
 <context>
@@ -4932,12 +4922,12 @@ Reason (e.g. spam, entered twice):</source>
 <context>
     <name>PasswordForm</name>
     <message>
-        <location filename="../../opexdesk/ui/sync/users_dialog.py" line="+22"/>
+        <location filename="../../opexdesk/ui/sync/users_dialog.py" line="+24"/>
         <source>New password for {0}</source>
         <translation>{0} 的新密码</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
@@ -4950,16 +4940,6 @@ Reason (e.g. spam, entered twice):</source>
         <location line="+1"/>
         <source>The user is signed out on every device.</source>
         <translation>该用户将在所有设备上退出登录。</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Enter a password.</source>
-        <translation>请输入密码。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The two passwords differ.</source>
-        <translation>两次输入的密码不一致。</translation>
     </message>
 </context>
 <context>
@@ -5097,7 +5077,7 @@ Reason (e.g. spam, entered twice):</source>
 <context>
     <name>ServerSearchDialog</name>
     <message>
-        <location filename="../../opexdesk/ui/sync/server_search_dialog.py" line="+54"/>
+        <location filename="../../opexdesk/ui/sync/server_search_dialog.py" line="+52"/>
         <source>Find tickets on the server</source>
         <translation>在服务器上查找工单</translation>
     </message>
@@ -5107,7 +5087,7 @@ Reason (e.g. spam, entered twice):</source>
         <translation>工单编号，或标题、请求人中的词语；按 Enter 搜索</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
@@ -5137,7 +5117,7 @@ Reason (e.g. spam, entered twice):</source>
         <translation>已在此设备上</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+8"/>
         <source>Tickets not on this device (older or other people&apos;s) are found here.</source>
         <translation>在这里查找不在此设备上的工单（较早的或其他人的）。</translation>
     </message>
@@ -6508,7 +6488,7 @@ This happens once; a large database takes a minute.</source>
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../opexdesk/ui/sync/users_dialog.py" line="-118"/>
+        <location filename="../../opexdesk/ui/sync/users_dialog.py" line="-113"/>
         <source>Technician</source>
         <translation>技术员</translation>
     </message>
@@ -6523,12 +6503,22 @@ This happens once; a large database takes a minute.</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+16"/>
+        <source>Enter a password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <location line="+126"/>
         <source>Users</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Username</source>
         <translation>用户名</translation>
     </message>
@@ -6553,7 +6543,7 @@ This happens once; a large database takes a minute.</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+8"/>
         <source>Loading the accounts…</source>
         <translation>正在加载账户…</translation>
     </message>

@@ -14,14 +14,11 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -29,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from opexdesk.services.sync.history import RemoteSearch, RemoteTicket, ServerHistory
 from opexdesk.ui.i18n import error_text
+from opexdesk.ui.sync.row_table import row_table
 from opexdesk.ui.tickets.formatting import local_time, status_text
 from opexdesk.ui.workers import Call, Worker
 
@@ -63,9 +61,8 @@ class ServerSearchDialog(QDialog):
         self.query.returnPressed.connect(self.search)
         self.query.installEventFilter(self)
 
-        self.table = QTableWidget(0, 6)
-        self.table.setObjectName("serverSearchResults")
-        self.table.setHorizontalHeaderLabels(
+        self.table = row_table(
+            "serverSearchResults",
             [
                 self.tr("Number"),
                 self.tr("Title"),
@@ -73,14 +70,9 @@ class ServerSearchDialog(QDialog):
                 self.tr("Requester"),
                 self.tr("Updated"),
                 self.tr("On this device"),
-            ]
+            ],
+            stretch=1,
         )
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self.download())
         self.table.installEventFilter(self)
 

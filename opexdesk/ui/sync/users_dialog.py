@@ -20,11 +20,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -32,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from opexdesk.services.sync.user_admin import ROLES, Account, UserDirectory
 from opexdesk.ui.i18n import error_text
+from opexdesk.ui.sync.row_table import row_table
 from opexdesk.ui.workers import Call, Worker
 
 
@@ -42,6 +41,23 @@ def role_label(role: str) -> str:
         "admin": QCoreApplication.translate("UsersDialog", "Administrator"),
     }
     return labels.get(role, role)
+
+
+def password_pair() -> tuple[QLineEdit, QLineEdit]:
+    """A password field and its repetition, both masked."""
+    first, again = QLineEdit(), QLineEdit()
+    for edit in (first, again):
+        edit.setEchoMode(QLineEdit.EchoMode.Password)
+    return first, again
+
+
+def password_problem(first: QLineEdit, again: QLineEdit) -> str | None:
+    """What is wrong with a typed password pair (the server judges its strength)."""
+    if not first.text():
+        return QCoreApplication.translate("UsersDialog", "Enter a password.")
+    if first.text() != again.text():
+        return QCoreApplication.translate("UsersDialog", "The two passwords differ.")
+    return None
 
 
 class AccountForm(QDialog):
@@ -69,10 +85,7 @@ class AccountForm(QDialog):
         self.kb_editor.setChecked(bool(account and account.kb_editor))
         self.disabled = QCheckBox(self.tr("Disabled (cannot sign in; signed out everywhere)"))
         self.disabled.setChecked(bool(account and account.disabled))
-        self.password = QLineEdit()
-        self.password_again = QLineEdit()
-        for edit in (self.password, self.password_again):
-            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password, self.password_again = password_pair()
         if account is None:
             form.addRow(self.tr("&Username:"), self.username)
         form.addRow(self.tr("&Display name:"), self.display_name)
@@ -108,10 +121,8 @@ class AccountForm(QDialog):
             return self.tr("Enter a username.")
         if not self.display_name.text().strip():
             return self.tr("Enter a display name.")
-        if self.account is None and not self.password.text():
-            return self.tr("Enter a password.")
-        if self.account is None and self.password.text() != self.password_again.text():
-            return self.tr("The two passwords differ.")
+        if self.account is None:
+            return password_problem(self.password, self.password_again)
         return None
 
     def values(self) -> dict[str, Any]:
@@ -135,10 +146,7 @@ class PasswordForm(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("New password for {0}").format(account.username))
         form = QFormLayout(self)
-        self.password = QLineEdit()
-        self.password_again = QLineEdit()
-        for edit in (self.password, self.password_again):
-            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password, self.password_again = password_pair()
         form.addRow(self.tr("&Password:"), self.password)
         form.addRow(self.tr("Password &again:"), self.password_again)
         form.addRow(QLabel(self.tr("The user is signed out on every device.")))
@@ -152,11 +160,9 @@ class PasswordForm(QDialog):
         form.addRow(buttons)
 
     def _accept_if_complete(self) -> None:
-        if not self.password.text():
-            self.problem.setText(self.tr("Enter a password."))
-        elif self.password.text() != self.password_again.text():
-            self.problem.setText(self.tr("The two passwords differ."))
-        else:
+        problem = password_problem(self.password, self.password_again)
+        self.problem.setText(problem or "")
+        if problem is None:
             self.accept()
 
 
@@ -179,24 +185,18 @@ class UsersDialog(QDialog):
         self.setWindowTitle(self.tr("Users"))
         self.resize(760, 420)
 
-        self.table = QTableWidget(0, 5)
-        self.table.setObjectName("usersTable")
-        self.table.setHorizontalHeaderLabels(
+        self.table = row_table(
+            "usersTable",
             [
                 self.tr("Username"),
                 self.tr("Display name"),
                 self.tr("Role"),
                 self.tr("Knowledge-base editor"),
                 self.tr("State"),
-            ]
+            ],
+            stretch=1,
         )
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.installEventFilter(self)
 
