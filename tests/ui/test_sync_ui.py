@@ -307,6 +307,8 @@ def test_sync_menu_and_shortcuts(qtbot, ctx: AppContext) -> None:  # noqa: ANN00
 
     rows = dict(shortcut_rows(win.actions()))
     assert rows["Sync now"] == "F9" and rows["Conflicts…"] == "Ctrl+Shift+K"
+    tools = [a.text() for a in menus["T&ools"].actions() if not a.isSeparator()]
+    assert tools[-2:] == ["&Priority matrix…", "&Users…"]
     win.close()
 
 
