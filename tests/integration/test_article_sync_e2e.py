@@ -241,8 +241,8 @@ def test_a_technician_made_knowledge_base_editor_keeps_published_articles(
     out = server_admin(server_dir, "grant", "tom", "edit-articles")
     assert out == "'tom' (technician) has: edit-articles\n"
     try:
-        # The device hears of the grant with its next tokens (a refresh or a sign-in).
-        tom.api.refresh(tom.api.tokens.refresh_token)  # type: ignore[union-attr]
+        # The device hears of the grant with its next pull (every page says the account's
+        # role and grants as stored now): no new sign-in needed.
         tom.sync()
         saved = tom.kb.save(article.id, better, tom.kb.get(article.id).version)
         fax = tom.kb.publish(tom.kb.create(ArticleDraft("Fax to e-mail", "Use the relay.")).id)
@@ -254,7 +254,6 @@ def test_a_technician_made_knowledge_base_editor_keeps_published_articles(
         assert olga.kb.get(fax.id).status == ArticleStatus.PUBLISHED
     finally:
         server_admin(server_dir, "revoke", "tom", "edit-articles")
-    tom.api.refresh(tom.api.tokens.refresh_token)  # type: ignore[union-attr]
     tom.sync()
     with pytest.raises(ValidationError, match="knowledge-base editor can edit it"):
         tom.kb.save(article.id, ArticleDraft("Scanner", "x"), tom.kb.get(article.id).version)

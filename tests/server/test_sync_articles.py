@@ -346,7 +346,11 @@ def test_a_knowledge_base_editor_keeps_any_article(api: Api) -> None:
     published = shared(olga, status="published")
     colleagues = shared(olga)
     users = api.services.users
+    assert tom.pull()["account"] == {"role": "technician", "grants": []}
     users.update(api.users["tom"].id, grants=[Grant.EDIT_ARTICLES])
+    # Every pull page says the account as stored now: the device's early checks follow.
+    assert tom.pull()["account"] == {"role": "technician", "grants": ["edit_articles"]}
+    assert tom.pull(cursor=10**9)["account"]["grants"] == ["edit_articles"]  # nothing new
 
     edit = tom.save(published, "clearer", body=(BODY, BODY + "\n\nStep four: smile."))
     [result] = tom.push(edit)

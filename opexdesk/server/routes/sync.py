@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 from sqlalchemy import Select, select, text
 
+from opexdesk.domain.enums import Grant, Role
 from opexdesk.server.config import Clock
 from opexdesk.server.deps import AnyUser, ServicesDep
 from opexdesk.server.schemas import ErrorOut
@@ -88,11 +89,21 @@ class Change(BaseModel):
     data: dict[str, Any]
 
 
+class Account(BaseModel):
+    role: Role
+    grants: list[Grant]
+
+
 class PullResponse(BaseModel):
     changes: list[Change]
     next_cursor: int
     checkpoint: int
     more: bool
+    account: Account | None = Field(
+        default=None,
+        description="The caller's role and grants as stored now: a device learns a change "
+        "of either with its next pull (for the checks it makes early).",
+    )
 
 
 def _clock(request: Request) -> Clock:
@@ -174,8 +185,11 @@ def pull(
             # First statement of the transaction: every query below sees one snapshot.
             session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"))
         checkpoint = current_seq(session)
+        account = Account(role=caller.user.role, grants=sorted(caller.user.grants))
         if cursor >= checkpoint:
-            return PullResponse(changes=[], next_cursor=cursor, checkpoint=checkpoint, more=False)
+            return PullResponse(
+                changes=[], next_cursor=cursor, checkpoint=checkpoint, more=False, account=account
+            )
 
         # First the page's bound from the server_seq indexes alone (the limit + 1 lowest of
         # each table hold the limit + 1 lowest of them all), then only the page's rows:
@@ -200,7 +214,13 @@ def pull(
     next_cursor = bound
     # Built by hand and sent as is: the page is already in the documented shape, and
     # validating 500 changes again through the response model cost a third of a pull.
-    body = {"changes": page, "next_cursor": next_cursor, "checkpoint": checkpoint, "more": more}
+    body = {
+        "changes": page,
+        "next_cursor": next_cursor,
+        "checkpoint": checkpoint,
+        "more": more,
+        "account": account.model_dump(mode="json"),
+    }
     return JSONResponse(body)
 
 

@@ -21,6 +21,7 @@ from typing import Any
 import httpx
 
 from opexdesk.domain.errors import Templated
+from opexdesk.services.sync.account_answer import account_of, grants_text
 
 API_PREFIX = "/api/v1"
 DEFAULT_TIMEOUT = 30.0
@@ -91,6 +92,8 @@ class PullPage:
     next_cursor: int
     checkpoint: int
     more: bool
+    # The caller's (role, grants as stored) now; None from a server that sends none.
+    account: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -345,7 +348,7 @@ class SyncApi:
                 str(body["refresh_token"]),
                 str(user["username"]),
                 str(role) if isinstance(role, str) else None,
-                _grants_text(grants) if isinstance(grants, list) else None,
+                grants_text(grants) if isinstance(grants, list) else None,
             )
         except (KeyError, TypeError) as exc:
             raise NotAnOpExDeskServer(
@@ -412,11 +415,13 @@ class SyncApi:
         response = self._authorized("GET", "/sync/pull", params={"cursor": cursor, "limit": limit})
         body = self._check(response)
         try:
+            account = body.get("account")
             return PullPage(
                 list(body["changes"]),
                 int(body["next_cursor"]),
                 int(body["checkpoint"]),
                 bool(body["more"]),
+                account_of(account) if isinstance(account, dict) else None,
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise NotAnOpExDeskServer(
@@ -476,8 +481,7 @@ class SyncApi:
         return self._check(self._authorized("GET", "/sync/tickets", params=params))
 
     def request_json(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
-        """An authorized call answered with JSON of any shape (the account administration
-        of services/sync/user_admin.py); errors raised as by every other call."""
+        """An authorized call answered with any JSON (services/sync/user_admin.py)."""
         response = self._authorized(method, path, **({"json": body} if body is not None else {}))
         if response.status_code >= 400:
             self._check(response)  # raises with the server's reason
@@ -590,10 +594,3 @@ def _snapshot_page(body: dict[str, Any]) -> SnapshotPage:
         None if checkpoint is None else int(checkpoint),
         None if total is None else int(total),
     )
-
-
-def _grants_text(grants: list[Any]) -> str:
-    """The sign-in answer's grant names as the device stores them (what is not a short
-    name is left out: the answer is not trusted to fit the column)."""
-    names = {g for g in grants if isinstance(g, str) and g.isidentifier() and len(g) <= 40}
-    return " ".join(sorted(names))[:200]

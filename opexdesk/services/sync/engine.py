@@ -399,6 +399,8 @@ class SyncEngine:
                     state.cursor = max(state.cursor, page.next_cursor)
                     state.last_pull_at = self._clock.now()
                     pulled += len(page.changes)
+                if page.account is not None:  # a new role or grant, for the early checks
+                    state.role, state.grants = page.account
                 cursor = state.cursor
             if on_progress is not None:
                 total = max(page.checkpoint - start, 0)
