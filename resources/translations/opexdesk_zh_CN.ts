@@ -83,7 +83,7 @@
 <context>
     <name>ArticleEditor</name>
     <message>
-        <location filename="../../opexdesk/ui/kb/article_editor.py" line="+45"/>
+        <location filename="../../opexdesk/ui/kb/article_editor.py" line="+46"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
@@ -98,7 +98,7 @@
         <translation>已归档</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+82"/>
         <source>Name the problem in a few words</source>
         <translation>用几个词概括问题</translation>
     </message>
@@ -128,7 +128,7 @@
         <translation>修改原因（随版本保存）</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+28"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -213,7 +213,7 @@
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Save article</source>
         <translation>保存文章</translation>
     </message>
@@ -273,12 +273,17 @@
         <translation>你编辑期间 {0} 保存了版本 {1}；保存时会询问是重新加载对方版本还是保留你的文本。</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+54"/>
+        <source>Read only: {0}</source>
+        <translation>只读：{0}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Save your changes first</source>
         <translation>请先保存你的修改</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>New article (not saved yet)</source>
         <translation>新文章（尚未保存）</translation>
     </message>
@@ -7026,7 +7031,7 @@ This happens once; a large database takes a minute.</source>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../opexdesk/ui/kb/article_editor.py" line="-458"/>
+        <location filename="../../opexdesk/ui/kb/article_editor.py" line="-483"/>
         <location filename="../../opexdesk/ui/main_window.py" line="-418"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>

@@ -39,6 +39,7 @@ from opexdesk.domain.errors import (
     ValidationError,
 )
 from opexdesk.domain.ids import new_id
+from opexdesk.domain.kept_messages import Message
 from opexdesk.domain.permissions import article_edit_refusal, article_move_refusal
 from opexdesk.services.events import Clock
 from opexdesk.services.kb.article_index import ArticleIndexing
@@ -364,6 +365,21 @@ class ArticleService(ArticleIndexing):
             current=row.version,
             expected=expected,
         )
+
+    def refusals(self, view: ArticleView | None) -> tuple[Message | None, Message | None]:
+        """(why this user may not edit ``view``, why they may not publish, archive or
+        reopen), each None when allowed under the signed-in role and grants: the editor
+        disables what the central store would refuse. A new article may always be written."""
+        with self._db.read() as s:
+            role, grants = signed_in_role(s), signed_in_grants(s)
+        if role is None:
+            return None, None
+        edit = (
+            article_edit_refusal(role, self._user, view.status, view.author, grants)
+            if view is not None
+            else None
+        )
+        return edit, article_move_refusal(role, grants)
 
     def _check_may_edit(self, s: Session, row: ArticleRow) -> None:
         """The central store's role rule, checked early once this database is signed in (a

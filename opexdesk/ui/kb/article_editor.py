@@ -32,9 +32,10 @@ from PySide6.QtWidgets import (
 from opexdesk.domain import article as rules
 from opexdesk.domain.article import ArticleConflictError, ArticleDraft, ArticleStatus
 from opexdesk.domain.errors import DomainError, ValidationError
+from opexdesk.domain.kept_messages import Message
 from opexdesk.services.kb.articles import ArticleService, ArticleView
 from opexdesk.storage.errors import StorageError
-from opexdesk.ui.i18n import QT_TRANSLATE_NOOP, error_text, vocabulary
+from opexdesk.ui.i18n import QT_TRANSLATE_NOOP, error_text, shown_text, vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +120,9 @@ class ArticleEditor(QWidget):
         self._base = EMPTY_FORM
         self._expected = 0
         self._conflict: ArticleConflictError | None = None
+        # (why the user may not edit this article, nor publish/archive/reopen): the central
+        # store's role rules under the signed-in role, asked when an article is shown.
+        self._refusals: tuple[Message | None, Message | None] = (None, None)
         # Replaceable so tests can answer the unsaved-changes question without a modal loop.
         self.ask_unsaved: Callable[[QWidget], str] = ask_unsaved
 
@@ -162,6 +166,11 @@ class ArticleEditor(QWidget):
         self.conflict_banner = self._build_conflict_banner()
         self.status_label = QLabel()
         self.status_label.setStyleSheet("color: #555555;")
+        self.read_only_label = QLabel()
+        self.read_only_label.setObjectName("articleReadOnly")
+        self.read_only_label.setWordWrap(True)
+        self.read_only_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.read_only_label.hide()
 
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setToolTip(self.tr("Save as a new version (Ctrl+S)"))
@@ -258,6 +267,7 @@ class ArticleEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addLayout(form)
+        layout.addWidget(self.read_only_label)
         layout.addWidget(self.error_label)
         layout.addWidget(self.conflict_banner)
         layout.addWidget(splitter, 1)
@@ -322,7 +332,7 @@ class ArticleEditor(QWidget):
 
     def load(self, article: ArticleView) -> None:
         """Show ``article`` as stored (unsaved edits are dropped)."""
-        self._article = article
+        self._take(article)
         self._expected = article.version
         form = form_of(
             article.title, article.body, article.category, article.tags, article.language
@@ -428,7 +438,7 @@ class ArticleEditor(QWidget):
         except (DomainError, StorageError):
             return
         if view.version == self._expected:
-            self._article = view  # a status change or a vote: content is the same
+            self._take(view)  # a status change or a vote: content is the same
             self._update_state()
         elif not self.is_dirty():
             self.load(view)
@@ -479,18 +489,34 @@ class ArticleEditor(QWidget):
         self._preview_timer.start()
         self._update_state()
 
+    def _take(self, view: ArticleView) -> None:
+        """``view`` is the article shown now; what the user may do to it is asked again
+        (its status or the signed-in role may have changed)."""
+        self._article = view
+        self._refusals = self._service.refusals(view)
+        edit_refusal = self._refusals[0]
+        for edit in (self.title_edit, self.category_edit, self.tags_edit, self.language_edit):
+            edit.setReadOnly(edit_refusal is not None)
+        self.body_edit.setReadOnly(edit_refusal is not None)
+        if edit_refusal is not None:
+            self.read_only_label.setText(self.tr("Read only: {0}").format(shown_text(edit_refusal)))
+        self.read_only_label.setVisible(edit_refusal is not None)
+
     def _update_state(self) -> None:
         dirty = self.is_dirty()
         article = self._article
         status = article.status if article is not None else None
-        self.save_button.setEnabled(dirty or article is None)
+        edit_refusal, move_refusal = self._refusals
+        self.save_button.setEnabled((dirty or article is None) and edit_refusal is None)
         self.history_button.setEnabled(article is not None)
         self.history_action.setEnabled(article is not None)
         self.publish_button.setVisible(status in (None, ArticleStatus.DRAFT))
         self.archive_button.setVisible(status == ArticleStatus.PUBLISHED)
         self.reopen_button.setVisible(status == ArticleStatus.ARCHIVED)
-        can_move = article is not None and not dirty
+        can_move = article is not None and not dirty and move_refusal is None
         why = self.tr("Save your changes first") if dirty else ""
+        if move_refusal is not None:
+            why = shown_text(move_refusal)
         for button in (self.publish_button, self.archive_button, self.reopen_button):
             button.setEnabled(can_move)
             if why:
@@ -520,7 +546,7 @@ class ArticleEditor(QWidget):
         except (DomainError, StorageError) as err:
             self._show_error(error_text(err))
             return False
-        self._article = view
+        self._take(view)
         self.info_label.setText(self.tr(done))
         self._update_state()
         self.status_changed.emit(view.id)
