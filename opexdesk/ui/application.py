@@ -69,6 +69,7 @@ def open_with_upgrade_window(open_store: Callable[[], T], language: str | None =
     if _no_display():
         return open_store()
     app = _application()
+    configure_application(app)  # the CJK fallback font: the text may be Chinese
     if language is not None:
         from opexdesk.ui.i18n import install_language
 
