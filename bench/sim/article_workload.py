@@ -2,7 +2,8 @@
 
 Few articles, so devices edit the same ones between syncs: body edits in different places
 merge, title edits collide, technicians' edits of published articles become permission
-conflicts, and status moves race each other.
+conflicts (except tech3's, a knowledge-base editor: world.GRANTS), and status moves race
+each other.
 """
 
 from __future__ import annotations

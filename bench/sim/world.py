@@ -19,7 +19,7 @@ from typing import Any
 import httpx
 from sqlalchemy import select
 
-from opexdesk.domain.enums import Role
+from opexdesk.domain.enums import Grant, Role
 from opexdesk.paths import AppPaths
 from opexdesk.server.app import create_app
 from opexdesk.server.config import LoginLimits, PasswordHashing, ServerSettings
@@ -50,6 +50,9 @@ USERS: tuple[tuple[str, Role], ...] = (
     ("tech3", Role.TECHNICIAN),
     ("disp", Role.OPERATOR),
 )
+# tech3 keeps the knowledge base (the edit_articles grant): edits and publishes any article,
+# so grants are exercised beside the role rules, with every fault.
+GRANTS: dict[str, tuple[Grant, ...]] = {"tech3": (Grant.EDIT_ARTICLES,)}
 FAST_HASHING = PasswordHashing(time_cost=1, memory_cost_kib=1024, parallelism=1)
 
 EngineFactory = Callable[[Database, SyncApi, Clock], SyncEngine]
@@ -80,7 +83,7 @@ class Templates:
         app = create_app(server_settings(self.server))
         services = app.state.services
         for name, role in USERS:
-            services.users.create(name, name.title(), role, PASSWORD)
+            services.users.create(name, name.title(), role, PASSWORD, GRANTS.get(name, ()))
         services.db.close()
         open_database(self.client).close()
 
