@@ -244,6 +244,8 @@ def test_a_technician_made_knowledge_base_editor_keeps_published_articles(
         # The device hears of the grant with its next pull (every page says the account's
         # role and grants as stored now): no new sign-in needed.
         tom.sync()
+        # The next round starts with the tokens of before the grant: they do not undo it.
+        assert tom.engine.state().grants == "edit_articles"
         saved = tom.kb.save(article.id, better, tom.kb.get(article.id).version)
         fax = tom.kb.publish(tom.kb.create(ArticleDraft("Fax to e-mail", "Use the relay.")).id)
         tom.sync()

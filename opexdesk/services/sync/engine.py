@@ -125,6 +125,7 @@ class SyncEngine:
         self._blobs_to_check: set[str] | None = None
         self._uploaded = 0
         self._articles: set[str] = set()  # articles changed by the current round
+        self._account_tokens: object | None = None  # the tokens whose role/grants were kept
         self._push_batch = max(1, min(push_batch, PUSH_BATCH))
         self._pull_page = max(1, min(pull_page, 1000))
         self._download = (
@@ -158,10 +159,15 @@ class SyncEngine:
         if self._api.username:
             state.username = self._api.username
         tokens = self._api.tokens
-        if tokens is not None and tokens.role:
-            state.role = tokens.role  # lets the client refuse what the server would
-        if tokens is not None and tokens.grants is not None:
-            state.grants = tokens.grants
+        if tokens is not None and tokens is not self._account_tokens:
+            # New tokens (a sign-in or refresh) say the role and grants as of then, which
+            # let the client refuse what the server would; every pull page says them as of
+            # now, so older tokens must not undo what a pull kept.
+            self._account_tokens = tokens
+            if tokens.role:
+                state.role = tokens.role
+            if tokens.grants is not None:
+                state.grants = tokens.grants
         return state
 
     # ---- the round -----------------------------------------------------------------------
