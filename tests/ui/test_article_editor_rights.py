@@ -61,6 +61,7 @@ def test_a_technician_sees_a_published_article_read_only(
         "knowledge-base editor can edit it."
     )
     assert editor.title_edit.isReadOnly() and editor.body_edit.isReadOnly()
+    assert editor.note_edit.isReadOnly()
     assert not editor.save_button.isEnabled()
     assert not editor.archive_button.isEnabled()
     assert "publish, archive or reopen" in editor.archive_button.toolTip()

@@ -495,7 +495,8 @@ class ArticleEditor(QWidget):
         self._article = view
         self._refusals = self._service.refusals(view)
         edit_refusal = self._refusals[0]
-        for edit in (self.title_edit, self.category_edit, self.tags_edit, self.language_edit):
+        fields = (self.title_edit, self.category_edit, self.tags_edit, self.language_edit)
+        for edit in (*fields, self.note_edit):
             edit.setReadOnly(edit_refusal is not None)
         self.body_edit.setReadOnly(edit_refusal is not None)
         if edit_refusal is not None:
