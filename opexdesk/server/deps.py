@@ -16,6 +16,7 @@ from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from opexdesk.domain.enums import Role
+from opexdesk.domain.kept_messages import Message
 from opexdesk.server.auth import AuthContext, AuthService
 from opexdesk.server.config import ServerSettings
 from opexdesk.server.database import ServerDatabase
@@ -68,7 +69,11 @@ def require(*roles: Role) -> Callable[..., AuthContext]:
         if context.role not in allowed:
             names = " or ".join(sorted(r.value for r in allowed))
             raise PermissionDeniedError(
-                f"This needs the role {names}; you are signed in as {context.role.value}."
+                Message(
+                    "This needs the role {names}; you are signed in as {role}.",
+                    names=names,
+                    role=context.role.value,
+                )
             )
         request.state.auth = context
         return context

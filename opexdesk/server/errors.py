@@ -2,10 +2,14 @@
 
 The operations (auth, users) raise these; the API turns them into ``{"detail": ...}``
 responses and the CLI prints ``detail``. Keeping the status next to the error means the
-operations stay independent of FastAPI.
+operations stay independent of FastAPI. A detail given as a ``Message`` also travels as its
+template and arguments (``detail_template``, ``detail_params``), so a client shows it in its
+own language; a plain text is its own template.
 """
 
 from __future__ import annotations
+
+from opexdesk.domain.kept_messages import KeptMessage, Message
 
 
 class ServerError(Exception):
@@ -14,8 +18,11 @@ class ServerError(Exception):
     status_code = 400
 
     def __init__(self, detail: str, headers: dict[str, str] | None = None) -> None:
-        super().__init__(detail)
-        self.detail = detail
+        super().__init__(str(detail))
+        self.detail = str(detail)
+        self.message = (
+            KeptMessage.of(detail) if isinstance(detail, Message) else KeptMessage.plain(detail)
+        )
         self.headers = headers or {}
 
 

@@ -41,7 +41,9 @@ def _location(loc: tuple[Any, ...] | list[Any]) -> str:
 
 async def server_error_handler(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ServerError)
-    return _error(exc.status_code, exc.detail, exc.headers or None)
+    fields = exc.message.fields("detail")  # detail, detail_template, detail_params
+    del fields["detail"]
+    return _error(exc.status_code, exc.detail, exc.headers or None, **fields)
 
 
 async def validation_error_handler(request: Request, exc: Exception) -> JSONResponse:

@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, delete, func, select, text, update
 from sqlalchemy.orm import Session
 
+from opexdesk.domain.kept_messages import Message
 from opexdesk.server.config import LoginLimits
 from opexdesk.server.errors import RateLimitedError
 from opexdesk.server.models import ADDRESS_MAX, LoginAttempt
@@ -62,7 +63,11 @@ class LoginLimiter:
         )
         if wait:
             raise RateLimitedError(
-                f"Too many failed sign-in attempts for this account; try again in {wait} seconds.",
+                Message(
+                    "Too many failed sign-in attempts for this account; try again in {wait} "
+                    "seconds.",
+                    wait=wait,
+                ),
                 wait,
             )
         wait = self._wait(
@@ -74,7 +79,11 @@ class LoginLimiter:
         )
         if wait:
             raise RateLimitedError(
-                f"Too many failed sign-in attempts from this address; try again in {wait} seconds.",
+                Message(
+                    "Too many failed sign-in attempts from this address; try again in {wait} "
+                    "seconds.",
+                    wait=wait,
+                ),
                 wait,
             )
         attempt = LoginAttempt(

@@ -144,3 +144,10 @@ class ErrorOut(BaseModel):
     errors: list[dict[str, Any]] | None = Field(
         default=None, description="Validation errors: location, type and message of each."
     )
+    detail_template: str | None = Field(
+        default=None,
+        description="``detail`` as a template with {placeholders}, for a client to translate.",
+    )
+    detail_params: dict[str, Any] | None = Field(
+        default=None, description="The template's arguments (JSON values)."
+    )

@@ -18,6 +18,7 @@ from typing import Literal
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from opexdesk.domain.kept_messages import Message
 from opexdesk.server.config import PasswordHashing
 from opexdesk.server.errors import InvalidInputError
 
@@ -73,11 +74,17 @@ def check_password_strength(password: str, username: str | None = None) -> None:
     """Raise ``InvalidInputError`` with the reason when ``password`` is not acceptable."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidInputError(
-            f"The password is too short: use at least {MIN_PASSWORD_LENGTH} characters."
+            Message(
+                "The password is too short: use at least {limit} characters.",
+                limit=MIN_PASSWORD_LENGTH,
+            )
         )
     if len(password) > MAX_PASSWORD_LENGTH:
         raise InvalidInputError(
-            f"The password is too long: use at most {MAX_PASSWORD_LENGTH} characters."
+            Message(
+                "The password is too long: use at most {limit} characters.",
+                limit=MAX_PASSWORD_LENGTH,
+            )
         )
     if not password.strip():
         raise InvalidInputError("The password cannot be only spaces.")

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from opexdesk.domain.enums import Grant, Role
 from opexdesk.domain.ids import new_id
+from opexdesk.domain.kept_messages import Message
 from opexdesk.domain.permissions import grants_text, parse_grants
 from opexdesk.server.config import Clock, utc_now
 from opexdesk.server.database import ServerDatabase
@@ -65,7 +66,9 @@ def normalize_username(raw: str) -> str:
     if not name:
         raise InvalidInputError("The username is empty.")
     if len(name) > USERNAME_MAX:
-        raise InvalidInputError(f"The username is too long: at most {USERNAME_MAX} characters.")
+        raise InvalidInputError(
+            Message("The username is too long: at most {limit} characters.", limit=USERNAME_MAX)
+        )
     if not _USERNAME.match(name):
         raise InvalidInputError(
             "The username may contain only letters, digits and . _ @ + - (no spaces)."
@@ -80,7 +83,10 @@ def clean_display_name(raw: str) -> str:
         raise InvalidInputError("The display name is empty.")
     if len(name) > DISPLAY_NAME_MAX:
         raise InvalidInputError(
-            f"The display name is too long: at most {DISPLAY_NAME_MAX} characters."
+            Message(
+                "The display name is too long: at most {limit} characters.",
+                limit=DISPLAY_NAME_MAX,
+            )
         )
     if any(unicodedata.category(ch) == "Cc" for ch in name):
         raise InvalidInputError("The display name contains control characters.")
@@ -123,11 +129,15 @@ class UserAdmin:
         try:
             with self._db.write() as session:
                 if session.scalar(select(User.id).where(User.username == name)) is not None:
-                    raise ConflictError(f"The username {name!r} is already taken.")
+                    raise ConflictError(
+                        Message("The username '{name}' is already taken.", name=name)
+                    )
                 session.add(user)
         except IntegrityError:
             # Two concurrent creations of one name: the unique index decides.
-            raise ConflictError(f"The username {name!r} is already taken.") from None
+            raise ConflictError(
+                Message("The username '{name}' is already taken.", name=name)
+            ) from None
         return UserInfo.of(user)
 
     def list(self) -> list[UserInfo]:
@@ -140,7 +150,7 @@ class UserAdmin:
         with self._db.read() as session:
             user = session.get(User, user_id)
             if user is None:
-                raise NotFoundError(f"No user with id {user_id!r}.")
+                raise NotFoundError(Message("No user with id '{user_id}'.", user_id=user_id))
             return UserInfo.of(user)
 
     def find(self, username: str) -> UserInfo:
@@ -148,7 +158,7 @@ class UserAdmin:
         with self._db.read() as session:
             user = session.scalar(select(User).where(User.username == name))
             if user is None:
-                raise NotFoundError(f"No user named {name!r}.")
+                raise NotFoundError(Message("No user named '{name}'.", name=name))
             return UserInfo.of(user)
 
     def update(
@@ -179,7 +189,7 @@ class UserAdmin:
         with self._db.write() as session:
             user = session.get(User, user_id)
             if user is None:
-                raise NotFoundError(f"No user with id {user_id!r}.")
+                raise NotFoundError(Message("No user with id '{user_id}'.", user_id=user_id))
             new_role = Role(role).value if role is not None else user.role
             new_disabled = disabled if disabled is not None else user.disabled
             was_active_admin = user.role == Role.ADMIN.value and not user.disabled
@@ -207,7 +217,7 @@ class UserAdmin:
         with self._db.write() as session:  # read and write in one transaction: no lost grant
             user = session.scalar(select(User).where(User.username == name).with_for_update())
             if user is None:
-                raise NotFoundError(f"No user named {name!r}.")
+                raise NotFoundError(Message("No user named '{name}'.", name=name))
             user.grants = grants_text((parse_grants(user.grants) | set(add)) - set(remove))
             user.updated_at = self._clock()
             return UserInfo.of(user)
@@ -232,9 +242,13 @@ class UserAdmin:
             )
 
 
+def _taken(name: str) -> Message:
+    return Message("The username '{name}' is already taken.", name=name)
+
+
 def _check_id(user_id: str) -> None:
     if not _ID.match(user_id):
-        raise NotFoundError(f"No user with id {user_id[:40]!r}.")
+        raise NotFoundError(Message("No user with id '{user_id}'.", user_id=user_id[:40]))
 
 
 def count_users(db: ServerDatabase) -> int:

@@ -273,7 +273,7 @@
         <translation>你编辑期间 {0} 保存了版本 {1}；保存时会询问是重新加载对方版本还是保留你的文本。</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>Read only: {0}</source>
         <translation>只读：{0}</translation>
     </message>
@@ -3412,6 +3412,166 @@ From the next start: {1}</source>
         <source>Sync conflicts</source>
         <translation>同步冲突</translation>
     </message>
+    <message>
+        <location filename="indirect_server_errors.py" line="+13"/>
+        <source>Wrong username or password.</source>
+        <translation>用户名或密码错误。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This account is disabled; ask an administrator to enable it.</source>
+        <translation>此账户已停用；请联系管理员启用。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This account is disabled; sign-in refused.</source>
+        <translation>此账户已停用；登录被拒绝。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This account is disabled.</source>
+        <translation>此账户已停用。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This account was disabled; sign-in refused.</source>
+        <translation>此账户已被停用；登录被拒绝。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This refresh token was already used; for safety every session of this device was signed out. Sign in again.</source>
+        <translation>此刷新令牌已被使用过；为安全起见，此设备的所有会话均已退出登录。请重新登录。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This session was signed out; sign in again.</source>
+        <translation>此会话已退出登录；请重新登录。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The password was changed; sign in again with the new password.</source>
+        <translation>密码已更改；请使用新密码重新登录。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This refresh token was revoked; sign in again.</source>
+        <translation>此刷新令牌已被撤销；请重新登录。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invalid refresh token; sign in again.</source>
+        <translation>刷新令牌无效；请重新登录。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown refresh token; sign in again.</source>
+        <translation>未知的刷新令牌；请重新登录。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The refresh token expired; sign in again.</source>
+        <translation>刷新令牌已过期；请重新登录。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The access token was revoked; sign in again.</source>
+        <translation>访问令牌已被撤销；请重新登录。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The access token expired; refresh it.</source>
+        <translation>访问令牌已过期；请刷新。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invalid access token.</source>
+        <translation>访问令牌无效。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Too many failed sign-in attempts for this account; try again in {wait} seconds.</source>
+        <translation>此账户登录失败次数过多；请在 {wait} 秒后重试。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Too many failed sign-in attempts from this address; try again in {wait} seconds.</source>
+        <translation>来自此地址的登录失败次数过多；请在 {wait} 秒后重试。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This needs the role {names}; you are signed in as {role}.</source>
+        <translation>此操作需要 {names} 角色；您当前的角色是 {role}。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The username &apos;{name}&apos; is already taken.</source>
+        <translation>用户名“{name}”已被占用。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No user named &apos;{name}&apos;.</source>
+        <translation>没有名为“{name}”的用户。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No user with id &apos;{user_id}&apos;.</source>
+        <translation>没有 ID 为“{user_id}”的用户。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The username is empty.</source>
+        <translation>用户名为空。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The username is too long: at most {limit} characters.</source>
+        <translation>用户名过长：最多 {limit} 个字符。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The username may contain only letters, digits and . _ @ + - (no spaces).</source>
+        <translation>用户名只能包含字母、数字和 . _ @ + -（不能有空格）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The display name is empty.</source>
+        <translation>显示名称为空。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The display name is too long: at most {limit} characters.</source>
+        <translation>显示名称过长：最多 {limit} 个字符。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The display name contains control characters.</source>
+        <translation>显示名称包含控制字符。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The password is too short: use at least {limit} characters.</source>
+        <translation>密码过短：至少使用 {limit} 个字符。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The password is too long: use at most {limit} characters.</source>
+        <translation>密码过长：最多使用 {limit} 个字符。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The password cannot be only spaces.</source>
+        <translation>密码不能只包含空格。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The password cannot be the username.</source>
+        <translation>密码不能与用户名相同。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This is the last active administrator: make another user an administrator first, so the server is never left without one.</source>
+        <translation>这是最后一个启用中的管理员：请先将另一位用户设为管理员，以免服务器没有管理员。</translation>
+    </message>
 </context>
 <context>
     <name>DownloadPage</name>
@@ -5583,7 +5743,7 @@ Reason (e.g. spam, entered twice):</source>
 <context>
     <name>StartupError</name>
     <message>
-        <location filename="../../opexdesk/ui/application.py" line="+243"/>
+        <location filename="../../opexdesk/ui/application.py" line="+244"/>
         <source>{0} cannot start</source>
         <translation>{0} 无法启动</translation>
     </message>
@@ -7031,7 +7191,7 @@ This happens once; a large database takes a minute.</source>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../opexdesk/ui/kb/article_editor.py" line="-483"/>
+        <location filename="../../opexdesk/ui/kb/article_editor.py" line="-484"/>
         <location filename="../../opexdesk/ui/main_window.py" line="-418"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>

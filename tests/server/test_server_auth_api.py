@@ -63,7 +63,11 @@ def test_tokens_are_stored_only_as_hashes(api: Api) -> None:
 def test_wrong_credentials_get_one_generic_401(api: Api, username: str) -> None:
     response = api.login(username, "wrong password!")
     assert response.status_code == 401
-    assert response.json() == {"detail": "Wrong username or password."}
+    assert response.json() == {
+        "detail": "Wrong username or password.",
+        "detail_template": "Wrong username or password.",
+        "detail_params": {},
+    }
     assert response.headers["www-authenticate"] == "Bearer"
 
 

@@ -33,7 +33,9 @@ def test_technicians_and_operators_cannot_manage_users(api: Api) -> None:
             response = api.client.request(method, url, headers=headers, json=body)
             assert response.status_code == 403, (who, method, path)
             assert response.json() == {
-                "detail": f"This needs the role admin; you are signed in as {role}."
+                "detail": f"This needs the role admin; you are signed in as {role}.",
+                "detail_template": "This needs the role {names}; you are signed in as {role}.",
+                "detail_params": {"names": "admin", "role": role},
             }
     with api.services.db.read() as session:
         assert session.scalar(select(User.role).where(User.username == "tom")) == "technician"
@@ -118,7 +120,11 @@ def test_duplicate_usernames_are_409(api: Api) -> None:
         },
     )
     assert response.status_code == 409
-    assert response.json() == {"detail": "The username 'tom' is already taken."}
+    assert response.json() == {
+        "detail": "The username 'tom' is already taken.",
+        "detail_template": "The username '{name}' is already taken.",
+        "detail_params": {"name": "tom"},
+    }
 
 
 @pytest.mark.parametrize(
@@ -198,7 +204,7 @@ def test_unknown_user_ids_are_404(api: Api) -> None:
     for method, body in (("GET", None), ("PATCH", {"role": "admin"})):
         response = api.client.request(method, f"{API}/users/{missing}", headers=admin, json=body)
         assert response.status_code == 404
-        assert response.json() == {"detail": f"No user with id '{missing}'."}
+        assert response.json()["detail"] == f"No user with id '{missing}'."
 
 
 def test_every_route_declares_its_access_rule(api: Api) -> None:

@@ -270,7 +270,11 @@ def test_the_sign_in_dialog_refuses_in_the_users_language(
     assert_says(wrong, language, "wrong password")
     if language == "chinese":
         assert wrong.startswith("以 'alice' 身份登录失败：")  # the server's reason follows
+        assert "用户名或密码错误。" in wrong  # ...in Chinese too (sent with its template)
+        assert "Wrong username" not in wrong
         dialog.grab().save(str(artifacts / "zh_sign_in_refused.png"))
+    else:
+        assert "Wrong username or password." in wrong
     assert not session.signed_in and session.settings().server_url is None
 
 

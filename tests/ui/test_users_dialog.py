@@ -146,6 +146,22 @@ def test_a_technician_gets_the_servers_refusal(
         tom.close()
 
 
+def test_the_servers_refusal_in_chinese(
+    qtbot,
+    chinese: QApplication,
+    server_url: str,  # noqa: ANN001
+) -> None:
+    tom = SyncApi(server_url)
+    tom.login("tom", PASSWORDS["tom"])
+    try:
+        dialog = UsersDialog(UserDirectory(lambda: tom))
+        qtbot.addWidget(dialog)
+        qtbot.waitUntil(lambda: "角色" in dialog.status_label.text(), timeout=10_000)
+        assert "此操作需要 admin 角色；您当前的角色是 technician。" in dialog.status_label.text()
+    finally:
+        tom.close()
+
+
 def test_the_dialog_in_chinese(qtbot, chinese: QApplication, admin: SyncApi) -> None:  # noqa: ANN001
     dialog = UsersDialog(UserDirectory(lambda: admin))
     qtbot.addWidget(dialog)

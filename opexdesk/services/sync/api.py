@@ -21,6 +21,7 @@ from typing import Any
 import httpx
 
 from opexdesk.domain.errors import Templated
+from opexdesk.domain.kept_messages import KeptMessage
 from opexdesk.services.sync.account_answer import account_of, grants_text
 
 API_PREFIX = "/api/v1"
@@ -115,13 +116,14 @@ def normalize_url(url: str) -> str:
     return base
 
 
-def _detail(response: httpx.Response) -> str:
+def _detail(response: httpx.Response) -> str | KeptMessage:
+    """The server's reason: with its template when it sends one (shown translated)."""
     try:
         body = response.json()
     except ValueError:
         return response.text[:200] or response.reason_phrase
     if isinstance(body, dict) and isinstance(body.get("detail"), str):
-        return str(body["detail"])
+        return KeptMessage.from_fields(body, "detail") or str(body["detail"])
     return response.reason_phrase
 
 
