@@ -18,6 +18,7 @@ from sqlalchemy import (
     ColumnElement,
     Engine,
     Select,
+    SQLColumnExpression,
     and_,
     func,
     literal,
@@ -152,6 +153,18 @@ def clean_query(raw_text: str) -> str:
     return "".join(" " if unicodedata.category(ch) in ("Cc", "Cs") else ch for ch in raw_text)
 
 
+def _matching_rows(
+    key: SQLColumnExpression[int], table: str, param: str, terms: list[str]
+) -> ColumnElement[bool]:
+    """``key`` among the rows of FTS ``table`` that hold every one of ``terms``."""
+    return key.in_(
+        select(text("rowid"))
+        .select_from(text(table))
+        .where(text(f"{table} MATCH :{param}"))
+        .params(**{param: match_expression(terms)})
+    )
+
+
 def _text_condition(raw_text: str, walk_index: bool = False) -> ColumnElement[bool] | None:
     """Match text; ``walk_index`` keeps SQLite walking the sort index (see _conditions)."""
     raw_text = clean_query(raw_text)
@@ -159,31 +172,15 @@ def _text_condition(raw_text: str, walk_index: bool = False) -> ColumnElement[bo
     if not terms:
         return None
     parts: list[ColumnElement[bool]] = []
+    # A unary + makes local_id unusable as an index key, so SQLite cannot start from the
+    # FTS matches and must walk the ORDER BY index, probing the matches instead.
+    key = literal_column("+tickets.local_id") if walk_index else Ticket.local_id
     long_terms = [t for t in terms if len(t) >= MIN_TERM_CHARS]
     if long_terms:
-        # A unary + makes local_id unusable as an index key, so SQLite cannot start from
-        # the FTS matches and must walk the ORDER BY index, probing the matches instead.
-        key = literal_column("+tickets.local_id") if walk_index else Ticket.local_id
-        parts.append(
-            key.in_(
-                select(text("rowid"))
-                .select_from(text(SEARCH_TABLE))
-                .where(text(f"{SEARCH_TABLE} MATCH :fts_query"))
-                .params(fts_query=match_expression(long_terms))
-            )
-        )
+        parts.append(_matching_rows(key, SEARCH_TABLE, "fts_query", long_terms))
     pair_terms = [t for t in terms if len(t) < MIN_TERM_CHARS and is_pair_term(t)]
-    if pair_terms:
-        # Two-character words (网络, PC): one lookup in the pairs index, not a table scan.
-        key = literal_column("+tickets.local_id") if walk_index else Ticket.local_id
-        parts.append(
-            key.in_(
-                select(text("rowid"))
-                .select_from(text(PAIRS_TABLE))
-                .where(text(f"{PAIRS_TABLE} MATCH :pairs_query"))
-                .params(pairs_query=match_expression(pair_terms))
-            )
-        )
+    if pair_terms:  # two-character words (网络, PC): the pairs index, not a table scan
+        parts.append(_matching_rows(key, PAIRS_TABLE, "pairs_query", pair_terms))
     for term in (t for t in terms if len(t) < MIN_TERM_CHARS and not is_pair_term(t)):
         pattern = f"%{escape_like(term)}%"
         parts.append(
