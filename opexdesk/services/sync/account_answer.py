@@ -11,9 +11,16 @@ GRANTS_MAX = 200  # sync_state.grants
 
 
 def grants_text(grants: list[Any]) -> str:
-    """Grant names as the device stores them: short identifiers only, sorted, each once."""
+    """Grant names as the device stores them: short identifiers only, sorted, each once,
+    and only whole names within the column (a name cut short could read as another one:
+    "edit_articles_readonly" as "edit_articles")."""
     names = {g for g in grants if isinstance(g, str) and g.isidentifier() and len(g) <= 40}
-    return " ".join(sorted(names))[:GRANTS_MAX]
+    kept: list[str] = []
+    for name in sorted(names):
+        if len(" ".join([*kept, name])) > GRANTS_MAX:
+            break
+        kept.append(name)
+    return " ".join(kept)
 
 
 def account_of(account: dict[str, Any]) -> tuple[str, str] | None:
