@@ -8,7 +8,8 @@ store (delete it and rebuild).
 Tables: ``articles`` (the records), ``fts_words`` (porter + unicode61, CJK as bigrams,
 columns title/tags/body weighted by BM25), ``fts_tri`` (trigram over the same record text, for
 substrings and Chinese), ``terms`` (surface words and their document frequency, for typo
-correction), ``vectors`` (float16 embeddings) and ``feedback`` ("this solved it").
+correction), ``vectors`` (float16 embeddings), ``feedback`` ("this solved it") and the
+per-word ranked lists of term_lists.py (``term_lists``, ``kb_meta``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import numpy as np
 
 from opexdesk.services.kb.query import index_text, trigram_match, word_match, words
 from opexdesk.services.kb.records import Article, Filters
+from opexdesk.services.kb.term_lists import LIST_LENGTH, TermList, TermLists
 
 # title > tags > body, in the fts tables' column order
 WEIGHTS = (10.0, 4.0, 1.0)
@@ -48,6 +50,10 @@ class LexicalIndex:
 
     path: str
     conn: sqlite3.Connection = field(init=False)
+    lists: TermLists = field(init=False)
+    # Patch the per-word lists as articles come and go (off during a bulk load, which
+    # drops and rebuilds them instead).
+    patch_lists: bool = field(init=False, default=True)
 
     def __post_init__(self) -> None:
         # check_same_thread=False: the UI runs searches on a worker thread, one at a time
@@ -55,6 +61,7 @@ class LexicalIndex:
         self.conn.execute("PRAGMA journal_mode=WAL")
         for stmt in SCHEMA:
             self.conn.execute(stmt)
+        self.lists = TermLists(self.conn, WEIGHTS)
         self.conn.commit()
 
     def close(self) -> None:
@@ -66,13 +73,15 @@ class LexicalIndex:
         arts = list(articles)
         rowids: list[int] = []
         df: Counter[str] = Counter()
+        added: dict[int, list[str]] = {}
+        removed: dict[int, list[str]] = {}
         with self.conn:
             for art in arts:
                 old = self.conn.execute(
                     "SELECT rowid FROM articles WHERE id = ?", (art.id,)
                 ).fetchone()
                 if old:
-                    self._delete_rowid(old[0])
+                    removed[old[0]] = self._delete_rowid(old[0])
                 tags = " ".join(art.tags)
                 cur = self.conn.execute(
                     "INSERT INTO articles(id, title, body, category, tags, language)"
@@ -89,7 +98,8 @@ class LexicalIndex:
                     "INSERT INTO fts_tri(rowid, title, tags, body) VALUES (?, ?, ?, ?)",
                     (rid, art.title, tags, art.body),
                 )
-                df.update(set(words(f"{art.title} {tags} {art.body}")))
+                added[rid] = list(set(words(f"{art.title} {tags} {art.body}")))
+                df.update(added[rid])
             self.conn.executemany(
                 "INSERT INTO terms(term, df) VALUES (?, ?)"
                 " ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
@@ -101,9 +111,12 @@ class LexicalIndex:
                     "INSERT OR REPLACE INTO vectors(rowid, vec) VALUES (?, ?)",
                     zip(rowids, blobs, strict=True),
                 )
+            if self.patch_lists:
+                self.lists.changed(added, removed)
         return rowids
 
-    def _delete_rowid(self, rid: int) -> None:
+    def _delete_rowid(self, rid: int) -> list[str]:
+        """Delete one article's rows everywhere; returns the words it had."""
         row = self.conn.execute(
             "SELECT title, tags, body FROM articles WHERE rowid = ?", (rid,)
         ).fetchone()
@@ -114,6 +127,7 @@ class LexicalIndex:
         self.conn.execute("DELETE FROM fts_words WHERE rowid = ?", (rid,))
         self.conn.execute("DELETE FROM vectors WHERE rowid = ?", (rid,))
         self.conn.execute("DELETE FROM articles WHERE rowid = ?", (rid,))
+        return list(set(words(" ".join(t or "" for t in row))))
 
     def remove(self, article_id: str) -> bool:
         """Remove one article; False if it was not indexed."""
@@ -122,7 +136,9 @@ class LexicalIndex:
                 "SELECT rowid FROM articles WHERE id = ?", (article_id,)
             ).fetchone()
             if row:
-                self._delete_rowid(row[0])
+                gone = self._delete_rowid(row[0])
+                if self.patch_lists:
+                    self.lists.changed({}, {row[0]: gone})
         return bool(row)
 
     def count(self) -> int:
@@ -202,13 +218,35 @@ class LexicalIndex:
         )
         # trigram: always for non-Latin terms; for the rest only when words found too little
         tri_terms = terms if len(found_w) < limit else [t for t in terms if not t.isascii()]
-        found_t = self._run(
+        return found_w, self.trigram(tri_terms, limit)
+
+    def scored(self, expr: str) -> TermList:
+        """The best LIST_LENGTH rows of a word-table query with their BM25 scores (higher
+        is better), for adding up with the per-word lists."""
+        if not expr:
+            return TermList(np.zeros(0, np.int64), np.zeros(0, np.float32), False)
+        try:
+            rows = self.conn.execute(
+                "SELECT rowid, bm25(fts_words, ?, ?, ?) AS s FROM fts_words"
+                " WHERE fts_words MATCH ? ORDER BY s LIMIT ?",
+                (*WEIGHTS, expr, LIST_LENGTH),
+            ).fetchall()
+        except sqlite3.OperationalError:  # cannot happen with quoted terms
+            rows = []
+        return TermList(
+            np.fromiter((r[0] for r in rows), np.int64, len(rows)),
+            np.fromiter((-r[1] for r in rows), np.float32, len(rows)),
+            len(rows) >= LIST_LENGTH,
+        )
+
+    def trigram(self, terms: list[str], limit: int) -> list[int]:
+        """Ranked rowids from the trigram table (BM25) for these terms."""
+        return self._run(
             "SELECT rowid FROM fts_tri WHERE fts_tri MATCH ? "
             "ORDER BY bm25(fts_tri, ?, ?, ?) LIMIT ?",
-            trigram_match(tri_terms),
+            trigram_match(terms),
             limit,
         )
-        return found_w, found_t
 
     def _run(self, sql: str, expr: str, limit: int) -> list[int]:
         if not expr:

@@ -18,33 +18,35 @@ import numpy as np
 
 from opexdesk.services.kb.embedder import Embedder
 from opexdesk.services.kb.index import LexicalIndex
-from opexdesk.services.kb.query import clean, is_cjk, query_terms
+from opexdesk.services.kb.query import STOPWORDS, clean, is_cjk, query_terms, word_match
 from opexdesk.services.kb.records import Article, Filters, Hit
+from opexdesk.services.kb.sign_codes import CodeColumns, nearest_rows, sign_codes
 from opexdesk.services.kb.snippets import Snippet, make_snippet, pattern, whole_text_spans
+from opexdesk.services.kb.term_lists import STALE_SHARE, add_up
 
 RRF_K = 20  # 20 vs 60: +0.003 NDCG@10 on StackFAQ, a coarse choice
 MAX_TYPO_QUERY_TERMS = 4
 TITLE_SHARE = 0.6  # of an article's vector; 0.5-0.7 measured alike
 # Large collections only (below this every query is fast and exact):
 LARGE_INDEX = 20_000
-# ... the word query keeps the rarest terms while together they match at most this share
-# of the articles (counted as a search stems them: "engine" also matches "engineering"),
-# and never a term matching more: BM25 gives common terms little weight, but FTS5 scores
-# every row a term matches. At 100,000 articles (StackFAQ + tickets): NDCG@10 0.871 with
-# every term, 0.864 with 3 % (p95 22 -> 8 ms), 0.854 with 1 %.
+# ... the words of a query are ranked by adding up their stored per-word lists
+# (term_lists.py; an add of more articles than a tenth of the index drops them and builds
+# them again at its end, instead of patching them), and the semantic top-k is found among
+# the CODE_CANDIDATES rows nearest by sign-bit codes (sign_codes.py), re-scored exactly.
+CODE_CANDIDATES = 700  # NDCG@10 at 100k: 500 0.859, 700 and 1,000 0.862, exact 0.863
+# ... with filters, the word query keeps the rarest terms while together they match at
+# most this share of the articles (counted as a search stems them: "engine" also matches
+# "engineering"), and never a term matching more: BM25 gives common terms little weight,
+# but FTS5 scores every row a term matches. At 100,000 articles (StackFAQ + tickets):
+# NDCG@10 0.871 with every term, 0.864 with 3 % (p95 22 -> 8 ms), 0.854 with 1 %.
 COMMON_TERM_SHARE = 0.03
 LEXICAL_ROW_SHARE = 0.03
-# ... and the semantic top-k is found among the best rows by the first PREFILTER_DIMS
-# dimensions (the embeddings are Matryoshka-trained: a prefix is a coarser embedding),
-# re-scored with all of them: a quarter of the memory read per query.
-PREFILTER_DIMS = 64
-PREFILTER_ROWS = 2000
-SAMPLE_ROWS = 4096  # scores sampled to estimate the prefilter's cut (see _top_rows)
 # ... and the word query keeps at most this many terms, the rarest (long pasted texts).
 MAX_LARGE_WORD_TERMS = 6
-# ... and the word being typed, when its prefix matches more rows than the budget left, is
-# looked for in titles only (a quarter of the rows or fewer), and left out of the query
-# when rarer terms are left and the prefix matches more than this share ("pr": 39 %).
+# ... and the word being typed, when its prefix matches more rows than the budget left (or,
+# without filters, more than COMMON_TERM_SHARE), is looked for in titles only, and left
+# out of the query when other words are there and the prefix matches more than this share
+# ("pr": 39 %).
 TYPED_TITLE_SHARE = 0.1
 
 
@@ -95,8 +97,9 @@ class KbSearch:
         self._vecs: np.ndarray | None = None
         self._fb: tuple[list[str], np.ndarray] | None = None
         self._vocab: dict[str, list[tuple[str, int]]] | None = None
-        self._prefix: np.ndarray | None = None  # unit rows of the first PREFILTER_DIMS
+        self._codes: CodeColumns | None = None  # sign-bit codes of the vectors
         self._size: int | None = None
+        self._lists_checked: int | None = None  # the size the lists were last checked for
         self._matches: dict[str, int] = {}  # term -> rows it matches (stemmed)
         self._prefix_matches: dict[str, int | None] = {}  # prefix -> estimated rows
         self._blas: Any = None  # threadpoolctl controller, made on first use
@@ -113,7 +116,7 @@ class KbSearch:
 
     def warm(self) -> None:
         """Load what the first searches need, ahead of them: the embedding model, the
-        vectors (and their prefilter), the typo map and the BLAS controller. A panel calls
+        vectors (and their sign-bit codes), the typo map and the BLAS controller. A panel calls
         it on its worker when it opens; unwarmed, the first keystroke at 100,000 articles
         waited 2.5 s and the first misspelt word 0.35 s (bench/kb_first_search.py)."""
         with self._lock:
@@ -122,7 +125,7 @@ class KbSearch:
             qvec = self.embedder.embed(["warm"])[0]
             self._load_vectors()
             if self._large():
-                self._semantic(qvec, 1, None)  # builds the prefilter rows, BLAS controller
+                self._semantic(qvec, 1, None)  # builds the codes, BLAS controller
                 if self._vocab is None:
                     self._vocab = _deletes_map(self.index.all_terms())
 
@@ -134,22 +137,34 @@ class KbSearch:
     def _add_articles(self, articles: Iterable[Article], batch: int) -> int:
         n = 0
         arts = list(articles)
-        for i in range(0, len(arts), batch):
-            part = arts[i : i + batch]
-            # title and body embedded apart and mixed: averaged together the long body drowns
-            # the title (StackFAQ semantic-only NDCG@10: body 0.76, one text 0.83, mix 0.92)
-            titles = self.embedder.embed([a.title or " " for a in part])
-            bodies = self.embedder.embed([a.body[:4000] or a.title or " " for a in part])
-            vecs = TITLE_SHARE * titles + (1 - TITLE_SHARE) * bodies
-            vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
-            self.index.add(part, vecs)
-            n += len(part)
-        self._forget()
+        bulk = len(arts) > STALE_SHARE * self._count()
+        if bulk:
+            self.index.lists.clear(0)
+            self.index.patch_lists = False
+        try:
+            for i in range(0, len(arts), batch):
+                part = arts[i : i + batch]
+                # title and body embedded apart and mixed: averaged together the long body
+                # drowns the title (StackFAQ semantic-only NDCG@10: body 0.76, one text
+                # 0.83, mix 0.92)
+                titles = self.embedder.embed([a.title or " " for a in part])
+                bodies = self.embedder.embed([a.body[:4000] or a.title or " " for a in part])
+                vecs = TITLE_SHARE * titles + (1 - TITLE_SHARE) * bodies
+                vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
+                self.index.add(part, vecs)
+                n += len(part)
+        finally:
+            self.index.patch_lists = True
+            self._forget()
+        if bulk and self._large():
+            # ready before the first search (at 100,000 articles: 2 s)
+            vocabulary = (t for t, _df in self.index.all_terms() if t not in STOPWORDS)
+            self.index.lists.build(vocabulary, self._count())
         return n
 
     def _forget(self) -> None:
         """Drop what was derived from the index (it changed)."""
-        self._vecs = self._vec_ids = self._vocab = self._prefix = None
+        self._vecs = self._vec_ids = self._vocab = self._codes = None
         self._size = None
         self._matches = {}
         self._prefix_matches = {}
@@ -207,7 +222,11 @@ class KbSearch:
             # worker (numpy and SQLite both let go of the GIL) while the words are searched.
             self._load_vectors()  # here: the worker must not touch the connection
             semantic_job = self._worker().submit(self._embed_and_rank, text, depth, allowed, w)
-        if w.words or w.trigram:
+        if (w.words or w.trigram) and allowed is None and self._large():
+            found_w, found_t = self._lexical_by_lists(terms, prefix, depth)
+            fuse(found_w, w.words)
+            fuse(found_t, w.trigram)
+        elif w.words or w.trigram:
             plan = self._lexical_terms(terms, prefix)
             found_w, found_t = self.index.lexical(
                 plan.words,
@@ -278,6 +297,41 @@ class KbSearch:
             self._size = self.index.count()
         return self._size
 
+    def _lexical_by_lists(
+        self, terms: list[str], prefix: bool, depth: int
+    ) -> tuple[list[int], list[int]]:
+        """The lexical side in a large index without filters: each complete word's stored
+        list (and its typo alternatives'), added up; CJK runs and the word being typed
+        searched directly (a phrase, a prefix), the typed word in titles only when its
+        prefix is common and left out when very common and other words are there; the
+        trigram table for words the word table does not know and for CJK."""
+        lists = self.index.lists
+        size = self._count()
+        if self._lists_checked != size:  # once per size, not per keystroke
+            lists.check_size(size)
+            self._lists_checked = size
+        typed = terms[-1] if prefix and len(terms[-1]) >= 2 and not is_cjk(terms[-1]) else None
+        corrections = self._corrections(terms)
+        listed = [t for t in terms if t != typed and not is_cjk(t)]
+        parts = [lists.get(t) for t in listed]
+        parts += [lists.get(a) for t in listed for a in corrections.get(t, ())]
+        direct = [t for t in terms if is_cjk(t)]
+        in_title = False
+        if typed is not None:
+            estimate = self._prefix_rows(typed)
+            common = estimate is None or estimate > size * COMMON_TERM_SHARE
+            if not (listed and (estimate is None or estimate > size * TYPED_TITLE_SHARE)):
+                direct.append(typed)
+                in_title = common
+        if direct:
+            parts.append(self.index.scored(word_match(direct, {}, typed in direct, in_title)))
+        found_w = [rid for rid, _score in add_up(parts, depth)]
+        known = self.index.known_terms(terms)
+        tri = [t for t in terms if (t not in known and t != typed) or is_cjk(t)]
+        if len(found_w) >= depth:
+            tri = [t for t in tri if not t.isascii()]
+        return found_w, self.index.trigram(tri, depth)
+
     def _lexical_terms(self, terms: list[str], prefix: bool) -> LexicalPlan:
         """The terms of the word query and of the trigram query: all of them, except in a
         large index. There the word query keeps the rarest terms within a budget of rows
@@ -336,9 +390,9 @@ class KbSearch:
         ids, mat = self._vec_ids, self._vecs
         if ids is None or mat is None or not len(ids):
             return []
-        if allowed is None and len(ids) >= self.large_index and mat.shape[1] > PREFILTER_DIMS:
+        if allowed is None and len(ids) >= self.large_index:
             with self._one_blas_thread():
-                return self._semantic_prefiltered(qvec, k)
+                return self._semantic_by_codes(qvec, k)
         sims = mat @ qvec
         if allowed is not None:
             sims = np.where(np.isin(ids, np.fromiter(allowed, np.int64)), sims, -np.inf)
@@ -349,29 +403,24 @@ class KbSearch:
 
     def _one_blas_thread(self) -> Any:
         """One BLAS thread for these small products: the default pool of threads costs more
-        to wake than a 2,000-row product takes (4 ms vs 0.2 ms measured on 2 busy cores)."""
+        to wake than a 1,000-row product takes (4 ms vs 0.2 ms measured on 2 busy cores)."""
         if self._blas is None:
             from threadpoolctl import ThreadpoolController
 
             self._blas = ThreadpoolController()
         return self._blas.limit(limits=1, user_api="blas")
 
-    def _semantic_prefiltered(self, qvec: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """Top-k by cosine: candidates by the vectors' first dimensions, then exact."""
+    def _semantic_by_codes(self, qvec: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """Top-k by cosine among the rows nearest by sign-bit codes, re-scored exactly."""
         assert self._vecs is not None and self._vec_ids is not None
-        if self._prefix is None:
-            head = np.ascontiguousarray(self._vecs[:, :PREFILTER_DIMS])
-            head /= np.maximum(np.linalg.norm(head, axis=1, keepdims=True), 1e-9)
-            self._prefix = head
-        qhead = qvec[:PREFILTER_DIMS] / max(float(np.linalg.norm(qvec[:PREFILTER_DIMS])), 1e-9)
-        rough = self._prefix @ qhead
-        n = min(max(PREFILTER_ROWS, k), len(rough))
-        cand = _top_rows(rough, n)
-        sims = self._vecs[cand] @ qvec
-        k = min(k, n)
+        if self._codes is None:
+            self._codes = sign_codes(self._vecs)
+        rows = nearest_rows(self._codes, qvec, max(CODE_CANDIDATES, k))
+        sims = self._vecs[rows] @ qvec
+        k = min(k, len(rows))
         best = np.argpartition(-sims, k - 1)[:k]
         order = best[np.argsort(-sims[best])]
-        return [(int(self._vec_ids[cand[i]]), float(sims[i])) for i in order]
+        return [(int(self._vec_ids[rows[i]]), float(sims[i])) for i in order]
 
     def _feedback(self, qvec: np.ndarray, min_sim: float) -> list[int]:
         if self._fb is None:
@@ -413,28 +462,6 @@ class KbSearch:
                         cands[term] = df
             out[t] = sorted(cands, key=lambda c: -cands[c])[:3]
         return {t: c for t, c in out.items() if c}
-
-
-def _top_rows(scores: np.ndarray, n: int) -> np.ndarray:
-    """Indexes of at least the n best scores (unordered; a few more are fine).
-
-    A full ``argpartition`` of 100,000 scores took 0.9 ms, as long as the product itself.
-    Instead, the cut is estimated from a fixed sample of the scores (aiming at 1.5 n rows)
-    and the rows above it are taken with one comparison; if the estimate let fewer than n
-    through, the exact partition runs after all.
-    """
-    total = len(scores)
-    if total <= 4 * n:
-        return np.argpartition(-scores, n - 1)[:n]
-    sample = scores[:: max(1, total // SAMPLE_ROWS)]
-    keep = min(len(sample) - 1, int(len(sample) * 1.5 * n / total))
-    cut = np.partition(sample, len(sample) - 1 - keep)[len(sample) - 1 - keep]
-    above = np.flatnonzero(scores >= cut)
-    if len(above) < n:
-        return np.argpartition(-scores, n - 1)[:n]
-    if len(above) > 4 * n:
-        return above[np.argpartition(-scores[above], n - 1)[:n]]
-    return above
 
 
 def _above_floor(ranked: list[tuple[int, float]], share: float, minimum: float) -> list[int]:

@@ -36,28 +36,35 @@ MAX_HITS = 200
 
 # Latin letters and digits: a Latin term starts (and a short one ends) where none of these
 # is next to it. Not ``\b``: a CJK character is a word character too, so "连接VPN" has no
-# boundary before "vpn".
-_NOT_LATIN_BEFORE = r"(?<![0-9a-z\u00c0-\u024f])"
-_NOT_LATIN_AFTER = r"(?![0-9a-z\u00c0-\u024f])"
+# boundary before "vpn". Two classes, not one: a class spanning code point 256 costs the
+# regex compiler 0.1 ms per search to optimise (170 vs 100 microseconds per pattern).
+_NOT_LATIN_BEFORE = r"(?<![0-9a-z])(?<![\u00c0-\u024f])"
+_NOT_LATIN_AFTER = r"(?![0-9a-z])(?![\u00c0-\u024f])"
 
 
 def pattern(terms: list[str]) -> re.Pattern[str] | None:
     """One regex for all query terms (compiled once per search, used for every hit)."""
-    cjk, latin = [], []
+    cjk, stems, short = [], [], []
     for t in terms:
         if is_cjk(t):
             cjk.append(re.escape(t))
-        elif len(t) < 5:
-            latin.append(re.escape(t) + (r"\w*" if len(t) > 2 else _NOT_LATIN_AFTER))
+        elif len(t) < 3:
+            short.append(re.escape(t))  # a whole word only
         else:
             # a rough stem: "printers", "printing" are hits for "printer"
-            latin.append(re.escape(t[: max(4, len(t) - 3)]) + r"\w*")
+            stems.append(re.escape(t if len(t) < 5 else t[: max(4, len(t) - 3)]))
     alts = sorted(cjk, key=len, reverse=True)
-    if latin:
-        # one start test per position, not one per alternative
-        alts.append(
-            _NOT_LATIN_BEFORE + "(?:" + "|".join(sorted(latin, key=len, reverse=True)) + ")"
+    latin = []
+    # The word tail written once after all stems, not once per stem: the same matches
+    # (each ends where its word ends) for half the regex compiler's time per search.
+    if stems:
+        latin.append("(?:" + "|".join(sorted(stems, key=len, reverse=True)) + r")\w*")
+    if short:
+        latin.append(
+            "(?:" + "|".join(sorted(short, key=len, reverse=True)) + ")" + _NOT_LATIN_AFTER
         )
+    if latin:
+        alts.append(_NOT_LATIN_BEFORE + "(?:" + "|".join(latin) + ")")  # one start test
     return re.compile("|".join(alts)) if alts else None  # matched against lower-cased text
 
 

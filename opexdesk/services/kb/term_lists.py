@@ -1,0 +1,270 @@
+"""Per-word ranked lists for the word search of a large knowledge base.
+
+FTS5 runs ``bm25()`` on every row a query word matches: at 100,000 articles a common word
+costs milliseconds, paid again on every keystroke. BM25 is a sum over the query's words, so
+each word's part can be computed once: the rows the word matches with their one-word BM25
+score (FTS5's own ``bm25()``, field weights included), best first, the best ``LIST_LENGTH``
+kept (a common word adds little to a row outside its best thousand). A query adds up the
+lists of its words: the score FTS5 gives the OR of them, for the rows in those lists.
+
+Lists are keyed by the word's stem as FTS5's porter tokenizer makes it ("printing" and
+"prints" share one), stored in the index file (``term_lists``) and kept current when an
+article is added or removed: its stems' lists get its row scored or taken out. Scores carry
+the article count of the moment they were computed; when the count has moved by more than
+``STALE_SHARE`` since the lists were built they are dropped and computed again.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from contextlib import nullcontext
+from typing import NamedTuple
+
+import numpy as np
+
+from opexdesk.services.kb.query import is_cjk, word_match
+
+LIST_LENGTH = 1000
+STALE_SHARE = 0.1  # lists built for N articles are dropped at N * (1 +- this)
+CACHE_SIZE = 20_000  # lists held decoded in memory
+
+SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS term_lists (stem TEXT PRIMARY KEY, rowids BLOB NOT NULL,"
+    " scores BLOB NOT NULL, clipped INTEGER NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS kb_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+)
+# A scratch table with the word table's tokenizer: what FTS5 makes of a word is read back
+# from its vocabulary, so a stem is always the one the index holds.
+STEMMER = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.stemmer USING fts5(t,"
+    " tokenize='porter unicode61 remove_diacritics 2')",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.stemmer_terms"
+    " USING fts5vocab(temp, 'stemmer', 'instance')",
+)
+
+
+class TermList(NamedTuple):
+    """One word's rows and their one-word BM25 scores (higher is better), best first."""
+
+    rowids: np.ndarray  # int64
+    scores: np.ndarray  # float32
+    clipped: bool  # more rows match than the list holds
+
+
+EMPTY = TermList(np.zeros(0, np.int64), np.zeros(0, np.float32), False)
+
+
+class TermLists:
+    """The lists of one index connection (the caller serialises access)."""
+
+    def __init__(self, conn: sqlite3.Connection, weights: tuple[float, float, float]) -> None:
+        self.conn = conn
+        self.weights = weights
+        for stmt in (*SCHEMA, *STEMMER):
+            conn.execute(stmt)
+        self._cache: dict[str, TermList] = {}
+        self._stems: dict[str, str | None] = {}
+
+    # -- reading -------------------------------------------------------------------------
+
+    def get(self, word: str) -> TermList:
+        """The list of a query word (any Latin-script word: CJK runs are phrases, not
+        stems, and are searched directly). Computed and stored on first use."""
+        stem = self.stems([word]).get(word)
+        if stem is None:  # no single stem (e.g. "a_b" is two tokens): not stored
+            return self._compute(word)
+        found = self._cache.get(stem)
+        if found is not None:
+            return found
+        row = self.conn.execute(
+            "SELECT rowids, scores, clipped FROM term_lists WHERE stem = ?", (stem,)
+        ).fetchone()
+        if row is not None:
+            found = TermList(
+                np.frombuffer(row[0], np.int64), np.frombuffer(row[1], np.float32), bool(row[2])
+            )
+        else:
+            found = self._compute(word)
+            with self.conn:
+                self._store({stem: found})
+        self._remember(stem, found)
+        return found
+
+    def stems(self, words: Iterable[str]) -> dict[str, str | None]:
+        """FTS5's stem of each word (None when the tokenizer makes no single token of it)."""
+        words = list(words)
+        wanted = [w for w in dict.fromkeys(words) if w not in self._stems]
+        if wanted:
+            self._stem_now(wanted)
+        return {w: self._stems.get(w) for w in words}
+
+    def _stem_now(self, words: list[str]) -> None:
+        tokens: dict[int, list[str]] = {}
+        # the scratch rows live in a transaction of their own unless the caller has one
+        with nullcontext() if self.conn.in_transaction else self.conn:
+            self.conn.executemany(
+                "INSERT INTO temp.stemmer(rowid, t) VALUES (?, ?)", enumerate(words, start=1)
+            )
+            for term, doc in self.conn.execute("SELECT term, doc FROM temp.stemmer_terms"):
+                tokens.setdefault(int(doc), []).append(term)
+            self.conn.execute("DELETE FROM temp.stemmer")
+        if len(self._stems) > 50_000:
+            self._stems.clear()
+        for i, word in enumerate(words, start=1):
+            found = tokens.get(i, [])
+            self._stems[word] = found[0] if len(found) == 1 and not is_cjk(word) else None
+
+    def _compute(self, word: str) -> TermList:
+        expr = word_match([word], {}, False)
+        if not expr:
+            return EMPTY
+        try:
+            rows = self.conn.execute(
+                "SELECT rowid, bm25(fts_words, ?, ?, ?) AS s FROM fts_words"
+                " WHERE fts_words MATCH ? ORDER BY s LIMIT ?",
+                (*self.weights, expr, LIST_LENGTH + 1),
+            ).fetchall()
+        except sqlite3.OperationalError:  # cannot happen with a quoted word
+            return EMPTY
+        kept = rows[:LIST_LENGTH]
+        return TermList(
+            np.fromiter((r[0] for r in kept), np.int64, len(kept)),
+            np.fromiter((-r[1] for r in kept), np.float32, len(kept)),  # bm25() is negative
+            len(rows) > LIST_LENGTH,
+        )
+
+    def _remember(self, stem: str, found: TermList) -> None:
+        if len(self._cache) >= CACHE_SIZE:
+            self._cache.clear()
+        self._cache[stem] = found
+
+    def _store(self, lists: dict[str, TermList]) -> None:
+        """Write lists (in the caller's transaction)."""
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO term_lists(stem, rowids, scores, clipped) VALUES (?, ?, ?, ?)",
+            (
+                (stem, t.rowids.tobytes(), t.scores.tobytes(), int(t.clipped))
+                for stem, t in lists.items()
+            ),
+        )
+
+    # -- keeping them current --------------------------------------------------------------
+
+    def built_for(self) -> int | None:
+        """The article count the stored lists were computed for (None: none built)."""
+        row = self.conn.execute("SELECT value FROM kb_meta WHERE key = 'lists_size'").fetchone()
+        return int(row[0]) if row else None
+
+    def check_size(self, size: int) -> None:
+        """Drop the lists when the index has grown or shrunk too far since they were
+        computed (their scores' document counts are off); they are computed again."""
+        built = self.built_for()
+        if built is None or abs(size - built) > STALE_SHARE * max(built, 1):
+            self.clear(size)
+
+    def clear(self, size: int) -> None:
+        """Drop every list; those computed from now on are for ``size`` articles."""
+        with self.conn:
+            self.conn.execute("DELETE FROM term_lists")
+            self.conn.execute(
+                "INSERT OR REPLACE INTO kb_meta(key, value) VALUES ('lists_size', ?)", (str(size),)
+            )
+        self._cache.clear()
+
+    def build(self, words: Iterable[str], size: int) -> int:
+        """Compute and store the lists of all these words' stems (after a bulk load, so the
+        first searches find them ready); returns how many lists were stored."""
+        self.check_size(size)
+        by_stem: dict[str, str] = {}
+        for word, stem in self.stems(w for w in words if not is_cjk(w)).items():
+            if stem is not None:
+                by_stem.setdefault(stem, word)
+        have = {s for (s,) in self.conn.execute("SELECT stem FROM term_lists")}
+        todo = {stem: word for stem, word in by_stem.items() if stem not in have}
+        batch: dict[str, TermList] = {}
+        for stem, word in todo.items():
+            batch[stem] = self._compute(word)
+            if len(batch) >= 500:
+                with self.conn:
+                    self._store(batch)
+                batch = {}
+        with self.conn:
+            self._store(batch)
+        return len(todo)
+
+    def changed(self, added: dict[int, list[str]], removed: dict[int, list[str]]) -> None:
+        """Patch the stored lists for articles added (rowid -> its words, already in the
+        word table) and removed (rowid -> the words it had, already out of it), in the
+        caller's transaction: the lists change with the articles or not at all."""
+        all_words = [w for ws in (*added.values(), *removed.values()) for w in ws]
+        stems = self.stems(w for w in all_words if not is_cjk(w))
+        touched: dict[str, set[int]] = {}
+        for rowids_words, sign in ((removed, -1), (added, 1)):
+            for rowid, ws in rowids_words.items():
+                for w in ws:
+                    stem = stems.get(w)
+                    if stem is not None:
+                        touched.setdefault(stem, set()).add(sign * rowid)
+        if not touched:
+            return
+        marks = ",".join("?" * len(touched))
+        stored = {
+            stem: TermList(np.frombuffer(r, np.int64), np.frombuffer(s, np.float32), bool(c))
+            for stem, r, s, c in self.conn.execute(
+                f"SELECT stem, rowids, scores, clipped FROM term_lists WHERE stem IN ({marks})",
+                list(touched),
+            )
+        }
+        word_of = {stems[w]: w for w in all_words if stems.get(w) is not None}
+        patched = {
+            stem: self._patch(old, word_of[stem], touched[stem]) for stem, old in stored.items()
+        }
+        for stem in touched:
+            self._cache.pop(stem, None)
+        if patched:
+            self._store(patched)
+
+    def _patch(self, old: TermList, word: str, signed_rowids: set[int]) -> TermList:
+        gone = {-r for r in signed_rowids if r < 0}
+        new = sorted(r for r in signed_rowids if r > 0)
+        keep = ~np.isin(old.rowids, np.fromiter(gone | set(new), np.int64, len(gone | set(new))))
+        rowids, scores = old.rowids[keep], old.scores[keep]
+        scored = self._score_rows(word, new)
+        if scored:
+            rowids = np.concatenate([rowids, np.fromiter(scored, np.int64, len(scored))])
+            scores = np.concatenate([scores, np.fromiter(scored.values(), np.float32)])
+        order = np.argsort(-scores, kind="stable")[:LIST_LENGTH]
+        clipped = old.clipped or len(scores) > LIST_LENGTH
+        return TermList(rowids[order].copy(), scores[order].copy(), clipped)
+
+    def _score_rows(self, word: str, rowids: list[int]) -> dict[int, float]:
+        """The one-word BM25 score of these rows (those the word matches)."""
+        if not rowids:
+            return {}
+        marks = ",".join("?" * len(rowids))
+        rows = self.conn.execute(
+            "SELECT rowid, bm25(fts_words, ?, ?, ?) FROM fts_words"
+            f" WHERE fts_words MATCH ? AND rowid IN ({marks})",
+            (*self.weights, word_match([word], {}, False), *rowids),
+        )
+        return {int(r): -float(s) for r, s in rows}
+
+    def forget_cached(self) -> None:
+        """Drop the decoded lists held in memory (the stored ones stay)."""
+        self._cache.clear()
+
+
+def add_up(lists: Iterable[TermList], limit: int) -> list[tuple[int, float]]:
+    """The best ``limit`` rows by the sum of their scores over the lists, best first."""
+    parts = [t for t in lists if len(t.rowids)]
+    if not parts:
+        return []
+    rowids = np.concatenate([t.rowids for t in parts])
+    scores = np.concatenate([t.scores for t in parts])
+    unique, where = np.unique(rowids, return_inverse=True)
+    totals = np.bincount(where, weights=scores)
+    k = min(limit, len(unique))
+    best = np.argpartition(-totals, k - 1)[:k]
+    best = best[np.lexsort((unique[best], -totals[best]))]  # ties: the lower rowid first
+    return [(int(unique[i]), float(totals[i])) for i in best]
