@@ -180,3 +180,15 @@ def test_search_by_lists_finds_what_the_exact_search_finds(
             assert set(quick) <= wanted and set(slow) <= wanted and len(quick) == 5, query
     finally:
         exact.close()
+
+
+def test_the_word_being_typed_counts_through_its_frequent_completions(kb: KbSearch) -> None:
+    # "printer" is in 24 articles, "printed" and "printing" in 12 each ("pri" alone is no word)
+    assert kb._completions("pri") == ["printer", "printed", "printing"]
+    assert kb._completions("th") == []  # "the", "there": stopwords are no completion
+    assert kb._completions("zzq") == []
+    # printed and printing share the stem "print": one list, as one prefix query would count
+    assert len(kb.index.lists.get_distinct(kb._completions("pri"))) == 2
+    hits = [h.article_id for h in kb.search("badge pri", as_you_type=True, limit=60)]
+    printed_badges = {f"a{i}" for i in range(4, 60, 5)}  # "printed badges work"
+    assert set(hits[:12]) == printed_badges  # both words: first

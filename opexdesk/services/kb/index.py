@@ -179,6 +179,16 @@ class LexicalIndex:
             return None
         return sum(int(r[0]) for r in rows)
 
+    def prefix_words(self, prefix: str, most: int, scan: int = 2000) -> list[str]:
+        """The ``most`` most frequent known words starting with ``prefix`` (among the first
+        ``scan`` of them in order: a one-letter prefix is not worth reading them all)."""
+        rows = self.conn.execute(
+            "SELECT term, df FROM terms WHERE term >= ? AND term < ? LIMIT ?",
+            (prefix, prefix + "\U0010ffff", scan),
+        ).fetchall()
+        rows.sort(key=lambda r: -int(r[1]))
+        return [str(r[0]) for r in rows[:most]]
+
     def all_terms(self) -> list[tuple[str, int]]:
         """The whole vocabulary (for the typo index, built lazily)."""
         return [(t, int(d)) for t, d in self.conn.execute("SELECT term, df FROM terms")]
