@@ -30,8 +30,11 @@ class Snippet(NamedTuple):
         return "".join(out)
 
 
-MAX_SCAN = 3_000  # characters of an article searched for hits (long articles: the start)
-MAX_HITS = 200
+# Characters of an article searched for hits (long articles: their start), and hits kept:
+# the snippet is the 160-character window with the most hits among them. 3,000 / 200 took
+# 90 microseconds per long answer, ten per search; 2,000 / 64 about half.
+MAX_SCAN = 2_000
+MAX_HITS = 64
 
 
 # Latin letters and digits: a Latin term starts (and a short one ends) where none of these
