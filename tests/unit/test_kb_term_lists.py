@@ -192,3 +192,30 @@ def test_the_word_being_typed_counts_through_its_frequent_completions(kb: KbSear
     hits = [h.article_id for h in kb.search("badge pri", as_you_type=True, limit=60)]
     printed_badges = {f"a{i}" for i in range(4, 60, 5)}  # "printed badges work"
     assert set(hits[:12]) == printed_badges  # both words: first
+
+
+def test_a_list_that_cannot_be_stored_still_ranks(
+    kb: KbSearch, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with kb.index.conn:
+        kb.index.conn.execute("DELETE FROM term_lists")
+    kb.index.lists.forget_cached()
+
+    def full_disk(*_args: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(kb.index.lists, "_store", full_disk)
+    hits = kb.search("printer jam", limit=5)
+    assert {h.article_id for h in hits} <= {f"a{i}" for i in range(0, 60, 5)} and hits
+
+
+def test_lists_that_fail_leave_the_search_to_fts5(
+    kb: KbSearch, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def locked(*_args: object) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(kb.index.lists, "check_size", locked)
+    kb._lists_checked = None
+    hits = kb.search("vpn wakes", limit=5)
+    assert hits and {h.article_id for h in hits} <= {f"a{i}" for i in range(1, 60, 5)}

@@ -7,7 +7,9 @@ the lists are fused with weighted reciprocal rank fusion.
 
 from __future__ import annotations
 
+import logging
 import re
+import sqlite3
 import threading
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -23,6 +25,8 @@ from opexdesk.services.kb.records import Article, Filters, Hit
 from opexdesk.services.kb.sign_codes import CodeColumns, nearest_rows, sign_codes
 from opexdesk.services.kb.snippets import Snippet, make_snippet, pattern, whole_text_spans
 from opexdesk.services.kb.term_lists import STALE_SHARE, add_up
+
+log = logging.getLogger(__name__)
 
 RRF_K = 20  # 20 vs 60: +0.003 NDCG@10 on StackFAQ, a coarse choice
 MAX_TYPO_QUERY_TERMS = 4
@@ -225,11 +229,16 @@ class KbSearch:
             # worker (numpy and SQLite both let go of the GIL) while the words are searched.
             self._load_vectors()  # here: the worker must not touch the connection
             semantic_job = self._worker().submit(self._embed_and_rank, text, depth, allowed, w)
-        if (w.words or w.trigram) and allowed is None and self._large():
-            found_w, found_t = self._lexical_by_lists(terms, prefix, depth)
-            fuse(found_w, w.words)
-            fuse(found_t, w.trigram)
-        elif w.words or w.trigram:
+        by_lists = (w.words or w.trigram) and allowed is None and self._large()
+        if by_lists:
+            try:
+                found_w, found_t = self._lexical_by_lists(terms, prefix, depth)
+                fuse(found_w, w.words)
+                fuse(found_t, w.trigram)
+            except sqlite3.Error:  # e.g. the lists cannot be dropped on a full disk
+                log.warning("the per-word lists failed; FTS5 ranks this search", exc_info=True)
+                by_lists = False
+        if (w.words or w.trigram) and not by_lists:
             plan = self._lexical_terms(terms, prefix)
             found_w, found_t = self.index.lexical(
                 plan.words,

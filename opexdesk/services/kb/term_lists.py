@@ -16,6 +16,7 @@ the article count of the moment they were computed; when the count has moved by 
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Iterable
 from contextlib import nullcontext
@@ -31,6 +32,8 @@ LIST_LENGTH = 4000
 DENSE_ROWIDS = 50_000_000  # add_up sums into an array this long at most (400 MB)
 STALE_SHARE = 0.1  # lists built for N articles are dropped at N * (1 +- this)
 CACHE_SIZE = 20_000  # lists held decoded in memory
+
+log = logging.getLogger(__name__)
 
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS term_lists (stem TEXT PRIMARY KEY, rowids BLOB NOT NULL,"
@@ -89,8 +92,11 @@ class TermLists:
             )
         else:
             found = self._compute(word)
-            with self.conn:
-                self._store({stem: found})
+            try:
+                with self.conn:
+                    self._store({stem: found})
+            except sqlite3.Error:  # a full disk or a read-only file: kept in memory only
+                log.warning("storing the list of %r failed", stem, exc_info=True)
         self._remember(stem, found)
         return found
 
