@@ -219,3 +219,23 @@ def test_lists_that_fail_leave_the_search_to_fts5(
     kb._lists_checked = None
     hits = kb.search("vpn wakes", limit=5)
     assert hits and {h.article_id for h in hits} <= {f"a{i}" for i in range(1, 60, 5)}
+
+
+def test_changes_are_noted_with_the_article_and_scored_in_when_read(kb: KbSearch) -> None:
+    def noted() -> list[tuple[str, int]]:
+        return kb.index.conn.execute(
+            "SELECT stem, signed_rowid FROM term_list_changes ORDER BY id"
+        ).fetchall()
+
+    kb.add_articles([Article("x", "Toner smudge", "Printer toner smudges the page.")])
+    rowid = kb.index.rowid_of("x")
+    assert rowid is not None
+    # only words with a stored list are noted ("toner", "smudge" had none)
+    assert ("printer", rowid) in noted() and not [n for n in noted() if n[0] == "toner"]
+    kb.add_articles([Article("y", "Printer queue", "The printer queue is stuck.")])
+    assert kb.remove_article("y")  # added and removed before any search read the list
+    listed = kb.index.lists.get("printer").rowids.tolist()
+    assert rowid in listed and kb.index.rowid_of("y") is None
+    assert not [n for n in noted() if n[0] == "printer"]  # applied and cleared
+    kb.index.lists.forget_cached()
+    assert kb.index.lists.get("printer").rowids.tolist() == listed  # as stored
