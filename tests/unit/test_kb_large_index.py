@@ -193,3 +193,27 @@ def test_warm_loads_what_the_first_search_needs_and_changes_no_answer(
     finally:
         cold.close()
         warmed.close()
+
+
+def test_loaded_vectors_follow_small_changes_as_a_reload_would(embedder: Embedder) -> None:
+    kb = KbSearch(":memory:", embedder=embedder, large_index=10)
+    try:
+        kb.add_articles(_articles())
+        kb.warm()  # vectors and codes loaded
+        kb.add_articles([Article("new", "Scanner offline", "The scanner shows offline.")])
+        kb.add_articles([Article("a3", "Outlook again", "Outlook asks for a password.")])
+        assert kb.remove_article("a7")
+        assert kb._vecs is not None and kb._codes is not None  # patched, not dropped
+        patched = dict(zip(kb._vec_ids.tolist(), kb._vecs, strict=True))
+        codes = [c.copy() for c in kb._codes]
+        order = {rid: i for i, rid in enumerate(kb._vec_ids.tolist())}
+        kb._forget()
+        kb.warm()
+        reloaded = dict(zip(kb._vec_ids.tolist(), kb._vecs, strict=True))
+        assert patched.keys() == reloaded.keys() and len(reloaded) == 60
+        assert all(np.array_equal(patched[r], reloaded[r]) for r in reloaded)
+        for col, fresh in zip(codes, kb._codes, strict=True):
+            assert all(col[order[r]] == fresh[i] for i, r in enumerate(kb._vec_ids.tolist()))
+        assert kb.search("scanner offline")[0].article_id == "new"
+    finally:
+        kb.close()

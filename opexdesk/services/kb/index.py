@@ -68,8 +68,11 @@ class LexicalIndex:
         """Close the file."""
         self.conn.close()
 
-    def add(self, articles: Iterable[Article], vectors: np.ndarray | None) -> list[int]:
-        """Insert or replace articles (one transaction); returns their rowids."""
+    def add(
+        self, articles: Iterable[Article], vectors: np.ndarray | None
+    ) -> tuple[list[int], list[int]]:
+        """Insert or replace articles (one transaction); returns their rowids and the
+        rowids of the versions they replaced."""
         arts = list(articles)
         rowids: list[int] = []
         df: Counter[str] = Counter()
@@ -113,7 +116,7 @@ class LexicalIndex:
                 )
             if self.patch_lists:
                 self.lists.changed(added, removed)
-        return rowids
+        return rowids, list(removed)
 
     def _delete_rowid(self, rid: int) -> list[str]:
         """Delete one article's rows everywhere; returns the words it had."""

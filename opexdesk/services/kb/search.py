@@ -22,9 +22,10 @@ from opexdesk.services.kb.embedder import Embedder
 from opexdesk.services.kb.index import LexicalIndex
 from opexdesk.services.kb.query import STOPWORDS, clean, is_cjk, query_terms, word_match
 from opexdesk.services.kb.records import Article, Filters, Hit
-from opexdesk.services.kb.sign_codes import CodeColumns, nearest_rows, sign_codes
+from opexdesk.services.kb.sign_codes import CodeColumns, nearest_rows
 from opexdesk.services.kb.snippets import Snippet, make_snippet, pattern, whole_text_spans
 from opexdesk.services.kb.term_lists import STALE_SHARE, add_up
+from opexdesk.services.kb.vector_table import VectorTable
 
 log = logging.getLogger(__name__)
 
@@ -98,11 +99,9 @@ class KbSearch:
         # thread publishes articles, and closing must wait for a search in flight.
         self._lock = threading.RLock()
         self._closed = False
-        self._vec_ids: np.ndarray | None = None
-        self._vecs: np.ndarray | None = None
+        self._table: VectorTable | None = None  # the vectors, loaded on first use
         self._fb: tuple[list[str], np.ndarray] | None = None
         self._vocab: dict[str, list[tuple[str, int]]] | None = None
-        self._codes: CodeColumns | None = None  # sign-bit codes of the vectors
         self._size: int | None = None
         self._lists_checked: int | None = None  # the size the lists were last checked for
         self._matches: dict[str, int] = {}  # term -> rows it matches (stemmed)
@@ -147,6 +146,7 @@ class KbSearch:
         if bulk:
             self.index.lists.clear(0)
             self.index.patch_lists = False
+        patched = not bulk  # the loaded vectors follow a small change
         try:
             for i in range(0, len(arts), batch):
                 part = arts[i : i + batch]
@@ -157,20 +157,28 @@ class KbSearch:
                 bodies = self.embedder.embed([a.body[:4000] or a.title or " " for a in part])
                 vecs = TITLE_SHARE * titles + (1 - TITLE_SHARE) * bodies
                 vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
-                self.index.add(part, vecs)
+                rowids, replaced = self.index.add(part, vecs)
+                if patched:
+                    self._patch_vectors(rowids, vecs, replaced)
                 n += len(part)
+        except BaseException:
+            patched = False
+            raise
         finally:
             self.index.patch_lists = True
-            self._forget()
+            self._forget(vectors=not patched)
         if bulk and self._large():
             # ready before the first search (at 100,000 articles: 2 s)
             vocabulary = (t for t, _df in self.index.all_terms() if t not in STOPWORDS)
             self.index.lists.build(vocabulary, self._count())
         return n
 
-    def _forget(self) -> None:
-        """Drop what was derived from the index (it changed)."""
-        self._vecs = self._vec_ids = self._vocab = self._codes = None
+    def _forget(self, vectors: bool = True) -> None:
+        """Drop what was derived from the index (it changed); the loaded vectors too
+        unless they were patched (``_patch_vectors``)."""
+        if vectors:
+            self._table = None
+        self._vocab = None
         self._size = None
         self._matches = {}
         self._prefix_matches = {}
@@ -179,8 +187,37 @@ class KbSearch:
     def remove_article(self, article_id: str) -> bool:
         """Drop an article from the index."""
         with self._lock:
-            self._forget()
-            return self.index.remove(article_id)
+            rowid = self.index.rowid_of(article_id)
+            try:
+                removed = self.index.remove(article_id)
+            except BaseException:
+                self._forget()
+                raise
+            if rowid is not None:
+                self._patch_vectors([], np.zeros((0, self.embedder.dim), np.float32), [rowid])
+            self._forget(vectors=False)
+            return removed
+
+    def _patch_vectors(self, added: list[int], vecs: np.ndarray, removed: list[int]) -> None:
+        """Keep loaded vectors and their codes in step with a small change, in place
+        (vector_table.py), instead of reading all of them again at the next search."""
+        if self._table is None:
+            return  # not loaded: the next search reads them
+        self._table.remove(removed)
+        self._table.add(added, vecs.astype(np.float16).astype(np.float32))  # as a reload
+
+    @property
+    def _vec_ids(self) -> np.ndarray | None:
+        return None if self._table is None else self._table.ids
+
+    @property
+    def _vecs(self) -> np.ndarray | None:
+        return None if self._table is None else self._table.vecs
+
+    @property
+    def _codes(self) -> CodeColumns | None:
+        """The codes, if computed (they are on the first large search)."""
+        return self._table.codes() if self._table and self._table.has_codes() else None
 
     def record_solved(self, query_text: str, article_id: str) -> None:
         """Remember that ``article_id`` solved ``query_text``; boosts it for similar queries."""
@@ -301,8 +338,8 @@ class KbSearch:
         return self._pool
 
     def _load_vectors(self) -> None:
-        if self._vecs is None:
-            self._vec_ids, self._vecs = self.index.load_vectors(self.embedder.dim)
+        if self._table is None:
+            self._table = VectorTable(*self.index.load_vectors(self.embedder.dim))
 
     def _count(self) -> int:
         if self._size is None:
@@ -431,15 +468,14 @@ class KbSearch:
 
     def _semantic_by_codes(self, qvec: np.ndarray, k: int) -> list[tuple[int, float]]:
         """Top-k by cosine among the rows nearest by sign-bit codes, re-scored exactly."""
-        assert self._vecs is not None and self._vec_ids is not None
-        if self._codes is None:
-            self._codes = sign_codes(self._vecs)
-        rows = nearest_rows(self._codes, qvec, max(CODE_CANDIDATES, k))
-        sims = self._vecs[rows] @ qvec
+        assert self._table is not None
+        table = self._table
+        rows = nearest_rows(table.codes(), qvec, max(CODE_CANDIDATES, k))
+        sims = table.vecs[rows] @ qvec
         k = min(k, len(rows))
         best = np.argpartition(-sims, k - 1)[:k]
         order = best[np.argsort(-sims[best])]
-        return [(int(self._vec_ids[rows[i]]), float(sims[i])) for i in order]
+        return [(int(table.ids[rows[i]]), float(sims[i])) for i in order]
 
     def _feedback(self, qvec: np.ndarray, min_sim: float) -> list[int]:
         if self._fb is None:
