@@ -4,7 +4,7 @@
 
 Builds (or reuses, with --index) an index of the docs plus N distractors, then opens it
 afresh several times. Each time, the first three queries are timed either straight away
-("cold": the embedding model, the vectors, the prefilter rows and the typo map load inside
+("cold": the embedding model, the vectors, their sign codes and the typo map load inside
 the first searches) or after ``warm()`` (what a panel runs on its worker when it opens).
 The reference is the same queries on an index that has answered many before (steady
 state). Prints one JSON object; the first query of each open is the one a user waits for.
