@@ -239,3 +239,14 @@ def test_changes_are_noted_with_the_article_and_scored_in_when_read(kb: KbSearch
     assert not [n for n in noted() if n[0] == "printer"]  # applied and cleared
     kb.index.lists.forget_cached()
     assert kb.index.lists.get("printer").rowids.tolist() == listed  # as stored
+
+
+def test_warm_builds_the_lists_of_an_index_made_before_them(kb: KbSearch) -> None:
+    with kb.index.conn:  # as an index file from before the lists: none stored
+        kb.index.conn.execute("DELETE FROM term_lists")
+        kb.index.conn.execute("DELETE FROM kb_meta")
+    assert not kb.index.lists.stored_any()
+    kb.warm()
+    assert kb.index.lists.stored_any() and kb.index.lists.built_for() == 60
+    stored = {s for (s,) in kb.index.conn.execute("SELECT stem FROM term_lists")}
+    assert {"printer", "vpn", "badg"} <= stored

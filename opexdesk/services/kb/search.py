@@ -121,9 +121,11 @@ class KbSearch:
 
     def warm(self) -> None:
         """Load what the first searches need, ahead of them: the embedding model, the
-        vectors (and their sign-bit codes), the typo map and the BLAS controller. A panel calls
-        it on its worker when it opens; unwarmed, the first keystroke at 100,000 articles
-        waited 2.5 s and the first misspelt word 0.35 s (bench/kb_first_search.py)."""
+        vectors (and their sign-bit codes), the typo map and the BLAS controller; in a
+        large index without per-word lists (made before they existed) the lists too,
+        once (2-5 s at 100,000 articles). A panel calls it on its worker when it opens;
+        unwarmed, the first keystroke at 100,000 articles waited 2.5 s and the first
+        misspelt word 0.35 s (bench/kb_first_search.py)."""
         with self._lock:
             if self._closed:
                 return
@@ -133,6 +135,8 @@ class KbSearch:
                 self._semantic(qvec, 1, None)  # builds the codes, BLAS controller
                 if self._vocab is None:
                     self._vocab = _deletes_map(self.index.all_terms())
+                if not self.index.lists.stored_any():
+                    self._build_lists()
 
     def add_articles(self, articles: Iterable[Article], batch: int = 2000) -> int:
         """Index (or re-index) articles with their embeddings; returns how many."""
@@ -168,10 +172,13 @@ class KbSearch:
             self.index.patch_lists = True
             self._forget(vectors=not patched)
         if bulk and self._large():
-            # ready before the first search (at 100,000 articles: 2 s)
-            vocabulary = (t for t, _df in self.index.all_terms() if t not in STOPWORDS)
-            self.index.lists.build(vocabulary, self._count())
+            self._build_lists()  # ready before the first search
         return n
+
+    def _build_lists(self) -> None:
+        """Store the per-word lists of the whole vocabulary (2-5 s at 100,000 articles)."""
+        vocabulary = (t for t, _df in self.index.all_terms() if t not in STOPWORDS)
+        self.index.lists.build(vocabulary, self._count())
 
     def _forget(self, vectors: bool = True) -> None:
         """Drop what was derived from the index (it changed); the loaded vectors too

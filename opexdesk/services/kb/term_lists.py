@@ -192,6 +192,10 @@ class TermLists:
 
     # -- keeping them current --------------------------------------------------------------
 
+    def stored_any(self) -> bool:
+        """True when at least one list is stored."""
+        return self.conn.execute("SELECT 1 FROM term_lists LIMIT 1").fetchone() is not None
+
     def built_for(self) -> int | None:
         """The article count the stored lists were computed for (None: none built)."""
         row = self.conn.execute("SELECT value FROM kb_meta WHERE key = 'lists_size'").fetchone()
