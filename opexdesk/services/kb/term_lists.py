@@ -95,15 +95,10 @@ class TermLists:
             (stem,),
         ).fetchall()
         if row is not None and not changes:
-            found = TermList(
-                np.frombuffer(row[0], np.int64), np.frombuffer(row[1], np.float32), bool(row[2])
-            )
+            found = _decode(row)
         else:
             if row is not None:  # articles came or went since it was stored
-                old = TermList(
-                    np.frombuffer(row[0], np.int64), np.frombuffer(row[1], np.float32), bool(row[2])
-                )
-                found = self._patch(old, changes[-1][1], [r for _i, _w, r in changes])
+                found = self._patch(_decode(row), changes[-1][1], [r for _i, _w, r in changes])
             else:
                 found = self._compute(word)
             try:
@@ -307,6 +302,13 @@ class TermLists:
     def forget_cached(self) -> None:
         """Drop the decoded lists held in memory (the stored ones stay)."""
         self._cache.clear()
+
+
+def _decode(row: tuple[bytes, bytes, int]) -> TermList:
+    """A stored list from its (rowids, scores, clipped) columns."""
+    return TermList(
+        np.frombuffer(row[0], np.int64), np.frombuffer(row[1], np.float32), bool(row[2])
+    )
 
 
 def add_up(lists: Iterable[TermList], limit: int) -> list[tuple[int, float]]:
