@@ -250,3 +250,25 @@ def test_warm_builds_the_lists_of_an_index_made_before_them(kb: KbSearch) -> Non
     assert kb.index.lists.stored_any() and kb.index.lists.built_for() == 60
     stored = {s for (s,) in kb.index.conn.execute("SELECT stem FROM term_lists")}
     assert {"printer", "vpn", "badg"} <= stored
+
+
+def test_notes_nobody_reads_do_not_pile_up(kb: KbSearch, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(term_lists_module, "MAX_NOTED", 2)
+    kb.add_articles([Article("x", "Printer jam", "The printer jams on tray two.")])
+    conn = kb.index.conn
+    assert conn.execute("SELECT count(*) FROM term_list_changes").fetchone()[0] == 0
+    stored = {s for (s,) in conn.execute("SELECT stem FROM term_lists")}
+    assert "printer" not in stored and "vpn" in stored  # only the noted lists went
+    rowid = kb.index.rowid_of("x")
+    assert rowid in kb.index.lists.get("printer").rowids.tolist()  # computed again
+
+
+def test_sums_without_the_dense_array_are_the_same(
+    kb: KbSearch, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    words = ["printer", "jam", "vpn", "badge"]
+    dense = add_up([kb.index.lists.get(w) for w in words], 20)
+    monkeypatch.setattr(term_lists_module, "DENSE_ROWIDS", 0)  # as if rowids were huge
+    sparse = add_up([kb.index.lists.get(w) for w in words], 20)
+    assert [r for r, _ in dense] == [r for r, _ in sparse]
+    assert np.allclose([s for _, s in dense], [s for _, s in sparse])

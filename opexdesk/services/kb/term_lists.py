@@ -30,6 +30,7 @@ from opexdesk.services.kb.query import is_cjk, word_match
 # 1,000: 0.859 / 0.697; 4,000: 0.874 / 0.767; 10,000: 0.875 / 0.772 (p50 +0.5 ms).
 LIST_LENGTH = 4000
 DENSE_ROWIDS = 50_000_000  # add_up sums into an array this long at most (400 MB)
+MAX_NOTED = 100_000  # article changes noted for stored lists before those lists are dropped
 STALE_SHARE = 0.1  # lists built for N articles are dropped at N * (1 +- this)
 CACHE_SIZE = 20_000  # lists held decoded in memory
 
@@ -269,6 +270,15 @@ class TermLists:
             "INSERT INTO term_list_changes(stem, word, signed_rowid) VALUES (?, ?, ?)",
             (note for note in notes if note[0] in stored),
         )
+        # Notes for lists no search reads would pile up (a hundred per published article):
+        # past MAX_NOTED, the noted lists are dropped instead, computed again when used.
+        noted = self.conn.execute("SELECT count(*) FROM term_list_changes").fetchone()[0]
+        if noted > MAX_NOTED:
+            self.conn.execute(
+                "DELETE FROM term_lists WHERE stem IN (SELECT stem FROM term_list_changes)"
+            )
+            self.conn.execute("DELETE FROM term_list_changes")
+            self._cache.clear()
 
     def _patch(self, old: TermList, word: str, signed_rowids: list[int]) -> TermList:
         """The list with the noted rows taken out and (re-)scored in; a row added and then
