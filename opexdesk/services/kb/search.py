@@ -47,12 +47,11 @@ CODE_CANDIDATES = 700  # NDCG@10 at 100k: 500 0.859, 700 and 1,000 0.862, exact 
 # NDCG@10 0.871 with every term, 0.864 with 3 % (p95 22 -> 8 ms), 0.854 with 1 %.
 COMMON_TERM_SHARE = 0.03
 LEXICAL_ROW_SHARE = 0.03
-# ... and the word query keeps at most this many terms, the rarest (long pasted texts).
+# ... and keeps at most this many terms, the rarest (long pasted texts).
 MAX_LARGE_WORD_TERMS = 6
-# ... and the word being typed, when its prefix matches more rows than the budget left (or,
-# without filters, more than COMMON_TERM_SHARE), is looked for in titles only, and left
-# out of the query when other words are there and the prefix matches more than this share
-# ("pr": 39 %).
+# ... and the word being typed, when its prefix matches more rows than the budget left, is
+# looked for in titles only, and left out of the query when rarer terms are left and the
+# prefix matches more than this share ("pr": 39 %).
 TYPED_TITLE_SHARE = 0.1
 
 
