@@ -16,6 +16,7 @@ from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from opexdesk.domain.enums import Role
+from opexdesk.domain.errors import Term, Terms
 from opexdesk.domain.kept_messages import Message
 from opexdesk.server.auth import AuthContext, AuthService
 from opexdesk.server.config import ServerSettings
@@ -67,12 +68,11 @@ def require(*roles: Role) -> Callable[..., AuthContext]:
             )
         context = services.auth.authenticate(credentials.credentials)
         if context.role not in allowed:
-            names = " or ".join(sorted(r.value for r in allowed))
             raise PermissionDeniedError(
                 Message(
                     "This needs the role {names}; you are signed in as {role}.",
-                    names=names,
-                    role=context.role.value,
+                    names=either_role(sorted(r.value for r in allowed)),
+                    role=Term(context.role.value),
                 )
             )
         request.state.auth = context
@@ -113,3 +113,11 @@ def check_access_declared(app: FastAPI) -> None:
                 f"Route {sorted(route.methods or ())} {route.path} must declare exactly one access "
                 "rule: Depends(public) or a dependency from require(...)."
             )
+
+
+def either_role(names: list[str]) -> object:
+    """Role names as one argument of a message: labels (``Term``) that a client shows in
+    its own language; in English "admin", "admin or operator"."""
+    if len(names) == 1:
+        return Term(names[0])
+    return Message("{others} or {last}", others=Terms(names[:-1]), last=Term(names[-1]))

@@ -44,6 +44,8 @@ SIGN_IN = (
     QT_TRANSLATE_NOOP(
         "DomainMessages", "This needs the role {names}; you are signed in as {role}."
     ),
+    # deps.either_role: two or more roles in that message ({others} listed the UI's way)
+    QT_TRANSLATE_NOOP("DomainMessages", "{others} or {last}"),
 )
 
 # opexdesk/server/users.py, security.py: managing accounts.
@@ -75,4 +77,12 @@ ACCOUNTS = (
         "This is the last active administrator: make another user an administrator first, "
         "so the server is never left without one.",
     ),
+)
+
+
+# deps.py: the roles named in that message, shown through the vocabulary.
+ROLES = (
+    QT_TRANSLATE_NOOP("Vocabulary", "technician"),
+    QT_TRANSLATE_NOOP("Vocabulary", "operator"),
+    QT_TRANSLATE_NOOP("Vocabulary", "admin"),
 )

@@ -3500,10 +3500,15 @@ From the next start: {1}</source>
     <message>
         <location line="+4"/>
         <source>This needs the role {names}; you are signed in as {role}.</source>
-        <translation>此操作需要 {names} 角色；您当前的角色是 {role}。</translation>
+        <translation>此操作需要{names}角色；您当前的角色是{role}。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>{others} or {last}</source>
+        <translation>{others}或{last}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The username &apos;{name}&apos; is already taken.</source>
         <translation>用户名“{name}”已被占用。</translation>
     </message>
@@ -7082,6 +7087,21 @@ This happens once; a large database takes a minute.</source>
         <location line="+1"/>
         <source>(none)</source>
         <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="indirect_server_errors.py" line="+10"/>
+        <source>technician</source>
+        <translation>技术员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>admin</source>
+        <translation>管理员</translation>
     </message>
 </context>
 <context>

@@ -133,7 +133,7 @@ def test_an_incomplete_form_says_what_is_missing(qtbot, english: QApplication) -
     ("language", "refusal"),
     [
         ("english", "This needs the role admin; you are signed in as technician."),
-        ("chinese", "此操作需要 admin 角色；您当前的角色是 technician。"),
+        ("chinese", "此操作需要管理员角色；您当前的角色是技术员。"),
     ],
 )
 def test_a_technician_gets_the_servers_refusal_in_their_language(
@@ -168,3 +168,18 @@ def test_the_dialog_in_chinese(qtbot, chinese: QApplication, admin: SyncApi) -> 
     form.show()
     form.grab().save(str(ARTIFACTS / "users_new_form_zh.png"))
     form.close()
+
+
+def test_several_roles_are_listed_in_the_users_language(chinese) -> None:  # noqa: ANN001
+    from opexdesk.domain.errors import Term
+    from opexdesk.domain.kept_messages import KeptMessage, Message
+    from opexdesk.server.deps import either_role
+    from opexdesk.ui.i18n import shown_text
+
+    refusal = Message(
+        "This needs the role {names}; you are signed in as {role}.",
+        names=either_role(["admin", "operator", "technician"]),
+        role=Term("technician"),
+    )
+    kept = KeptMessage.from_fields(KeptMessage.of(refusal).fields())
+    assert shown_text(kept) == "此操作需要管理员、操作员或技术员角色；您当前的角色是技术员。"

@@ -134,3 +134,17 @@ def test_a_role_refusal_travels_with_its_template() -> None:
     assert dict(kept.params) == {"current": "ann"}
     assert assignment_refusal(Role.OPERATOR, "olga", "ann", "tom") is None
     assert deletion_refusal(Role.TECHNICIAN) == "Only an operator or an admin can delete a ticket."
+
+
+def test_role_names_in_a_refusal_travel_as_labels() -> None:
+    from opexdesk.server.deps import either_role
+
+    assert either_role(["admin"]) == "admin" and isinstance(either_role(["admin"]), Term)
+    assert str(either_role(["admin", "operator"])) == "admin or operator"
+    three = either_role(["admin", "operator", "technician"])
+    assert str(three) == "admin, operator or technician"
+    kept = over_json(KeptMessage.of(three))  # type: ignore[arg-type]
+    assert kept.template == "{others} or {last}"
+    assert isinstance(kept.params["last"], Term) and kept.params["last"] == "technician"
+    assert isinstance(kept.params["others"], Terms)
+    assert list(kept.params["others"].items) == ["admin", "operator"]  # type: ignore[union-attr]
