@@ -217,3 +217,18 @@ def test_loaded_vectors_follow_small_changes_as_a_reload_would(embedder: Embedde
         assert kb.search("scanner offline")[0].article_id == "new"
     finally:
         kb.close()
+
+
+def test_the_typo_map_learns_new_words_without_a_rebuild(embedder: Embedder) -> None:
+    kb = KbSearch(":memory:", embedder=embedder, large_index=10)
+    try:
+        kb.add_articles(_articles())
+        kb.warm()
+        typo_map = kb._vocab
+        assert typo_map is not None and kb.corrected_query("zorblta") is None
+        kb.add_articles([Article("z", "Zorblat gateway", "The zorblat gateway drops calls.")])
+        assert kb._vocab is typo_map  # patched, not rebuilt
+        assert kb.corrected_query("zorblta gateway") == "zorblat gateway"
+        assert kb.search("zorblta")[0].article_id == "z"
+    finally:
+        kb.close()
