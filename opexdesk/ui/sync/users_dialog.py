@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from opexdesk.services.sync.user_admin import ROLES, Account, UserDirectory
 from opexdesk.ui.i18n import error_text
 from opexdesk.ui.sync.row_table import row_table
+from opexdesk.ui.tickets.keys import EnterKeyFilter
 from opexdesk.ui.workers import Call, Worker
 
 
@@ -198,7 +199,7 @@ class UsersDialog(QDialog):
         )
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
-        self.table.installEventFilter(self)
+        EnterKeyFilter(self, on_enter=self.edit_selected).watch(self.table)
 
         self.status_label = QLabel(self.tr("Loading the accounts…"))
         self.status_label.setObjectName("usersStatus")
@@ -316,19 +317,6 @@ class UsersDialog(QDialog):
             return
         account: Account = call.result
         self.reload(select=account.username, note=done_text.format(account.username))
-
-    # ---- keys ----------------------------------------------------------------------------
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.table
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        ):
-            self.edit_selected()
-            return True
-        return super().eventFilter(watched, event)
 
     def done(self, result: int) -> None:
         self._worker.forget_all()  # a late answer finds nobody; closing never waits on it
