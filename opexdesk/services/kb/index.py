@@ -23,7 +23,7 @@ import numpy as np
 
 from opexdesk.services.kb.query import index_text, trigram_match, word_match, words
 from opexdesk.services.kb.records import Article, Filters
-from opexdesk.services.kb.term_lists import LIST_LENGTH, TermList, TermLists
+from opexdesk.services.kb.term_lists import TermLists
 
 # title > tags > body, in the fts tables' column order
 WEIGHTS = (10.0, 4.0, 1.0)
@@ -51,9 +51,6 @@ class LexicalIndex:
     path: str
     conn: sqlite3.Connection = field(init=False)
     lists: TermLists = field(init=False)
-    # Patch the per-word lists as articles come and go (off during a bulk load, which
-    # drops and rebuilds them instead).
-    patch_lists: bool = field(init=False, default=True)
 
     def __post_init__(self) -> None:
         # check_same_thread=False: the UI runs searches on a worker thread, one at a time
@@ -69,10 +66,11 @@ class LexicalIndex:
         self.conn.close()
 
     def add(
-        self, articles: Iterable[Article], vectors: np.ndarray | None
+        self, articles: Iterable[Article], vectors: np.ndarray | None, note_lists: bool = True
     ) -> tuple[list[int], list[int]]:
         """Insert or replace articles (one transaction); returns their rowids and the
-        rowids of the versions they replaced."""
+        rowids of the versions they replaced. ``note_lists``: note them for the stored
+        per-word lists (a bulk load drops and rebuilds the lists instead)."""
         arts = list(articles)
         rowids: list[int] = []
         df: Counter[str] = Counter()
@@ -114,7 +112,7 @@ class LexicalIndex:
                     "INSERT OR REPLACE INTO vectors(rowid, vec) VALUES (?, ?)",
                     zip(rowids, blobs, strict=True),
                 )
-            if self.patch_lists:
+            if note_lists:
                 self.lists.changed(added, removed)
         return rowids, list(removed)
 
@@ -140,8 +138,7 @@ class LexicalIndex:
             ).fetchone()
             if row:
                 gone = self._delete_rowid(row[0])
-                if self.patch_lists:
-                    self.lists.changed({}, {row[0]: gone})
+                self.lists.changed({}, {row[0]: gone})
         return bool(row)
 
     def count(self) -> int:
@@ -174,23 +171,21 @@ class LexicalIndex:
         """An upper estimate of the rows a prefix search matches: the summed document
         counts of the known words with that prefix (a row with two of them counts twice).
         None when more than ``most_words`` words have it: too many to be worth counting."""
-        rows = self.conn.execute(
-            "SELECT df FROM terms WHERE term >= ? AND term < ? LIMIT ?",
-            (prefix, prefix + "\U0010ffff", most_words + 1),
-        ).fetchall()
-        if len(rows) > most_words:
-            return None
-        return sum(int(r[0]) for r in rows)
+        rows = self._words_with_prefix(prefix, most_words + 1)
+        return None if len(rows) > most_words else sum(df for _word, df in rows)
 
     def prefix_words(self, prefix: str, most: int, scan: int = 2000) -> list[str]:
         """The ``most`` most frequent known words starting with ``prefix`` (among the first
         ``scan`` of them in order: a one-letter prefix is not worth reading them all)."""
+        rows = sorted(self._words_with_prefix(prefix, scan), key=lambda r: -r[1])
+        return [word for word, _df in rows[:most]]
+
+    def _words_with_prefix(self, prefix: str, limit: int) -> list[tuple[str, int]]:
         rows = self.conn.execute(
             "SELECT term, df FROM terms WHERE term >= ? AND term < ? LIMIT ?",
-            (prefix, prefix + "\U0010ffff", scan),
-        ).fetchall()
-        rows.sort(key=lambda r: -int(r[1]))
-        return [str(r[0]) for r in rows[:most]]
+            (prefix, prefix + "\U0010ffff", limit),
+        )
+        return [(str(t), int(d)) for t, d in rows]
 
     def all_terms(self) -> list[tuple[str, int]]:
         """The whole vocabulary (for the typo index, built lazily)."""
@@ -232,25 +227,6 @@ class LexicalIndex:
         # trigram: always for non-Latin terms; for the rest only when words found too little
         tri_terms = terms if len(found_w) < limit else [t for t in terms if not t.isascii()]
         return found_w, self.trigram(tri_terms, limit)
-
-    def scored(self, expr: str) -> TermList:
-        """The best LIST_LENGTH rows of a word-table query with their BM25 scores (higher
-        is better), for adding up with the per-word lists."""
-        if not expr:
-            return TermList(np.zeros(0, np.int64), np.zeros(0, np.float32), False)
-        try:
-            rows = self.conn.execute(
-                "SELECT rowid, bm25(fts_words, ?, ?, ?) AS s FROM fts_words"
-                " WHERE fts_words MATCH ? ORDER BY s LIMIT ?",
-                (*WEIGHTS, expr, LIST_LENGTH),
-            ).fetchall()
-        except sqlite3.OperationalError:  # cannot happen with quoted terms
-            rows = []
-        return TermList(
-            np.fromiter((r[0] for r in rows), np.int64, len(rows)),
-            np.fromiter((-r[1] for r in rows), np.float32, len(rows)),
-            len(rows) >= LIST_LENGTH,
-        )
 
     def trigram(self, terms: list[str], limit: int) -> list[int]:
         """Ranked rowids from the trigram table (BM25) for these terms."""

@@ -155,7 +155,6 @@ class KbSearch:
         bulk = len(arts) > STALE_SHARE * self._count()
         if bulk:
             self.index.lists.clear(0)
-            self.index.patch_lists = False
         patched = not bulk  # the loaded vectors follow a small change
         try:
             for i in range(0, len(arts), batch):
@@ -167,7 +166,7 @@ class KbSearch:
                 bodies = self.embedder.embed([a.body[:4000] or a.title or " " for a in part])
                 vecs = TITLE_SHARE * titles + (1 - TITLE_SHARE) * bodies
                 vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
-                rowids, replaced = self.index.add(part, vecs)
+                rowids, replaced = self.index.add(part, vecs, note_lists=not bulk)
                 if patched:
                     self._patch_vectors(rowids, vecs, replaced)
                     self._patch_vocabulary(part)
@@ -176,7 +175,6 @@ class KbSearch:
             patched = False
             raise
         finally:
-            self.index.patch_lists = True
             self._forget(vectors=not patched)
         if bulk and self._large():
             self._build_lists()  # ready before the first search
@@ -387,7 +385,8 @@ class KbSearch:
             lists.check_size(size)
             self._lists_checked = size
         typed = terms[-1] if prefix and len(terms[-1]) >= 2 and not is_cjk(terms[-1]) else None
-        corrections = self._corrections(terms)
+        known = self.index.known_terms(terms)  # one read for the typo and trigram choices
+        corrections = self._corrections(terms, known)
         listed = [t for t in terms if t != typed and not is_cjk(t)]
         parts = [lists.get(t) for t in listed]
         parts += [lists.get(a) for t in listed for a in corrections.get(t, ())]
@@ -395,9 +394,8 @@ class KbSearch:
             parts += lists.get_distinct(self._completions(typed))
         direct = [t for t in terms if is_cjk(t)]
         if direct:
-            parts.append(self.index.scored(word_match(direct, {}, False)))
+            parts.append(lists.ranked(word_match(direct, {}, False)))
         found_w = [rid for rid, _score in add_up(parts, depth)]
-        known = self.index.known_terms(terms)
         tri = [t for t in terms if (t not in known and t != typed) or is_cjk(t)]
         if len(found_w) >= depth:
             tri = [t for t in tri if not t.isascii()]
@@ -521,16 +519,20 @@ class KbSearch:
         rowids = (self.index.rowid_of(a) for a in ranked)
         return [r for r in rowids if r is not None]
 
-    def _corrections(self, terms: list[str]) -> dict[str, list[str]]:
+    def _corrections(
+        self, terms: list[str], known: dict[str, int] | None = None
+    ) -> dict[str, list[str]]:
         """Typo alternatives for Latin terms the index has never seen (edit distance 1-2).
 
         Only for short queries: in a long one an unknown word is more often a word the
         articles do not use than a typo, and its "corrections" were noise (measured).
+        ``known``: the terms' document frequencies when the caller has read them already.
         """
         if len(terms) > MAX_TYPO_QUERY_TERMS:
             return {}
         unknown = [t for t in terms if len(t) >= 4 and not is_cjk(t) and t.isalpha()]
-        known = self.index.known_terms(unknown)
+        if known is None:
+            known = self.index.known_terms(unknown)
         unknown = [t for t in unknown if t not in known]
         if not unknown:
             return {}

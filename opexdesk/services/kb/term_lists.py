@@ -153,7 +153,11 @@ class TermLists:
             self._stems[word] = found[0] if len(found) == 1 and not is_cjk(word) else None
 
     def _compute(self, word: str) -> TermList:
-        expr = word_match([word], {}, False)
+        return self.ranked(word_match([word], {}, False))
+
+    def ranked(self, expr: str) -> TermList:
+        """The best LIST_LENGTH rows of a word-table query (a word's, or CJK phrases
+        searched directly) with their BM25 scores, higher is better."""
         if not expr:
             return EMPTY
         try:
@@ -162,7 +166,7 @@ class TermLists:
                 " WHERE fts_words MATCH ? ORDER BY s LIMIT ?",
                 (*self.weights, expr, LIST_LENGTH + 1),
             ).fetchall()
-        except sqlite3.OperationalError:  # cannot happen with a quoted word
+        except sqlite3.OperationalError:  # cannot happen with quoted terms
             return EMPTY
         kept = rows[:LIST_LENGTH]
         return TermList(
