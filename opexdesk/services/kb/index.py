@@ -264,11 +264,12 @@ class LexicalIndex:
         return int(row[0]) if row else None
 
     def load_vectors(self, dim: int) -> tuple[np.ndarray, np.ndarray]:
-        """(rowids, float32 matrix) of all stored vectors."""
+        """(rowids, float16 matrix as stored) of all stored vectors: the reader widens them
+        into its own arrays (vector_table.py), one float32 copy instead of two."""
         rows = self.conn.execute("SELECT rowid, vec FROM vectors ORDER BY rowid").fetchall()
         ids = np.array([r[0] for r in rows], dtype=np.int64)
         mat = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float16)
-        return ids, mat.reshape(len(rows), dim).astype(np.float32)
+        return ids, mat.reshape(len(rows), dim)
 
     def add_feedback(self, query: str, article_id: str, vec: np.ndarray) -> None:
         """Store one "this solved it" event."""

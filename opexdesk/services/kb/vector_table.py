@@ -18,6 +18,7 @@ class VectorTable:
     """Rowids, float32 unit vectors and (once asked for) their codes, row by row."""
 
     def __init__(self, rowids: np.ndarray, vectors: np.ndarray) -> None:
+        """``vectors`` in any float type (the index stores float16): held as float32."""
         self.n = len(rowids)
         self.dim = vectors.shape[1]
         capacity = self.n + self.n // 10 + 64
