@@ -2,7 +2,7 @@
 
     python bench/sync_sim.py --seeds N --clients C --edits E [--first-seed S]
                              [--variant none|forget_dropped|cursor_first|skip_articles]
-                             [--no-faults] [--jobs J]
+                             [--no-faults] [--jobs J] [--progress]
 
 Prints one JSON object: {"seeds", "lost", "duplicated", "diverged", "conflicts", "seconds", ...}.
 Exit status 1 when any seed violated an invariant (failed_seeds lists them).
@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # run as `python bench/sync_sim.py` from a checkout
     sys.path.insert(0, str(REPO))
 
-from bench.sim import VARIANTS, SimConfig, run_seeds, summary  # noqa: E402
+from bench.sim import VARIANTS, SeedResult, SimConfig, run_seeds, summary  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,13 +32,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--variant", choices=sorted(VARIANTS), default="none")
     parser.add_argument("--no-faults", action="store_true", help="a fault-free sanity run")
     parser.add_argument("--jobs", type=int, default=1, help="seeds run in parallel processes")
+    parser.add_argument(
+        "--progress", action="store_true", help="one line on stderr per finished seed"
+    )
     args = parser.parse_args(argv)
     config = SimConfig(
         clients=args.clients, edits=args.edits, variant=args.variant, faults=not args.no_faults
     )
     seeds = range(args.first_seed, args.first_seed + args.seeds)
     started = time.perf_counter()
-    results = run_seeds(seeds, config, args.jobs)
+    progress = None
+    if args.progress:
+
+        def progress(result: SeedResult) -> None:
+            done = time.perf_counter() - started
+            state = "FAILED" if result.failed else "ok"
+            print(f"seed {result.seed} {state} {done:.0f} s", file=sys.stderr, flush=True)
+
+    results = run_seeds(seeds, config, args.jobs, progress)
     report = summary(results, config, time.perf_counter() - started)
     print(json.dumps(report, indent=2, ensure_ascii=False))
     return 1 if report["failed_seeds"] else 0

@@ -8,7 +8,7 @@ import shutil
 import time
 import traceback
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -240,15 +240,29 @@ def _run_one(args: tuple[int, SimConfig]) -> SeedResult:
     return run_seed(*args)
 
 
-def run_seeds(seeds: Iterable[int], config: SimConfig, jobs: int = 1) -> list[SeedResult]:
-    """Every seed, in ``jobs`` worker processes (each seed is independent and seeded)."""
+def run_seeds(
+    seeds: Iterable[int],
+    config: SimConfig,
+    jobs: int = 1,
+    progress: Callable[[SeedResult], None] | None = None,
+) -> list[SeedResult]:
+    """Every seed, in ``jobs`` worker processes (each seed is independent and seeded).
+    ``progress`` is told of each seed as it finishes (long runs take hours)."""
     work = [(seed, config) for seed in seeds]
+    report = progress or (lambda _r: None)
+    results: list[SeedResult] = []
     if jobs <= 1 or len(work) <= 1:
-        return [_run_one(w) for w in work]
+        for w in work:
+            results.append(_run_one(w))
+            report(results[-1])
+        return results
     # Made here, so forked workers share it (they exit without running atexit handlers).
     _templates()
     with ProcessPoolExecutor(min(jobs, len(work))) as pool:
-        return list(pool.map(_run_one, work))
+        for result in pool.map(_run_one, work):
+            results.append(result)
+            report(result)
+    return results
 
 
 def summary(results: list[SeedResult], config: SimConfig, seconds: float) -> dict[str, Any]:
