@@ -6,11 +6,16 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from opexdesk import __version__
 from opexdesk.logs import configure_logging
-from opexdesk.paths import resolve_paths
+from opexdesk.paths import AppPaths, resolve_paths
 from opexdesk.storage.errors import StorageError
+
+if TYPE_CHECKING:
+    from opexdesk.services.app_settings import AppSettingsStore
 
 log = logging.getLogger(__name__)
 
@@ -77,9 +82,38 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     # Imported here so that --version and argument errors stay instant.
     from opexdesk.services.app_settings import AppSettingsStore, effective_paths
-    from opexdesk.services.local_data import apply_pending
+    from opexdesk.services.instance_lock import InstanceLock, instance_channel
 
     settings_store = AppSettingsStore.for_paths(paths)
+    # Before anything touches the data: a data move or reset left pending must not run
+    # under a program that has the database open.
+    instance = InstanceLock(paths.config)
+    if not instance.acquire():
+        from opexdesk.ui.single_instance import hand_over_to_running
+
+        settings = settings_store.load()
+        data = effective_paths(paths, settings).data
+        return hand_over_to_running(
+            instance_channel(paths.config), data, settings.language, smoke=args.smoke
+        )
+    try:
+        return _run(args, paths, settings_store, log_path, instance_channel(paths.config))
+    finally:
+        instance.release()
+        paths.cleanup()
+
+
+def _run(
+    args: argparse.Namespace,
+    paths: AppPaths,
+    settings_store: AppSettingsStore,
+    log_path: Path,
+    channel: str,
+) -> int:
+    """Open the local data and run the windows (the caller holds the instance lock)."""
+    from opexdesk.services.app_settings import effective_paths
+    from opexdesk.services.local_data import apply_pending
+
     startup_messages = apply_pending(settings_store, paths)  # finish a data move / reset first
     run_paths = effective_paths(paths, settings_store.load())
     log.info("opexdesk %s starting; data in %s", __version__, run_paths.data)
@@ -103,7 +137,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"opexdesk: {exc}", file=sys.stderr)
         if not args.smoke:
             show_fatal_error(exc, log_path, settings_store.load().language)
-        paths.cleanup()
         return 2
     try:
         if args.demo and not has_tickets(ctx.db):
@@ -119,7 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             settings_store=settings_store,
             startup_messages=startup_messages,
             demo=bool(args.demo),
+            instance_channel=channel,
         )
     finally:
         ctx.close()
-        paths.cleanup()

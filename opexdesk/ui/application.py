@@ -66,7 +66,7 @@ def _application() -> QApplication:
 def open_with_upgrade_window(open_store: Callable[[], T], language: str | None = None) -> T:
     """``open_store()`` (which upgrades the local database) with a window saying so, in
     ``language``; without a display, simply called."""
-    if _no_display():
+    if no_display():
         return open_store()
     app = _application()
     configure_application(app)  # the CJK fallback font: the text may be Chinese
@@ -86,12 +86,14 @@ def run_gui(
     settings_store: AppSettingsStore | None = None,
     startup_messages: Sequence[str] = (),
     demo: bool = False,
+    instance_channel: str | None = None,
 ) -> int:
     """Show the main window; with ``smoke`` wait for the first painted page, then exit 0.
 
     With ``settings_store``: the first-run welcome flow (not for ``smoke`` or ``demo``, a
     session started with demo data), Edit > Settings, the theme, and the notification
-    switches. ``demo`` marks the window as a demo."""
+    switches. ``demo`` marks the window as a demo. With ``instance_channel`` (the caller
+    holds the instance lock) a later launch over the same data shows this window."""
     if QApplication.instance() is None and _display_missing():
         if not smoke:
             # Qt would abort with a plugin message; say what is wrong instead.
@@ -104,18 +106,44 @@ def run_gui(
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # an installation check needs no screen
     app = _application()
     configure_application(app)
+    current: dict[str, MainWindow] = {}  # the window in use: a language switch replaces it
     if settings_store is not None:
         from opexdesk.ui.i18n import install_language
 
         install_language(app, settings_store.load().language)  # before any window exists
+    server = None
+    if instance_channel is not None and not smoke:
+        from opexdesk.ui.single_instance import InstanceServer, bring_to_front
+
+        # Listening from here on, so a later launch during the welcome flow finds it too.
+        server = InstanceServer(
+            instance_channel, lambda: bring_to_front(current.get("window")), app
+        )
+    try:
+        return _run_windows(app, ctx, smoke, settings_store, startup_messages, demo, current)
+    finally:
+        if server is not None:
+            server.close()
+            server.deleteLater()
+
+
+def _run_windows(
+    app: QApplication,
+    ctx: AppContext,
+    smoke: bool,
+    settings_store: AppSettingsStore | None,
+    startup_messages: Sequence[str],
+    demo: bool,
+    current: dict[str, MainWindow],
+) -> int:
+    """The welcome flow when needed, then the main window until it closes (or is painted,
+    for ``smoke``). ``current`` holds the window in use: a language switch replaces it."""
     if settings_store is not None and not smoke and not demo:
         from opexdesk.ui.settings_wiring import run_welcome_if_needed
 
         if not run_welcome_if_needed(ctx, settings_store):
             return 0  # welcome cancelled: nothing configured, asked again at the next start
     from opexdesk.ui.main_window import MainWindow  # after the QApplication exists
-
-    current: dict[str, MainWindow] = {}  # the window in use: a language switch replaces it
 
     def build(first: bool = False) -> MainWindow:
         window = MainWindow(ctx)
@@ -230,7 +258,7 @@ def _display_missing() -> bool:
     )
 
 
-def _no_display() -> bool:
+def no_display() -> bool:
     """True where a message box cannot be shown (or creating a QApplication would abort)."""
     platform = os.environ.get("QT_QPA_PLATFORM", "")
     return platform.split(":")[0] in _HEADLESS_PLATFORMS or _display_missing()
@@ -256,7 +284,7 @@ def show_fatal_error(
 ) -> None:
     """Tell the user why OpExDesk cannot start and where the log is (no-op without a display),
     in ``language`` (a settings code) when given."""
-    if _no_display():
+    if no_display():
         log.info("no display for the error box: %s", message)
         return
     existing = QCoreApplication.instance()

@@ -4,7 +4,7 @@
 <context>
     <name>AccountForm</name>
     <message>
-        <location filename="../../opexdesk/ui/sync/users_dialog.py" line="+71"/>
+        <location filename="../../opexdesk/ui/sync/users_dialog.py" line="+72"/>
         <source>New user</source>
         <translation>新建用户</translation>
     </message>
@@ -5746,9 +5746,22 @@ Reason (e.g. spam, entered twice):</source>
     </message>
 </context>
 <context>
+    <name>SingleInstance</name>
+    <message>
+        <location filename="../../opexdesk/ui/single_instance.py" line="+105"/>
+        <source>OpExDesk is already running with the data in {0}, but it did not answer. It may still be updating its database: wait a moment, or close it and start again.</source>
+        <translation>OpExDesk 已在使用 {0} 中的数据运行，但没有响应。它可能仍在更新数据库：请稍候，或将其关闭后重新启动。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>OpExDesk is already running with the data in {0}.</source>
+        <translation>OpExDesk 已在使用 {0} 中的数据运行。</translation>
+    </message>
+</context>
+<context>
     <name>StartupError</name>
     <message>
-        <location filename="../../opexdesk/ui/application.py" line="+244"/>
+        <location filename="../../opexdesk/ui/application.py" line="+272"/>
         <source>{0} cannot start</source>
         <translation>{0} 无法启动</translation>
     </message>

@@ -1,0 +1,138 @@
+"""A second launch over the same local data shows the running window instead.
+
+The running program listens on a local socket (named by
+``services.instance_lock.instance_channel``); a later launch that finds the instance lock
+taken connects, asks it to show its window, and exits. When nobody answers (the running
+program is still upgrading its database, or hangs) the later launch says so and exits
+without touching the data.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from opexdesk.ui.application import no_display
+
+log = logging.getLogger(__name__)
+
+SHOW, SHOWN = b"show\n", b"shown\n"
+ANSWER_TIMEOUT_MS = 3000
+
+
+class InstanceServer(QObject):
+    """Listens for later launches and calls ``on_show`` for each one that asks."""
+
+    def __init__(
+        self, channel: str, on_show: Callable[[], None], parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._on_show = on_show
+        self._server = QLocalServer(self)
+        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self._server.newConnection.connect(self._accept)
+        # The caller holds the instance lock, so a socket left under this name is a crashed
+        # run's leftover (on POSIX it would make listen() fail).
+        QLocalServer.removeServer(channel)
+        self.listening = self._server.listen(channel)
+        if self.listening:
+            log.info("listening for later launches on %s", channel)
+        else:
+            log.warning("later launches cannot reach this one: %s", self._server.errorString())
+
+    def close(self) -> None:
+        self._server.close()
+
+    def _accept(self) -> None:
+        while self._server.hasPendingConnections():
+            socket = self._server.nextPendingConnection()
+            socket.readyRead.connect(lambda s=socket: self._read(s))
+            socket.disconnected.connect(socket.deleteLater)
+
+    def _read(self, socket: QLocalSocket) -> None:
+        if not socket.canReadLine():
+            return
+        request = bytes(socket.readLine().data())
+        if request == SHOW:
+            log.info("another launch asked for the window")
+            self._on_show()
+            socket.write(SHOWN)
+            socket.flush()
+        socket.disconnectFromServer()
+
+
+def bring_to_front(window: QWidget | None) -> None:
+    """Show ``window`` (or, before it exists, the dialog in front: the welcome flow),
+    restored if minimised or hidden in the tray, raised and focused."""
+    target = window
+    if target is None:
+        target = QApplication.activeModalWidget() or next(
+            (w for w in QApplication.topLevelWidgets() if w.isVisible()), None
+        )
+    if target is None:
+        return
+    if target.isMinimized():
+        target.showNormal()
+    else:
+        target.show()
+    target.raise_()
+    target.activateWindow()
+
+
+def ask_running_to_show(channel: str, timeout_ms: int = ANSWER_TIMEOUT_MS) -> bool:
+    """Ask the program listening on ``channel`` to show its window; True once it has."""
+    socket = QLocalSocket()
+    socket.connectToServer(channel)
+    if not socket.waitForConnected(timeout_ms):
+        return False
+    socket.write(SHOW)
+    if not socket.waitForBytesWritten(timeout_ms):
+        return False
+    answer = b""
+    while not answer.endswith(b"\n") and socket.waitForReadyRead(timeout_ms):
+        answer += bytes(socket.readAll().data())
+    socket.abort()
+    return answer == SHOWN
+
+
+def not_answering_text(data_folder: Path) -> str:
+    return QCoreApplication.translate(
+        "SingleInstance",
+        "OpExDesk is already running with the data in {0}, but it did not answer. "
+        "It may still be updating its database: wait a moment, or close it and start again.",
+    ).format(data_folder)
+
+
+def hand_over_to_running(
+    channel: str, data_folder: Path, language: str | None = None, smoke: bool = False
+) -> int:
+    """The later launch: have the running program show its window (exit status 0), or
+    tell the user it could not (1). ``smoke`` only reports: an installation check must not
+    pull a user's window to the front."""
+    app = QCoreApplication.instance()
+    if app is None:
+        # Without a display a QApplication would abort; the socket needs only the core.
+        app = QCoreApplication(sys.argv[:1]) if no_display() else QApplication(sys.argv[:1])
+    if language is not None:
+        from opexdesk.ui.i18n import install_language
+
+        install_language(app, language)
+    if not smoke and ask_running_to_show(channel):
+        log.info("handed over to the running program (data in %s)", data_folder)
+        return 0
+    text = not_answering_text(data_folder)
+    if smoke:
+        text = QCoreApplication.translate(
+            "SingleInstance", "OpExDesk is already running with the data in {0}."
+        ).format(data_folder)
+    log.warning("%s", text)
+    print(f"opexdesk: {text}", file=sys.stderr)
+    if not smoke and isinstance(app, QApplication) and not no_display():
+        QMessageBox.information(None, "OpExDesk", text)
+    return 1
