@@ -10,6 +10,11 @@ to all three systems, to measure latency at size. Prints one JSON object: NDCG@1
 recall@10, index_s, p50_ms/p95_ms per system, our search-as-you-type latency per keystroke
 (``ours_typing``), plus an ablation of our components and the
 feedback effect (feedback simulated on one half of the queries, scored on the other half).
+
+With ``--scale``, filtered searches too (ours and tantivy, same queries): the collection's
+documents get the category "faq" and the distractors "ticket-0".."ticket-9" (a tenth each).
+``*_filtered``: "faq" or "ticket-0" (a tenth of the index: the broad case);
+``*_filtered_narrow``: "faq" only (the collection alone: the narrow case).
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from opexdesk.services.kb import Article, KbSearch, Weights  # noqa: E402
+from opexdesk.services.kb import Article, Filters, KbSearch, Weights  # noqa: E402
 
 ENDAVA = REPO.parent / "shared/data/endava-it-tickets/all_tickets_processed_improved_v3.csv.gz"
 K = 10
@@ -65,8 +70,18 @@ def distractors(n: int, seed: int) -> list[dict[str, str]]:
         words = texts[i % len(texts)].split()
         if i >= len(texts):
             rng.shuffle(words)
-        out.append({"doc_id": f"x{i}", "title": " ".join(words[:6]), "text": " ".join(words[6:])})
+        out.append(
+            {
+                "doc_id": f"x{i}",
+                "title": " ".join(words[:6]),
+                "text": " ".join(words[6:]),
+                "category": f"ticket-{i % 10}",
+            }
+        )
     return out
+
+
+FILTERED = {"filtered": ("faq", "ticket-0"), "filtered_narrow": ("faq",)}
 
 
 def metrics(ranked: list[list[str]], rel: list[set[str]]) -> dict[str, float]:
@@ -146,6 +161,7 @@ def bm25s_system(docs: list[dict[str, str]]) -> tuple[Callable[[str], list[str]]
 
 
 def tantivy_system(docs: list[dict[str, str]], tmp: str):
+    """The reference engine; ``search(q, categories)`` filters like our ``Filters``."""
     import tantivy  # type: ignore[import-untyped]
 
     t0 = time.perf_counter()
@@ -153,22 +169,31 @@ def tantivy_system(docs: list[dict[str, str]], tmp: str):
     sb.add_text_field("doc_id", stored=True, tokenizer_name="raw")
     sb.add_text_field("title", stored=False, tokenizer_name="en_stem")
     sb.add_text_field("text", stored=False, tokenizer_name="en_stem")
+    sb.add_text_field("category", stored=False, tokenizer_name="raw")
     schema = sb.build()
     index = tantivy.Index(schema, path=tmp)
     writer = index.writer(heap_size=200_000_000, num_threads=1)
     for d in docs:
-        writer.add_document(tantivy.Document(doc_id=d["doc_id"], title=d["title"], text=d["text"]))
+        writer.add_document(
+            tantivy.Document(
+                doc_id=d["doc_id"], title=d["title"], text=d["text"], category=d.get("category", "")
+            )
+        )
     writer.commit()
     writer.wait_merging_threads()
     index.reload()
     searcher = index.searcher()
     index_s = time.perf_counter() - t0
 
-    def search(q: str) -> list[str]:
+    def search(q: str, categories: tuple[str, ...] = ()) -> list[str]:
         terms = re.findall(r"\w+", q.lower())
         if not terms:
             return []
-        query = index.parse_query(" ".join(f'"{t}"' for t in terms), ["title", "text"])
+        text = " ".join(f'"{t}"' for t in terms)
+        if categories:
+            allowed = " OR ".join(f'category:"{c}"' for c in categories)
+            text = f"({text}) AND ({allowed})"
+        query = index.parse_query(text, ["title", "text"])
         hits = searcher.search(query, K).hits
         return [searcher.doc(addr)["doc_id"][0] for _s, addr in hits]
 
@@ -198,7 +223,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     if args.limit_queries:
         qrows = random.Random(args.seed).sample(qrows, min(args.limit_queries, len(qrows)))
     if args.scale:
-        docs = docs + distractors(args.scale, args.seed)
+        docs = [{**d, "category": "faq"} for d in docs] + distractors(args.scale, args.seed)
     queries = [q["text"] for q in qrows]
     rel = [rel_map[q["query_id"]] for q in qrows]
 
@@ -206,7 +231,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         kb = KbSearch(str(Path(tmp) / "kb.sqlite3"))
         t0 = time.perf_counter()
-        kb.add_articles(Article(d["doc_id"], d.get("title", ""), d.get("text", "")) for d in docs)
+        kb.add_articles(
+            Article(d["doc_id"], d.get("title", ""), d.get("text", ""), d.get("category", ""))
+            for d in docs
+        )
         index_s = time.perf_counter() - t0
 
         def ours(q: str, w: Weights | None = None) -> list[str]:
@@ -214,9 +242,22 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
 
         out["ours"] = summary(*run(ours, queries), rel, index_s)
         out["ours_typing"] = typing_latency(kb, queries[: args.typing_queries])
-        for name, system in (("bm25s", bm25s_system(docs)), ("tantivy", tantivy_system(docs, tmp))):
-            fn, s = system
-            out[name] = summary(*run(fn, queries), rel, s)
+        bm25s_search, bm25s_s = bm25s_system(docs)
+        out["bm25s"] = summary(*run(bm25s_search, queries), rel, bm25s_s)
+        tantivy_search, tantivy_s = tantivy_system(docs, tmp)
+        out["tantivy"] = summary(*run(tantivy_search, queries), rel, tantivy_s)
+        if args.scale:
+            for key, cats in FILTERED.items():
+                f = Filters(categories=cats)
+
+                def ours_filtered(q: str, f: Filters = f) -> list[str]:
+                    return [h.article_id for h in kb.search(q, limit=K, filters=f)]
+
+                def tantivy_filtered(q: str, cats: tuple[str, ...] = cats) -> list[str]:
+                    return tantivy_search(q, cats)
+
+                out[f"ours_{key}"] = summary(*run(ours_filtered, queries), rel, index_s)
+                out[f"tantivy_{key}"] = summary(*run(tantivy_filtered, queries), rel, tantivy_s)
 
         base = kb.weights
         variants = {

@@ -191,19 +191,19 @@ class LexicalIndex:
         """The whole vocabulary (for the typo index, built lazily)."""
         return [(t, int(d)) for t, d in self.conn.execute("SELECT term, df FROM terms")]
 
-    def allowed_rowids(self, filters: Filters) -> set[int]:
-        """Rowids passing the filters (tags are whole words of the space-joined tag list)."""
-        sql, args = ["SELECT rowid, tags FROM articles WHERE 1"], list[str]()
+    def allowed_rowids(self, filters: Filters) -> np.ndarray:
+        """Rowids passing the filters (tags are whole words of the space-joined tag list),
+        found in SQL: splitting 100,000 tag lists in Python took 110 ms."""
+        sql, args = ["SELECT rowid FROM articles WHERE 1"], list[str]()
         for col, values in (("category", filters.categories), ("language", filters.languages)):
             if values:
                 sql.append(f"AND {col} IN ({','.join('?' * len(values))})")
                 args.extend(values)
-        wanted = set(filters.tags)
-        return {
-            int(rid)
-            for rid, tags in self.conn.execute(" ".join(sql), args)
-            if wanted <= set((tags or "").split())
-        }
+        for tag in filters.tags:
+            sql.append("AND instr(' ' || coalesce(tags, '') || ' ', ' ' || ? || ' ') > 0")
+            args.append(tag)
+        rows = self.conn.execute(" ".join(sql), args)
+        return np.fromiter((rid for (rid,) in rows), np.int64)
 
     def lexical(
         self,

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from opexdesk.services.kb.allowed_rows import AllowedCache, AllowedRows
 from opexdesk.services.kb.embedder import Embedder
 from opexdesk.services.kb.index import LexicalIndex
 from opexdesk.services.kb.query import (
@@ -32,6 +33,7 @@ from opexdesk.services.kb.records import Article, Filters, Hit
 from opexdesk.services.kb.sign_codes import CodeColumns, nearest_rows
 from opexdesk.services.kb.snippets import Snippet, make_snippet, pattern, whole_text_spans
 from opexdesk.services.kb.term_lists import STALE_SHARE, add_up
+from opexdesk.services.kb.typo_map import TypoMap
 from opexdesk.services.kb.vector_table import VectorTable
 
 log = logging.getLogger(__name__)
@@ -60,6 +62,9 @@ MAX_LARGE_WORD_TERMS = 6
 # looked for in titles only, and left out of the query when rarer terms are left and the
 # prefix matches more than this share ("pr": 39 %).
 TYPED_TITLE_SHARE = 0.1
+# A filter letting through at least this share of a large index keeps the lists and codes
+# (their candidates narrowed to its rows); a narrower one scores its own rows only.
+BROAD_FILTER_SHARE = 0.05
 
 
 class LexicalPlan(NamedTuple):
@@ -107,12 +112,13 @@ class KbSearch:
         self._closed = False
         self._table: VectorTable | None = None  # the vectors, loaded on first use
         self._fb: tuple[list[str], np.ndarray] | None = None
-        self._vocab: dict[str, list[tuple[str, int]]] | None = None
+        self._vocab: TypoMap | None = None
         self._size: int | None = None
         self._lists_checked: int | None = None  # the size the lists were last checked for
         self._matches: dict[str, int] = {}  # term -> rows it matches (stemmed)
         self._prefix_matches: dict[str, int | None] = {}  # prefix -> estimated rows
         self._completed: dict[str, list[str]] = {}  # prefix -> its frequent completions
+        self._filtered = AllowedCache()  # filters -> the rows they let through
         self._blas: Any = None  # threadpoolctl controller, made on first use
         self._pool: ThreadPoolExecutor | None = None  # the vectors side of large searches
 
@@ -140,7 +146,7 @@ class KbSearch:
             if self._large():
                 self._semantic(qvec, 1, None)  # builds the codes, BLAS controller
                 if self._vocab is None:
-                    self._vocab = _deletes_map(self.index.all_terms())
+                    self._vocab = TypoMap(self.index.all_terms())
                 if not self.index.lists.stored_any():
                     self._build_lists()
 
@@ -195,6 +201,7 @@ class KbSearch:
         self._matches = {}
         self._prefix_matches = {}
         self._completed = {}
+        self._filtered.clear()
 
     def remove_article(self, article_id: str) -> bool:
         """Drop an article from the index."""
@@ -211,18 +218,11 @@ class KbSearch:
             return removed
 
     def _patch_vocabulary(self, articles: list[Article]) -> None:
-        """Add the new words of articles to a loaded typo map (rebuilding it took 50-100 ms
-        at 100,000 articles). Words of removed articles stay, as in the ``terms`` table."""
-        if self._vocab is None:
-            return
-        for art in articles:
-            for word in set(words(f"{art.title} {' '.join(art.tags)} {art.body}")):
-                if len(word) < 4 or not word.isalpha():
-                    continue
-                if any(term == word for term, _df in self._vocab.get(word, ())):
-                    continue
-                for key in {word, *_deletes(word)}:
-                    self._vocab.setdefault(key, []).append((word, 1))
+        """Add the new words of articles to a loaded typo map. Words of removed articles
+        stay, as in the ``terms`` table."""
+        if self._vocab is not None:
+            for art in articles:
+                self._vocab.learn(set(words(f"{art.title} {' '.join(art.tags)} {art.body}")))
 
     def _patch_vectors(self, added: list[int], vecs: np.ndarray, removed: list[int]) -> None:
         """Keep loaded vectors and their codes in step with a small change, in place
@@ -274,7 +274,10 @@ class KbSearch:
         terms = query_terms(text)
         if not terms:
             return []
-        allowed = None if filters.empty() else self.index.allowed_rowids(filters)
+        allowed = None if filters.empty() else self._allowed(filters)
+        if allowed is not None and not allowed.count:
+            return []
+        broad = allowed is None or allowed.share >= BROAD_FILTER_SHARE
         depth = max(50, limit * 5) if allowed is None else max(500, limit * 50)
         scores: dict[int, float] = {}
 
@@ -292,10 +295,10 @@ class KbSearch:
             # worker (numpy and SQLite both let go of the GIL) while the words are searched.
             self._load_vectors()  # here: the worker must not touch the connection
             semantic_job = self._worker().submit(self._embed_and_rank, text, depth, allowed, w)
-        by_lists = (w.words or w.trigram) and allowed is None and self._large()
+        by_lists = (w.words or w.trigram) and broad and self._large()
         if by_lists:
             try:
-                found_w, found_t = self._lexical_by_lists(terms, prefix, depth)
+                found_w, found_t = self._lexical_by_lists(terms, prefix, depth, allowed)
                 fuse(found_w, w.words)
                 fuse(found_t, w.trigram)
             except sqlite3.Error:  # e.g. the lists cannot be dropped on a full disk
@@ -347,7 +350,7 @@ class KbSearch:
         return fixed if fixed != clean(text) else None
 
     def _embed_and_rank(
-        self, text: str, depth: int, allowed: set[int] | None, w: Weights
+        self, text: str, depth: int, allowed: AllowedRows | None, w: Weights
     ) -> tuple[np.ndarray | None, list[tuple[int, float]]]:
         """The query's vector (None when neither vectors side is on) and its neighbours."""
         if not (w.semantic or w.feedback):
@@ -372,10 +375,20 @@ class KbSearch:
             self._size = self.index.count()
         return self._size
 
+    def _allowed(self, filters: Filters) -> AllowedRows:
+        """The rows the filters let through, read once per filter until the index changes
+        (the same filter comes back with every key typed)."""
+        found = self._filtered.get(filters)
+        if found is None:
+            rows = AllowedRows(self.index.allowed_rowids(filters), self._count())
+            found = self._filtered.put(filters, rows)
+        return found
+
     def _lexical_by_lists(
-        self, terms: list[str], prefix: bool, depth: int
+        self, terms: list[str], prefix: bool, depth: int, allowed: AllowedRows | None = None
     ) -> tuple[list[int], list[int]]:
-        """The lexical side in a large index without filters: each complete word's stored
+        """The lexical side in a large index, without filters or with a broad one (each
+        list narrowed to the allowed rows before adding up): each complete word's stored
         list (and its typo alternatives'), added up with the lists of the most frequent
         known words the word being typed can become; CJK runs searched directly (a
         phrase); the trigram table for words the word table does not know and for CJK."""
@@ -395,6 +408,8 @@ class KbSearch:
         direct = [t for t in terms if is_cjk(t)]
         if direct:
             parts.append(lists.ranked(word_match(direct, {}, False)))
+        if allowed is not None:
+            parts = [allowed.narrow(p) for p in parts]
         found_w = [rid for rid, _score in add_up(parts, depth)]
         tri = [t for t in terms if (t not in known and t != typed) or is_cjk(t)]
         if len(found_w) >= depth:
@@ -465,23 +480,28 @@ class KbSearch:
         return found
 
     def _semantic(
-        self, qvec: np.ndarray, k: int, allowed: set[int] | None
+        self, qvec: np.ndarray, k: int, allowed: AllowedRows | None
     ) -> list[tuple[int, float]]:
         """The k nearest articles by cosine, best first, with their cosine."""
         self._load_vectors()
         ids, mat = self._vec_ids, self._vecs
         if ids is None or mat is None or not len(ids):
             return []
-        if allowed is None and len(ids) >= self.large_index:
+        large = len(ids) >= self.large_index
+        if large and (allowed is None or allowed.share >= BROAD_FILTER_SHARE):
             with self._one_blas_thread():
-                return self._semantic_by_codes(qvec, k)
-        sims = mat @ qvec
-        if allowed is not None:
-            sims = np.where(np.isin(ids, np.fromiter(allowed, np.int64)), sims, -np.inf)
-        k = min(k, len(ids))
+                return self._semantic_by_codes(qvec, k, allowed)
+        rows = None if allowed is None else np.flatnonzero(allowed.select(ids))
+        if rows is not None and not len(rows):
+            return []
+        with self._one_blas_thread():
+            # a narrow filter: only its rows (a gather of a few thousand beats all 100,000)
+            sims = (mat if rows is None else mat[rows]) @ qvec
+        k = min(k, len(sims))
         part = np.argpartition(-sims, k - 1)[:k]
         order = part[np.argsort(-sims[part])]
-        return [(int(ids[i]), float(sims[i])) for i in order if np.isfinite(sims[i])]
+        at = ids if rows is None else ids[rows]
+        return [(int(at[i]), float(sims[i])) for i in order]
 
     def _one_blas_thread(self) -> Any:
         """One BLAS thread for these small products: the default pool of threads costs more
@@ -492,11 +512,21 @@ class KbSearch:
             self._blas = ThreadpoolController()
         return self._blas.limit(limits=1, user_api="blas")
 
-    def _semantic_by_codes(self, qvec: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """Top-k by cosine among the rows nearest by sign-bit codes, re-scored exactly."""
+    def _semantic_by_codes(
+        self, qvec: np.ndarray, k: int, allowed: AllowedRows | None = None
+    ) -> list[tuple[int, float]]:
+        """Top-k by cosine among the rows nearest by sign-bit codes, re-scored exactly;
+        with a broad filter, more of them, narrowed to the allowed rows."""
         assert self._table is not None
         table = self._table
-        rows = nearest_rows(table.codes(), qvec, max(CODE_CANDIDATES, k))
+        wanted = max(CODE_CANDIDATES, k)
+        if allowed is not None:
+            wanted = int(wanted / max(allowed.share, BROAD_FILTER_SHARE))
+        rows = nearest_rows(table.codes(), qvec, wanted)
+        if allowed is not None:
+            rows = rows[allowed.select(table.ids[rows])]
+            if not len(rows):
+                return []
         sims = table.vecs[rows] @ qvec
         k = min(k, len(rows))
         best = np.argpartition(-sims, k - 1)[:k]
@@ -537,15 +567,8 @@ class KbSearch:
         if not unknown:
             return {}
         if self._vocab is None:
-            self._vocab = _deletes_map(self.index.all_terms())
-        out: dict[str, list[str]] = {}
-        for t in unknown:
-            cands: dict[str, int] = {}
-            for key in {t, *_deletes(t)}:
-                for term, df in self._vocab.get(key, ()):
-                    if term != t:
-                        cands[term] = df
-            out[t] = sorted(cands, key=lambda c: -cands[c])[:3]
+            self._vocab = TypoMap(self.index.all_terms())
+        out = {t: self._vocab.alternatives(t) for t in unknown}
         return {t: c for t, c in out.items() if c}
 
 
@@ -555,18 +578,3 @@ def _above_floor(ranked: list[tuple[int, float]], share: float, minimum: float) 
         return []
     cut = max(minimum, share * ranked[0][1])
     return [rid for rid, sim in ranked if sim >= cut]
-
-
-def _deletes(term: str) -> set[str]:
-    return {term[:i] + term[i + 1 :] for i in range(len(term))}
-
-
-def _deletes_map(vocab: list[tuple[str, int]]) -> dict[str, list[tuple[str, int]]]:
-    """Symmetric-delete map (SymSpell, distance 1): a typo and its word share a key."""
-    out: dict[str, list[tuple[str, int]]] = {}
-    for term, df in vocab:
-        if len(term) < 4 or not term.isalpha():
-            continue
-        for key in {term, *_deletes(term)}:
-            out.setdefault(key, []).append((term, df))
-    return out
