@@ -22,6 +22,7 @@ from opexdesk.server.errors import (
     ServerDatabaseError,
 )
 from opexdesk.server.ticket_search_index import is_index_object
+from opexdesk.server.write_queue import WriteQueue
 from opexdesk.storage import database as client_database
 
 if TYPE_CHECKING:
@@ -128,6 +129,8 @@ class ServerDatabase:
             engine.execution_options(**{client_database.IMMEDIATE_WRITES: True}),
             expire_on_commit=False,
         )
+        # SQLite: this process's writers queue in arrival order (write_queue.py).
+        self._queue = WriteQueue() if engine.dialect.name == "sqlite" else None
 
     @property
     def dialect(self) -> str:
@@ -136,7 +139,11 @@ class ServerDatabase:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One unit of work that writes: commits on success, rolls back on any error."""
-        with self._writes() as session, session.begin():
+        if self._queue is None:
+            with self._writes() as session, session.begin():
+                yield session
+            return
+        with self._queue.turn(), self._writes() as session, session.begin():
             yield session
 
     @contextmanager
