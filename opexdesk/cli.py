@@ -82,22 +82,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     # Imported here so that --version and argument errors stay instant.
     from opexdesk.services.app_settings import AppSettingsStore, effective_paths
-    from opexdesk.services.instance_lock import InstanceLock, instance_channel
+    from opexdesk.services.instance_lock import CLOSING_WAIT_S, InstanceLock, instance_channel
 
     settings_store = AppSettingsStore.for_paths(paths)
     # Before anything touches the data: a data move or reset left pending must not run
     # under a program that has the database open.
     instance = InstanceLock(paths.config)
+    channel = instance_channel(paths.config)
     if not instance.acquire():
-        from opexdesk.ui.single_instance import hand_over_to_running
+        from opexdesk.ui.single_instance import hand_over_to_running, report_running
 
         settings = settings_store.load()
-        data = effective_paths(paths, settings).data
-        return hand_over_to_running(
-            instance_channel(paths.config), data, settings.language, smoke=args.smoke
-        )
+        # An installation check never pulls a user's window to the front.
+        if not args.smoke and hand_over_to_running(channel, settings.language):
+            return 0
+        if not instance.acquire(timeout=CLOSING_WAIT_S):  # it may be closing down
+            data = effective_paths(paths, settings).data
+            return report_running(data, settings.language, smoke=args.smoke)
     try:
-        return _run(args, paths, settings_store, log_path, instance_channel(paths.config))
+        return _run(args, paths, settings_store, log_path, channel)
     finally:
         instance.release()
         paths.cleanup()

@@ -23,6 +23,9 @@ from filelock import FileLock, Timeout
 log = logging.getLogger(__name__)
 
 LOCK_FILE = "instance.lock"
+# How long a later launch waits for a running program that did not answer: it may be
+# closing down (quit, then started again at once) or still updating its database.
+CLOSING_WAIT_S = 5.0
 
 
 class InstanceLock:
@@ -34,14 +37,15 @@ class InstanceLock:
         # it. No soft (file-exists) fallback: after a crash it would lock the user out.
         self._lock = FileLock(str(self.path), timeout=0, thread_local=False, fallback_to_soft=False)
 
-    def acquire(self) -> bool:
-        """True when this process is now the running program; False when another one is.
+    def acquire(self, timeout: float = 0) -> bool:
+        """True when this process is now the running program; False when another one still
+        is after ``timeout`` seconds.
 
         Where no lock can be taken at all (a read-only config folder, a file system without
         locks) the program still starts, unguarded, and the log says why."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._lock.acquire()
+            self._lock.acquire(timeout=timeout, poll_interval=0.1)
         except Timeout:
             return False
         except OSError as exc:

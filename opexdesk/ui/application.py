@@ -94,7 +94,7 @@ def run_gui(
     session started with demo data), Edit > Settings, the theme, and the notification
     switches. ``demo`` marks the window as a demo. With ``instance_channel`` (the caller
     holds the instance lock) a later launch over the same data shows this window."""
-    if QApplication.instance() is None and _display_missing():
+    if not isinstance(QApplication.instance(), QApplication) and display_missing():
         if not smoke:
             # Qt would abort with a plugin message; say what is wrong instead.
             print(
@@ -249,7 +249,7 @@ def _wait_until_painted(app: QApplication, widget: QObject, timeout_s: float) ->
     return watch.painted
 
 
-def _display_missing() -> bool:
+def display_missing() -> bool:
     """Linux without X11 or Wayland and no platform chosen: a QApplication would abort."""
     return (
         sys.platform.startswith("linux")
@@ -261,7 +261,7 @@ def _display_missing() -> bool:
 def no_display() -> bool:
     """True where a message box cannot be shown (or creating a QApplication would abort)."""
     platform = os.environ.get("QT_QPA_PLATFORM", "")
-    return platform.split(":")[0] in _HEADLESS_PLATFORMS or _display_missing()
+    return platform.split(":")[0] in _HEADLESS_PLATFORMS or display_missing()
 
 
 def fatal_error_texts(error: BaseException | str, log_path: Path | None) -> tuple[str, str, str]:

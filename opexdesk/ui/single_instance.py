@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from opexdesk.ui.application import no_display
+from opexdesk.ui.application import display_missing, no_display
 
 log = logging.getLogger(__name__)
 
@@ -109,23 +109,19 @@ def not_answering_text(data_folder: Path) -> str:
     ).format(data_folder)
 
 
-def hand_over_to_running(
-    channel: str, data_folder: Path, language: str | None = None, smoke: bool = False
-) -> int:
-    """The later launch: have the running program show its window (exit status 0), or
-    tell the user it could not (1). ``smoke`` only reports: an installation check must not
-    pull a user's window to the front."""
-    app = QCoreApplication.instance()
-    if app is None:
-        # Without a display a QApplication would abort; the socket needs only the core.
-        app = QCoreApplication(sys.argv[:1]) if no_display() else QApplication(sys.argv[:1])
-    if language is not None:
-        from opexdesk.ui.i18n import install_language
+def hand_over_to_running(channel: str, language: str | None = None) -> bool:
+    """The later launch: True once the running program has shown its window."""
+    _translated(_application(), language)
+    if ask_running_to_show(channel):
+        log.info("handed over to the running program on %s", channel)
+        return True
+    return False
 
-        install_language(app, language)
-    if not smoke and ask_running_to_show(channel):
-        log.info("handed over to the running program (data in %s)", data_folder)
-        return 0
+
+def report_running(data_folder: Path, language: str | None = None, smoke: bool = False) -> int:
+    """Tell the user another program holds the data and did not answer (exit status 1);
+    ``smoke`` (an installation check, which does not ask it) only says it is running."""
+    app = _translated(_application(), language)
     text = not_answering_text(data_folder)
     if smoke:
         text = QCoreApplication.translate(
@@ -136,3 +132,19 @@ def hand_over_to_running(
     if not smoke and isinstance(app, QApplication) and not no_display():
         QMessageBox.information(None, "OpExDesk", text)
     return 1
+
+
+def _application() -> QCoreApplication:
+    app = QCoreApplication.instance()
+    if app is None:
+        # With no display at all a QApplication would abort; the socket needs only the core.
+        app = QCoreApplication(sys.argv[:1]) if display_missing() else QApplication(sys.argv[:1])
+    return app
+
+
+def _translated(app: QCoreApplication, language: str | None) -> QCoreApplication:
+    if language is not None:
+        from opexdesk.ui.i18n import install_language
+
+        install_language(app, language)
+    return app

@@ -5753,7 +5753,7 @@ Reason (e.g. spam, entered twice):</source>
         <translation>OpExDesk 已在使用 {0} 中的数据运行，但没有响应。它可能仍在更新数据库：请稍候，或将其关闭后重新启动。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+22"/>
         <source>OpExDesk is already running with the data in {0}.</source>
         <translation>OpExDesk 已在使用 {0} 中的数据运行。</translation>
     </message>

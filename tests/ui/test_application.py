@@ -44,6 +44,6 @@ def test_no_display_is_detected(monkeypatch) -> None:  # noqa: ANN001
     monkeypatch.delenv("DISPLAY", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     monkeypatch.setattr(application.sys, "platform", "linux")
-    assert application._display_missing()
+    assert application.display_missing()
     monkeypatch.setenv("DISPLAY", ":0")
-    assert not application._display_missing()
+    assert not application.display_missing()

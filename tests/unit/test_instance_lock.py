@@ -82,3 +82,17 @@ def test_channel_names_are_stable_distinct_and_short(tmp_path: Path) -> None:
     assert a != instance_channel(tmp_path / "b")
     # local socket paths are limited to about 100 bytes with the temp folder in front
     assert len(a) <= 40 and a.isascii()
+
+
+def test_a_later_launch_can_wait_for_the_holder_to_finish(tmp_path: Path) -> None:
+    config = tmp_path / "config"
+    child = hold_in_child(config)
+    try:
+        lock = InstanceLock(config)
+        assert not lock.acquire(timeout=0.3)  # still held after the wait
+        child.terminate()  # the holder closes down meanwhile
+        assert lock.acquire(timeout=30)
+        lock.release()
+    finally:
+        child.kill()
+        child.wait(timeout=30)
