@@ -71,10 +71,8 @@ def bring_to_front(window: QWidget | None) -> None:
     """Show ``window`` (or, before it exists, the dialog in front: the welcome flow),
     restored if minimised or hidden in the tray, raised and focused."""
     target = window
-    if target is None:
-        target = QApplication.activeModalWidget() or next(
-            (w for w in QApplication.topLevelWidgets() if w.isVisible()), None
-        )
+    if target is None:  # the welcome flow: a modal dialog
+        target = QApplication.activeModalWidget() or QApplication.activeWindow()
     if target is None:
         return
     if target.isMinimized():

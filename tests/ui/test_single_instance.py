@@ -9,7 +9,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog, QMainWindow
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow
 from pytestqt.qtbot import QtBot
 
 from opexdesk.services.instance_lock import instance_channel
@@ -72,10 +73,12 @@ def test_a_hidden_window_comes_back(qtbot: QtBot, tmp_path: Path) -> None:
 
 @no_stacking
 def test_before_the_main_window_the_dialog_in_front_is_shown(qtbot: QtBot) -> None:
-    welcome = QDialog()
+    welcome = QDialog()  # the welcome flow runs modal (exec) before the main window exists
     qtbot.addWidget(welcome)
+    welcome.setWindowModality(Qt.WindowModality.ApplicationModal)
     welcome.show()
     welcome.showMinimized()
+    assert QApplication.activeModalWidget() is welcome
     bring_to_front(None)
     assert welcome.isVisible() and not welcome.isMinimized()
 
