@@ -4,11 +4,11 @@ opexdesk.domain.article decide what may be written)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import case, delete, func, select, update
+from sqlalchemy import case, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from opexdesk.storage import settings_repo
@@ -19,6 +19,9 @@ from opexdesk.storage.kb_models import (
     ArticleVersionRow,
     ArticleVoteRow,
 )
+
+# Article ids per IN (...) list: well under SQLite's limit on bound parameters.
+IN_CHUNK = 500
 
 # Settings key: pulled article changes the search index has not taken in yet (JSON
 # {"articles": [id, ...], "feedback": [[query_text, id], ...]}), written in the pull's
@@ -126,6 +129,23 @@ def set_tags(s: Session, article_id: str, tags: Sequence[str]) -> None:
     s.flush()
 
 
+def set_tags_of_many(s: Session, tags: Mapping[str, Sequence[str]]) -> None:
+    """Several articles' tags at once (a pulled page): one delete and one insert per 500
+    articles, where ``set_tags`` flushed per article (1 ms each: 0.8 s of a simulated
+    seed's pulls)."""
+    ids = list(tags)
+    for start in range(0, len(ids), IN_CHUNK):
+        chunk = ids[start : start + IN_CHUNK]
+        s.execute(
+            delete(ArticleTagRow)
+            .where(ArticleTagRow.article_id.in_(chunk))
+            .execution_options(synchronize_session=False)
+        )
+    rows = [{"article_id": a, "tag": t} for a, article_tags in tags.items() for t in article_tags]
+    if rows:
+        s.execute(insert(ArticleTagRow), rows)
+
+
 def vote_of(s: Session, article_id: str, username: str) -> ArticleVoteRow | None:
     return s.get(ArticleVoteRow, (article_id, username))
 
@@ -231,14 +251,19 @@ def clear_index_pending(s: Session) -> None:
 # ---- whole articles from the server (services/sync/article_apply.py) -------------------
 
 
-def replace_versions(s: Session, article_id: str, rows: Sequence[ArticleVersionRow]) -> None:
-    """The article's versions become ``rows`` (the server's list)."""
-    s.execute(
-        delete(ArticleVersionRow)
-        .where(ArticleVersionRow.article_id == article_id)
-        .execution_options(synchronize_session=False)
-    )
-    s.add_all(rows)
+def replace_versions_of_many(
+    s: Session, versions: Mapping[str, Sequence[ArticleVersionRow]]
+) -> None:
+    """Each article's versions become the server's list (a pulled page): one delete per
+    500 articles, and the rows added for the caller's next flush."""
+    ids = list(versions)
+    for start in range(0, len(ids), IN_CHUNK):
+        s.execute(
+            delete(ArticleVersionRow)
+            .where(ArticleVersionRow.article_id.in_(ids[start : start + IN_CHUNK]))
+            .execution_options(synchronize_session=False)
+        )
+    s.add_all(row for rows in versions.values() for row in rows)
 
 
 def votes_of_many(s: Session, article_ids: Sequence[str]) -> dict[str, list[ArticleVoteRow]]:

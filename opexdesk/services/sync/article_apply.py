@@ -165,15 +165,15 @@ class _ArticleApplier:
             if self._row(article_id, data):
                 replaced.append(article_id)
         self.s.flush()  # new article rows before their versions, votes and links (FKs)
+        versions: dict[str, list[ArticleVersionRow]] = {}
         for article_id in replaced:
-            data = self.data[article_id]
-            versions = data["versions"]
-            if not isinstance(versions, list):
+            listed = self.data[article_id]["versions"]
+            if not isinstance(listed, list):
                 raise TypeError("article versions are not a list")
-            repo.replace_versions(
-                self.s, article_id, [_version_row(article_id, v) for v in versions]
-            )
-            repo.set_tags(self.s, article_id, self.rows[article_id].tags)
+            versions[article_id] = [_version_row(article_id, v) for v in listed]
+        # Whole page at once: per article, each delete flushed the previous one's rows.
+        repo.replace_versions_of_many(self.s, versions)
+        repo.set_tags_of_many(self.s, {a: self.rows[a].tags for a in replaced})
         for article_id, data in self.data.items():
             self._votes(article_id, data["votes"])
             self._links(article_id, data["links"])
