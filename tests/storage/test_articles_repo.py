@@ -177,3 +177,45 @@ def test_votes_are_one_per_user_and_counted(db: Database) -> None:
 def test_links_need_an_existing_article(db: Database) -> None:
     with pytest.raises(IntegrityError), db.transaction() as s:
         repo.add_link(s, "00000000-0000-7000-8000-000000000099", "ticket-1", "alice", T0, "q")
+
+
+def _version(article_id: str, number: int) -> ArticleVersionRow:
+    return ArticleVersionRow(
+        article_id=article_id,
+        version=number,
+        title=f"v{number}",
+        body="b",
+        category="",
+        tags=[],
+        language="en",
+        author="alice",
+        saved_at=T0,
+        note="",
+    )
+
+
+def test_a_pulled_page_replaces_versions_and_tags_of_many_articles_at_once(db) -> None:
+    count = repo.IN_CHUNK + 7  # more than one IN (...) list
+    with db.transaction() as s:
+        rows = [add_article(s, n, tags=("old", f"t{n}")) for n in range(count)]
+        for row in rows:
+            s.add(_version(row.id, 1))
+        kept = add_article(s, count, tags=("keep",))
+        s.add(_version(kept.id, 1))
+    ids = [r.id for r in rows]
+    with db.transaction() as s:
+        repo.replace_versions_of_many(s, {a: [_version(a, 1), _version(a, 2)] for a in ids})
+        new_tags = {a: (["new", "old"] if i % 2 else []) for i, a in enumerate(ids)}
+        repo.set_tags_of_many(s, new_tags)
+    with db.read() as s:
+        for i, a in enumerate(ids):
+            assert sorted(v.version for v in repo.versions(s, a)) == [1, 2]
+            tags = s.execute(
+                text("SELECT tag FROM article_tags WHERE article_id = :a ORDER BY tag"), {"a": a}
+            ).scalars()
+            assert list(tags) == (["new", "old"] if i % 2 else [])
+        assert [v.title for v in repo.versions(s, kept.id)] == ["v1"]  # not in the page
+        keep = s.execute(
+            text("SELECT tag FROM article_tags WHERE article_id = :a"), {"a": kept.id}
+        ).scalars()
+        assert list(keep) == ["keep"]
