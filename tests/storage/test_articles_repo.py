@@ -58,6 +58,21 @@ def add_article(s, n: int, *, status="published", category="Network", language="
     return row
 
 
+def _version(article_id: str, number: int) -> ArticleVersionRow:
+    return ArticleVersionRow(
+        article_id=article_id,
+        version=number,
+        title=f"v{number}",
+        body="b",
+        category="",
+        tags=[],
+        language="en",
+        author="alice",
+        saved_at=T0,
+        note="",
+    )
+
+
 def test_migration_0006_creates_and_drops_the_article_tables(tmp_path: Path) -> None:
     path = tmp_path / "m.sqlite3"
     engine = create_sqlite_engine(path)
@@ -143,25 +158,11 @@ def test_compare_and_set_writes_only_at_the_expected_version(db: Database) -> No
 
 
 def test_a_version_number_cannot_be_written_twice(db: Database) -> None:
-    def version_row(article_id: str) -> ArticleVersionRow:
-        return ArticleVersionRow(
-            article_id=article_id,
-            version=1,
-            title="t",
-            body="b",
-            category="",
-            tags=[],
-            language="en",
-            author="alice",
-            saved_at=T0,
-            note="",
-        )
-
     with db.transaction() as s:
         article_id = add_article(s, 1).id
-        repo.add_version(s, version_row(article_id))
+        repo.add_version(s, _version(article_id, 1))
     with pytest.raises(IntegrityError), db.transaction() as s:
-        repo.add_version(s, version_row(article_id))
+        repo.add_version(s, _version(article_id, 1))
 
 
 def test_votes_are_one_per_user_and_counted(db: Database) -> None:
@@ -177,21 +178,6 @@ def test_votes_are_one_per_user_and_counted(db: Database) -> None:
 def test_links_need_an_existing_article(db: Database) -> None:
     with pytest.raises(IntegrityError), db.transaction() as s:
         repo.add_link(s, "00000000-0000-7000-8000-000000000099", "ticket-1", "alice", T0, "q")
-
-
-def _version(article_id: str, number: int) -> ArticleVersionRow:
-    return ArticleVersionRow(
-        article_id=article_id,
-        version=number,
-        title=f"v{number}",
-        body="b",
-        category="",
-        tags=[],
-        language="en",
-        author="alice",
-        saved_at=T0,
-        note="",
-    )
 
 
 def test_a_pulled_page_replaces_versions_and_tags_of_many_articles_at_once(db) -> None:
