@@ -3,8 +3,9 @@
 The running program listens on a local socket (named by
 ``services.instance_lock.instance_channel``); a later launch that finds the instance lock
 taken connects, asks it to show its window, and exits. When nobody answers (the running
-program is still upgrading its database, or hangs) the later launch says so and exits
-without touching the data.
+program is still upgrading its database, is closing down, or hangs) the later launch waits
+a moment for the lock (``cli.main``), then starts or says so and exits without touching
+the data.
 """
 
 from __future__ import annotations
