@@ -30,6 +30,7 @@ from opexdesk.services.metrics import (
     read_out,
 )
 from opexdesk.services.metrics.facts import epoch_us
+from opexdesk.services.metrics.window import HOUR_US
 from opexdesk.services.sync.status import State, SyncStatus
 from opexdesk.ui.dashboard.charts import FlowChart, InflowByPriorityChart, WorkloadChart
 from opexdesk.ui.dashboard.theme import DARK, LIGHT
@@ -50,6 +51,21 @@ class CountingService(MetricsService):
 def snap(window: DashboardWindow) -> MetricsSnapshot:
     assert window.snapshot is not None
     return window.snapshot
+
+
+def is_last_day_hourly(s: MetricsSnapshot) -> bool:
+    """The "last 24 hours" window read out: hourly buckets from a day before its build up to
+    the read-out. The test clock moves a minute per reading, so the read-out can fall into the
+    hour after the build's: 24 to 26 buckets, each an hour after the one before."""
+    w = s.window
+    steps = {b - a for a, b in zip(s.buckets, s.buckets[1:], strict=False)}
+    return (
+        w.granularity is Granularity.HOUR
+        and w.end is None
+        and timedelta(hours=24) <= s.now - w.start < timedelta(hours=25)
+        and 24 <= len(s.buckets) <= 26
+        and steps == {HOUR_US}
+    )
 
 
 @pytest.fixture
@@ -137,7 +153,7 @@ def test_demo_screenshots_both_themes(
 def test_window_and_filters_rebuild(qtbot, demo: AppContext, dashboard: DashboardWindow) -> None:  # noqa: ANN001
     dashboard.window_box.setCurrentIndex(0)  # last 24 hours, hourly
     qtbot.waitUntil(lambda: not dashboard.controller.building, timeout=20_000)
-    qtbot.waitUntil(lambda: len(snap(dashboard).buckets) in (24, 25), timeout=20_000)
+    qtbot.waitUntil(lambda: is_last_day_hourly(snap(dashboard)), timeout=20_000)
     all_open = snap(dashboard).backlog
     service = dashboard.service
     assert isinstance(service, CountingService)
