@@ -34,6 +34,8 @@ PAIRS_WHERE = (
 )
 LIKE_WHERE = "(title LIKE ? OR requester LIKE ?)"
 ALL = "1 = 1"
+# 机 is in about one title of sixteen of the generated ones, 己 in one of 1,500, 龘 in none.
+CHARACTERS = {"common": "机", "rare": "己", "absent": "龘"}
 BY_UPDATED = "ORDER BY updated_at DESC, local_id DESC"
 BY_DUE = "ORDER BY resolution_due_at ASC, local_id ASC"
 
@@ -121,6 +123,18 @@ def main() -> None:
             raw(LIKE_WHERE, BY_UPDATED, ("%qx%", "%qx%")),
         ),
     }
+    # One Chinese character (client revision 0011: a prefix query on the pairs index):
+    # a common one, a rare one and one that is in no ticket, against the raw prefix query
+    # and against the LIKE scan they used to be.
+    for name, ch in CHARACTERS.items():
+        cases[f"filter_char_{name}"] = (
+            ours(TicketFilter(text=ch), TicketSort()),
+            raw(PAIRS_WHERE, BY_UPDATED, (f'"{ch}"*',)),
+        )
+        cases[f"filter_char_{name}_vs_like_scan"] = (
+            ours(TicketFilter(text=ch), TicketSort()),
+            raw(LIKE_WHERE, BY_UPDATED, (f"%{ch}%", f"%{ch}%")),
+        )
     result: dict[str, Any] = {"tickets": tickets}
     for name, (ours_fn, raw_fn) in cases.items():
         got, want = ours_fn(), raw_fn()
@@ -146,6 +160,13 @@ def main() -> None:
             lambda: con.execute(like_count, ("%网络%", "%网络%")).fetchone(), args.repeat
         ),
     )
+    for name, ch in CHARACTERS.items():
+        flt, like = TicketFilter(text=ch), (f"%{ch}%", f"%{ch}%")
+        assert service.count(flt) == con.execute(like_count, like).fetchone()[0], name
+        result[f"count_char_{name}"] = common.compare(
+            common.time_ms(lambda flt=flt: service.count(flt), args.repeat),
+            common.time_ms(lambda like=like: con.execute(like_count, like).fetchone(), args.repeat),
+        )
     deep_ours = ours(TicketFilter(), TicketSort(), deep)
     deep_raw = raw(ALL, BY_UPDATED, offset=deep)
     assert [r.local_id for r in deep_ours()] == [r[0] for r in deep_raw()]

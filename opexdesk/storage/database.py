@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 # The newest Alembic revision this build ships. Opening a database already at this revision
 # skips loading Alembic at all (it costs ~100 ms of start-up); a test keeps it equal to the
 # head of opexdesk/storage/migrations.
-SCHEMA_HEAD = "0010"
+SCHEMA_HEAD = "0011"
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 10_000

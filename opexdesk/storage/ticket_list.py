@@ -36,8 +36,10 @@ from opexdesk.storage.search_index import (
     MIN_TERM_CHARS,
     PAIRS_TABLE,
     SEARCH_TABLE,
+    is_indexed_character,
     is_pair_term,
     match_expression,
+    prefix_expression,
 )
 from opexdesk.storage.types import parse_sqlite_utc
 
@@ -154,14 +156,14 @@ def clean_query(raw_text: str) -> str:
 
 
 def _matching_rows(
-    key: SQLColumnExpression[int], table: str, param: str, terms: list[str]
+    key: SQLColumnExpression[int], table: str, param: str, expression: str
 ) -> ColumnElement[bool]:
-    """``key`` among the rows of FTS ``table`` that hold every one of ``terms``."""
+    """``key`` among the rows of FTS ``table`` that ``expression`` (an FTS5 query) finds."""
     return key.in_(
         select(text("rowid"))
         .select_from(text(table))
         .where(text(f"{table} MATCH :{param}"))
-        .params(**{param: match_expression(terms)})
+        .params(**{param: expression})
     )
 
 
@@ -177,11 +179,18 @@ def _text_condition(raw_text: str, walk_index: bool = False) -> ColumnElement[bo
     key = literal_column("+tickets.local_id") if walk_index else Ticket.local_id
     long_terms = [t for t in terms if len(t) >= MIN_TERM_CHARS]
     if long_terms:
-        parts.append(_matching_rows(key, SEARCH_TABLE, "fts_query", long_terms))
+        parts.append(_matching_rows(key, SEARCH_TABLE, "fts_query", match_expression(long_terms)))
+    # Two-character words (网络, PC) and single letters outside ASCII (机): the pairs index,
+    # not a table scan (storage/search_index.py).
     pair_terms = [t for t in terms if len(t) < MIN_TERM_CHARS and is_pair_term(t)]
-    if pair_terms:  # two-character words (网络, PC): the pairs index, not a table scan
-        parts.append(_matching_rows(key, PAIRS_TABLE, "pairs_query", pair_terms))
-    for term in (t for t in terms if len(t) < MIN_TERM_CHARS and not is_pair_term(t)):
+    characters = [t for t in terms if is_indexed_character(t)]
+    if pair_terms or characters:
+        expression = " ".join(
+            e for e in (match_expression(pair_terms), prefix_expression(characters)) if e
+        )
+        parts.append(_matching_rows(key, PAIRS_TABLE, "pairs_query", expression))
+    indexed = {*long_terms, *pair_terms, *characters}
+    for term in (t for t in terms if t not in indexed):
         pattern = f"%{escape_like(term)}%"
         parts.append(
             or_(

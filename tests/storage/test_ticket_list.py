@@ -1,5 +1,6 @@
 """List queries: paging, every sort, filters, text search (FTS5 trigram, the pairs index for
-two-character terms, LIKE for single characters)."""
+two-character terms and single letters outside ASCII, LIKE for the other single
+characters)."""
 
 from pathlib import Path
 
@@ -187,6 +188,114 @@ def test_two_character_terms_use_the_pairs_index(ctx) -> None:
         rows = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params)
         plan = " ".join(str(r) for r in rows)
     assert PAIRS_TABLE in plan and "LIKE" not in sql, plan
+
+
+def _plan(ctx, flt: TicketFilter) -> tuple[str, str]:  # noqa: ANN001
+    from sqlalchemy.dialects import sqlite
+
+    from opexdesk.storage.ticket_list import page_statement
+
+    compiled = page_statement(flt, TicketSort(), 100, 0).compile(dialect=sqlite.dialect())
+    sql = str(compiled)
+    params = tuple(compiled.params[name] for name in compiled.positiontup or ())
+    with ctx.db.engine.connect() as conn:
+        rows = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params)
+        return sql, " ".join(str(r) for r in rows)
+
+
+# Titles and requesters in several scripts; each character is looked for alone, including
+# where the pairs index of revision 0010 had no token for it: last in a title, last in a
+# requester, the whole of a one-character title.
+SCRIPT_TICKETS = [
+    ("服务器机房空调故障", "刘洋"),
+    ("打印机", "孙"),
+    ("机", None),
+    ("Принтер не печатает", "Иван"),
+    ("Café Wi-Fi ÉCHEC", "Zoë"),
+    ("プリンタが動かない", "さくら"),
+    ("모니터 깜빡임 현상", "김민준"),
+    ("Λάθος δικτύου", "Νίκος"),
+    ("𠀀 rare character 𠀁", None),
+]
+
+
+def _reference(ctx, ch: str) -> set[int]:  # noqa: ANN001
+    """Rows whose title or requester holds ``ch``, ignoring case (the tokenizer folds it)."""
+    return {
+        r.local_id
+        for r in all_rows(ctx)
+        if ch.lower() in r.title.lower() or ch.lower() in (r.requester or "").lower()
+    }
+
+
+def test_single_letters_outside_ascii_use_the_pairs_index(ctx) -> None:
+    from opexdesk.storage.search_index import PAIRS_TABLE
+
+    for title, requester in SCRIPT_TICKETS:
+        ctx.tickets.create(TicketDraft(title=title, requester=requester))
+    characters = {ch for t, r in SCRIPT_TICKETS for ch in t + (r or "") if ch.isalnum()}
+    for ch in sorted(ch for ch in characters if not ch.isascii()):
+        flt = TicketFilter(text=ch)
+        found = {r.local_id for r in all_rows(ctx, flt)}
+        assert found == _reference(ctx, ch), ch
+        assert ctx.ticket_list.count(flt) == len(found), ch
+    for ch in ("机", "é", "É", "ё", "𠀁"):  # looked up, never scanned
+        sql, plan = _plan(ctx, TicketFilter(text=ch))
+        assert PAIRS_TABLE in plan and "LIKE" not in sql, (ch, plan)
+    # Together with a two-character word and a long one: one lookup, every term required.
+    both = {r.title for r in all_rows(ctx, TicketFilter(text="机 空调 服务器"))}
+    assert both == {"服务器机房空调故障"}
+    # ASCII letters stay LIKE (a common one finds its page faster along the sort order).
+    sql, _plan_text = _plan(ctx, TicketFilter(text="e"))
+    assert "LIKE" in sql
+
+
+def test_single_letters_follow_edits_and_deletes(ctx) -> None:
+    def found(query: str) -> list[str]:
+        return [r.id for r in all_rows(ctx, TicketFilter(text=query))]
+
+    change = ctx.tickets.create(TicketDraft(title="无线网卡坏了 囧", requester="欧阳燚"))
+    assert change.ticket_id in found("囧") and change.ticket_id in found("燚")
+    ctx.tickets.update(change.ticket_id, {"title": "无线网卡坏了 彧", "requester": "欧阳"})
+    assert change.ticket_id not in found("囧") and change.ticket_id not in found("燚")
+    assert found("彧") == [change.ticket_id]
+    ctx.tickets.delete(change.ticket_id)
+    assert found("彧") == []
+
+
+def test_upgrade_indexes_the_last_characters_of_existing_tickets(tmp_path: Path) -> None:
+    """A database made by revision 0010 had no token for a title's last character; the
+    upgrade rebuilds the table, so the tickets stored before it are found by it too."""
+    from sqlalchemy import text
+
+    from opexdesk.storage.database import create_sqlite_engine, migrate
+    from opexdesk.storage.search_index import PAIRS_TABLE
+
+    path = tmp_path / "data" / "opexdesk.sqlite3"
+    path.parent.mkdir(parents=True)
+    engine = create_sqlite_engine(path)
+    migrate(engine, "0010")
+    in_index = f"SELECT count(*) FROM {PAIRS_TABLE} WHERE {PAIRS_TABLE} MATCH '\"机\"*'"
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO tickets (id, provisional_number, title, description, impact, urgency,"
+                " priority, status, created_by, created_at, updated_at, version) VALUES"
+                " ('00000000-0000-7000-8000-000000000001', 'L-000001', '打印机',"
+                " '', 2, 2, 2, 'new', 'x', '2026-01-01 00:00:00.000000',"
+                " '2026-01-01 00:00:00.000000', 1)"
+            )
+        )
+        assert conn.execute(text(in_index)).scalar() == 0  # what 0010 stored
+    engine.dispose()
+    context = build_context(AppPaths.under(tmp_path), username="tester")
+    try:
+        found = context.ticket_list.page(TicketFilter(text="机"), TicketSort(), 10)
+        assert [r.title for r in found] == ["打印机"]
+        with context.db.engine.connect() as conn:
+            assert conn.execute(text(in_index)).scalar() == 1
+    finally:
+        context.close()
 
 
 def test_upgrade_from_first_schema_indexes_existing_tickets(tmp_path: Path) -> None:

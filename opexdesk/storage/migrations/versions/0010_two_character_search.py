@@ -5,9 +5,14 @@ Revision ID: 0010
 Revises: 0009
 """
 
+from dataclasses import replace
+
 from alembic import op
 
-from opexdesk.storage.search_index import TICKET_PAIRS
+from opexdesk.storage.search_index import TICKET_PAIRS as CURRENT_PAIRS
+
+# The table as this revision made it: without the last characters (revision 0011 adds them).
+TICKET_PAIRS = replace(CURRENT_PAIRS, last_alone=False)
 
 revision = "0010"
 down_revision = "0009"
