@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -25,16 +25,25 @@ log = logging.getLogger(__name__)
 
 SHOW, SHOWN = b"show\n", b"shown\n"
 ANSWER_TIMEOUT_MS = 3000
+# A connection that has not sent one whole request by then, or sends more than a request
+# can be, is dropped: anything of this user's may connect, and none may hold one open.
+REQUEST_TIMEOUT_MS = 5000
+MAX_REQUEST_BYTES = 64
 
 
 class InstanceServer(QObject):
     """Listens for later launches and calls ``on_show`` for each one that asks."""
 
     def __init__(
-        self, channel: str, on_show: Callable[[], None], parent: QObject | None = None
+        self,
+        channel: str,
+        on_show: Callable[[], None],
+        parent: QObject | None = None,
+        request_timeout_ms: int = REQUEST_TIMEOUT_MS,
     ) -> None:
         super().__init__(parent)
         self._on_show = on_show
+        self._request_timeout_ms = request_timeout_ms
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._accept)
@@ -55,9 +64,14 @@ class InstanceServer(QObject):
             socket = self._server.nextPendingConnection()
             socket.readyRead.connect(lambda s=socket: self._read(s))
             socket.disconnected.connect(socket.deleteLater)
+            # Bound to the socket: cancelled when it is deleted after a normal exchange.
+            QTimer.singleShot(self._request_timeout_ms, socket, socket.abort)
 
     def _read(self, socket: QLocalSocket) -> None:
         if not socket.canReadLine():
+            if socket.bytesAvailable() > MAX_REQUEST_BYTES:
+                log.warning("dropped a local connection that sent no request")
+                socket.abort()
             return
         request = bytes(socket.readLine().data())
         if request == SHOW:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtNetwork import QLocalSocket
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow
 from pytestqt.qtbot import QtBot
 
@@ -101,6 +102,31 @@ def test_a_crashed_run_s_socket_does_not_block_the_next(qtbot: QtBot, tmp_path: 
     finally:
         first.close()
         second.close()
+
+
+def test_a_connection_without_a_request_is_dropped(qtbot: QtBot, tmp_path: Path) -> None:
+    """Half a request, or bytes that never make one, do not keep a connection open; the
+    next launch is still answered."""
+    channel = instance_channel(tmp_path)
+    shown: list[bool] = []
+    server = InstanceServer(channel, lambda: shown.append(True), request_timeout_ms=2500)
+    try:
+        silent, noisy = QLocalSocket(), QLocalSocket()
+        for client in (silent, noisy):
+            client.connectToServer(channel)
+            assert client.waitForConnected(3000)
+        silent.write(b"sho")  # and then nothing
+        noisy.write(b"x" * 200)  # never a line
+        for client in (silent, noisy):
+            client.flush()
+        unconnected = QLocalSocket.LocalSocketState.UnconnectedState
+        qtbot.waitUntil(lambda: noisy.state() == unconnected, timeout=2000)  # before the timeout
+        qtbot.waitUntil(lambda: silent.state() == unconnected, timeout=10_000)
+        assert shown == []
+        assert ask_from_another_process(qtbot, channel) == 0
+        assert shown == [True]
+    finally:
+        server.close()
 
 
 def test_the_not_answering_message_is_translated(chinese: object, tmp_path: Path) -> None:
