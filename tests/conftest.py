@@ -96,3 +96,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if item.get_closest_marker("slow") is not None:
             item.add_marker(skip_slow)
+
+
+@pytest.fixture(scope="session")
+def embedder():  # noqa: ANN201 - the Embedder type is imported lazily
+    """The shipped embedding model, loaded once for the whole run (~0.5 s each time)."""
+    from opexdesk.services.kb.embedder import Embedder
+
+    return Embedder()

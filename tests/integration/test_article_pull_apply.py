@@ -114,11 +114,6 @@ def svc(ctx: AppContext) -> ArticleService:
     return ArticleService(ctx.db, clock=ctx.clock, user="alice")
 
 
-@pytest.fixture(scope="module")
-def embedder() -> Embedder:
-    return Embedder()  # the shipped model, loaded once
-
-
 def apply(ctx: AppContext, *changes: dict[str, Any]) -> PageResult:
     with ctx.db.transaction() as s:
         return apply_page(s, list(changes))

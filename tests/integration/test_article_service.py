@@ -36,11 +36,6 @@ ARTICLES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def embedder() -> Embedder:
-    return Embedder()  # loaded once: the shipped model takes ~0.5 s
-
-
 @pytest.fixture
 def ctx(tmp_path: Path) -> Iterator[AppContext]:
     context = build_context(AppPaths.under(tmp_path), username="alice")

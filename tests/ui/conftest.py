@@ -124,11 +124,6 @@ def artifacts(request: pytest.FixtureRequest) -> Path:
 # ---- knowledge-base articles (real store, real index) -------------------------------------
 
 
-@pytest.fixture(scope="module")
-def embedder() -> Embedder:
-    return Embedder()
-
-
 @pytest.fixture
 def kb(tmp_path: Path, embedder: Embedder) -> Iterator[KbSearch]:
     search = KbSearch(str(tmp_path / "kb-index.sqlite3"), embedder=embedder)

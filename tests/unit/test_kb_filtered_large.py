@@ -41,11 +41,6 @@ def _articles() -> list[Article]:
 ARTICLES = {a.id: a for a in _articles()}
 
 
-@pytest.fixture(scope="module")
-def embedder() -> Embedder:
-    return Embedder()
-
-
 @pytest.fixture()
 def large(embedder: Embedder) -> Iterator[KbSearch]:
     kb = KbSearch(":memory:", embedder=embedder, large_index=10)

@@ -32,11 +32,6 @@ def _articles() -> list[Article]:
     return out
 
 
-@pytest.fixture(scope="module")
-def embedder() -> Embedder:
-    return Embedder()
-
-
 @pytest.fixture()
 def pair(embedder: Embedder) -> Iterator[tuple[KbSearch, KbSearch]]:
     small = KbSearch(":memory:", embedder=embedder)  # exact paths (60 < 20,000)

@@ -33,11 +33,6 @@ def _articles(n: int = 60, prefix: str = "a") -> list[Article]:
     ]
 
 
-@pytest.fixture(scope="module")
-def embedder() -> Embedder:
-    return Embedder()
-
-
 @pytest.fixture()
 def kb(embedder: Embedder) -> Iterator[KbSearch]:
     search = KbSearch(":memory:", embedder=embedder, large_index=10)
