@@ -298,6 +298,57 @@ def test_upgrade_indexes_the_last_characters_of_existing_tickets(tmp_path: Path)
         context.close()
 
 
+def test_walking_the_sort_order_gives_the_same_pages(ctx) -> None:
+    """Whichever way a text page is found (sorting the matches, or walking the sort index
+    and probing them), it is the same rows in the same order, at any offset."""
+    from opexdesk.storage.ticket_list import page_statement
+
+    queries = ["printer", "打印机", "网络", "机", "printer 机", "vpn down", "zzzq", "42"]
+    sorts = [TicketSort(), TicketSort("priority", False), TicketSort("title", True)]
+    with ctx.db.engine.connect() as conn:
+        for query in queries:
+            for sort in sorts:
+                for offset in (0, 7, 150):
+                    pages = [
+                        conn.execute(
+                            page_statement(TicketFilter(text=query), sort, 25, offset, walk)
+                        ).all()
+                        for walk in (False, True)
+                    ]
+                    assert pages[0] == pages[1], (query, sort, offset)
+
+
+def test_many_matches_walk_the_sort_order_and_few_do_not(ctx) -> None:
+    from opexdesk.storage.ticket_list import TicketListRepository, matches_for_a_walk
+
+    repo = TicketListRepository(ctx.db.engine)
+    rows = all_rows(ctx)
+    needed = matches_for_a_walk(max(r.local_id for r in rows), 0, 25)
+    assert 1 < needed < len(rows) // 2
+    with ctx.db.engine.connect() as conn:
+
+        def walks(flt: TicketFilter, offset: int = 0) -> bool:
+            return repo._walk_pays(conn, flt, 25, offset)
+
+        def matching(query: str) -> int:
+            return ctx.ticket_list.count(TicketFilter(text=query))
+
+        common = max(("printer", "the", "net"), key=matching)
+        assert matching(common) >= needed and walks(TicketFilter(text=common))
+        assert not walks(TicketFilter(text=common), offset=100_000)  # deep: sort them
+        assert matching("打印机卡纸") < needed and not walks(TicketFilter(text="打印机卡纸"))
+        assert not walks(TicketFilter(text="zzzq"))
+        assert not walks(TicketFilter(text="e"))  # LIKE: walks by itself
+        assert not walks(TicketFilter(text=common, priorities=frozenset({1})))
+    page = ctx.ticket_list.page(TicketFilter(text=common), TicketSort(), 25)
+    reference = sorted(
+        (r for r in rows if common in r.title.lower() or common in (r.requester or "").lower()),
+        key=lambda r: (r.updated_at, r.local_id),
+        reverse=True,
+    )
+    assert [r.local_id for r in page] == [r.local_id for r in reference[:25]]
+
+
 def test_upgrade_from_first_schema_indexes_existing_tickets(tmp_path: Path) -> None:
     from sqlalchemy import text
 
