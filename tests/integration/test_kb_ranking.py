@@ -39,3 +39,18 @@ def test_ours_beats_plain_bm25_on_stackfaq() -> None:
     assert ours["ndcg@10"] >= 0.80, ours
     assert ours["ndcg@10"] >= ref["ndcg@10"], (ours, ref)
     assert ours["recall@10"] >= 0.93, ours
+
+
+def test_the_snippet_making_tantivy_reference_ranks_like_the_plain_one(tmp_path) -> None:  # noqa: ANN001
+    """bench/kb_quality.py's ``tantivy_snippets`` only adds the work of showing the hits."""
+    sys.path.insert(0, str(REPO / "bench"))
+    import kb_quality as bench  # type: ignore[import-not-found]
+
+    docs = bench.read_docs(DATA / "docs.jsonl")
+    rows = random.Random(3).sample(bench.read_tsv(DATA / "queries.tsv"), 40)
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "shown").mkdir()
+    plain, _ = bench.tantivy_system(docs, str(tmp_path / "plain"))
+    shown, _ = bench.tantivy_system(docs, str(tmp_path / "shown"), snippets=True)
+    for row in rows:
+        assert shown(row["text"]) == plain(row["text"]), row["text"]
