@@ -113,11 +113,12 @@ def raw_query(con: sqlite3.Connection, q: str) -> list[Any]:
         return con.execute(sql, (int(words[0]), LIMIT + 1)).fetchall()
     long = [w for w in words if len(w) >= 3]
     pairs = [w for w in words if len(w) == 2 and w.isalnum()]
-    short = [w for w in words if len(w) < 3 and w not in pairs]
+    chars = [w for w in words if len(w) == 1 and w.isalnum() and not w.isascii()]
+    short = [w for w in words if len(w) < 3 and w not in pairs and w not in chars]
     where = " AND ".join(["(lower(title) LIKE ? OR lower(requester) LIKE ?)"] * len(short))
     params: list[Any] = [p for w in short for p in (f"%{w.lower()}%", f"%{w.lower()}%")]
-    if pairs:
-        match = " ".join(f'"{w}"' for w in pairs)
+    if pairs or chars:  # one character: a prefix query (server revision 0012)
+        match = " ".join([*(f'"{w}"' for w in pairs), *(f'"{w}"*' for w in chars)])
         lookup = (
             "number IN (SELECT rowid FROM sync_ticket_search_pairs "
             "WHERE sync_ticket_search_pairs MATCH ?)"
@@ -170,6 +171,8 @@ def main() -> None:
             "chinese": "打印机",
             "chinese_two_chars": "网络",
             "two_letters_no_match": "qx",
+            "chinese_one_char": "机",
+            "one_char_no_match": "龘",
             "no_match": "nothingmatches",
         }
         results: dict[str, Any] = {}

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # The newest revision in opexdesk/server/migrations; a test keeps the two equal.
-SCHEMA_HEAD = "0011"
+SCHEMA_HEAD = "0012"
 # Not Alembic's default "alembic_version": a client database (which has that table) handed
 # to the server by mistake is then recognised as "not a server database", not as "newer".
 VERSION_TABLE = "server_schema_version"

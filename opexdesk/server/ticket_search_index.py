@@ -9,20 +9,26 @@ sends; without the extension (a server whose role may not create it) the route s
 by reading the table. Two-letter-or-digit words (the Chinese word 网络, "PC") use an index of
 adjacent character pairs (revision 0011): on SQLite ``SYNC_PAIRS``, the client's
 ``PairsIndex`` over ``sync_tickets``; on PostgreSQL a GIN index over the array of pairs of
-title and requester (``PG_PAIRS``, an IMMUTABLE SQL function), searched with ``@>``. Single
-characters are matched with LIKE on the rows the other words found, or on the table.
+title and requester (``PG_PAIRS``, an IMMUTABLE SQL function), searched with ``@>``. A
+single letter or digit outside ASCII (机, é) uses the same index (revision 0012): on SQLite
+a prefix query, the table holding each text's last character alone too (``last_alone``); on
+PostgreSQL the array holds every single character as well. Other single characters are
+matched with LIKE on the rows the other words found, or on the table.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from sqlalchemy import Connection, text
 
 from opexdesk.storage.search_index import (  # the same FTS5 quoting and pairs index
     PairsIndex,
+    is_indexed_character,
     is_pair_term,
     match_expression,
+    prefix_expression,
 )
 
 __all__ = [
@@ -34,8 +40,10 @@ __all__ = [
     "create_pairs",
     "drop",
     "drop_pairs",
+    "is_indexed_character",
     "is_pair_term",
     "match_expression",
+    "prefix_expression",
 ]
 
 log = logging.getLogger(__name__)
@@ -49,6 +57,7 @@ SYNC_PAIRS = PairsIndex(
     "number",
     "sync_tickets_pairs",
     "number, title, requester",
+    last_alone=True,
 )
 
 SQLITE_CREATE = (
@@ -117,24 +126,37 @@ PG_PAIRS_INDEX = "ix_sync_tickets_pairs"
 PG_PAIRS_EXPRESSION = (
     f"({PG_PAIRS_FUNCTION}(sync_tickets.title) || {PG_PAIRS_FUNCTION}(sync_tickets.requester))"
 )
-PG_PAIRS = (
-    f"""CREATE OR REPLACE FUNCTION {PG_PAIRS_FUNCTION}(value text) RETURNS text[]
+
+
+def _pg_pairs(characters: bool) -> tuple[str, str]:
+    """The function and its index; ``characters``: every single character in the array too
+    (revision 0012), so one is found with ``@>`` like a pair."""
+    singles = (
+        " UNION SELECT substr(lower(value), i, 1) FROM generate_series(1, length(value)) AS i"
+        if characters
+        else ""
+    )
+    return (
+        f"""CREATE OR REPLACE FUNCTION {PG_PAIRS_FUNCTION}(value text) RETURNS text[]
         LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-            SELECT coalesce(array_agg(DISTINCT substr(lower(value), i, 2)), '{{}}'::text[])
-            FROM generate_series(1, length(value) - 1) AS i
+            SELECT coalesce(array_agg(DISTINCT gram), '{{}}'::text[]) FROM (
+                SELECT substr(lower(value), i, 2) AS gram
+                FROM generate_series(1, length(value) - 1) AS i{singles}) AS grams
         $$""",
-    f"""CREATE INDEX IF NOT EXISTS {PG_PAIRS_INDEX} ON sync_tickets USING gin
+        f"""CREATE INDEX IF NOT EXISTS {PG_PAIRS_INDEX} ON sync_tickets USING gin
         (({PG_PAIRS_FUNCTION}(title) || {PG_PAIRS_FUNCTION}(requester)))""",
-)
+    )
 
 
-def create_pairs(conn: Connection) -> None:
-    """The two-character index, filled from the stored tickets."""
+def create_pairs(conn: Connection, characters: bool = True) -> None:
+    """The pairs index, filled from the stored tickets; ``characters`` False: as revision
+    0011 made it (pairs only: no single characters)."""
     if conn.dialect.name == "sqlite":
-        for statement in (*SYNC_PAIRS.create_statements(), *SYNC_PAIRS.rebuild_statements()):
+        pairs = SYNC_PAIRS if characters else replace(SYNC_PAIRS, last_alone=False)
+        for statement in (*pairs.create_statements(), *pairs.rebuild_statements()):
             conn.execute(text(statement))
     elif conn.dialect.name == "postgresql":
-        for statement in PG_PAIRS:
+        for statement in _pg_pairs(characters):
             conn.execute(text(statement))
 
 

@@ -141,10 +141,31 @@ def test_two_character_words_are_found_anywhere_in_the_text(api: Api) -> None:
     assert [t["id"] for t in search(api, "tom", q="赵磊 网络")["tickets"]] == [end]
     assert [t["id"] for t in search(api, "tom", q="pc")["tickets"]] == [start]
     assert search(api, "tom", q="络打 室连")["tickets"] == []
-    assert [t["id"] for t in search(api, "tom", q="c 网")["tickets"]] == [start]  # 1 char: LIKE
+    assert [t["id"] for t in search(api, "tom", q="c 网")["tickets"]] == [start]  # "c": LIKE
 
 
-def test_two_character_words_use_the_pairs_index_in_the_plan(api: Api) -> None:
+def test_single_letters_outside_ascii_are_found_anywhere(api: Api) -> None:
+    """机 last in a title, 磊 last in a requester, 机 alone as a title: where revision 0011's
+    pairs had no token; é in any case."""
+    seeder = Seeder(api, "olga")
+    end = titled(seeder, "打印机", requester="赵磊")
+    alone = titled(seeder, "机")
+    inside = titled(seeder, "机房空调 Café")
+    titled(seeder, "Badge reader")
+
+    def found(q: str) -> set[str]:
+        return {t["id"] for t in search(api, "tom", q=q)["tickets"]}
+
+    assert found("机") == {end, alone, inside}
+    assert found("磊") == {end}
+    assert found("É") == found("é") == {inside}
+    assert found("机 打印") == {end}  # with a two-character word: both required
+    assert found("機") == set()
+
+
+@pytest.mark.parametrize("query", ["网络", "网"])
+def test_two_character_words_use_the_pairs_index_in_the_plan(api: Api, query: str) -> None:
+
     from sqlalchemy import select
 
     from opexdesk.server.routes.ticket_search import matching
@@ -154,7 +175,7 @@ def test_two_character_words_use_the_pairs_index_in_the_plan(api: Api) -> None:
     for n in range(30):
         titled(seeder, f"Laptop {n} 网络 slow" if n % 10 == 0 else f"Badge reader {n}")
     dialect = api.services.db.dialect
-    condition = matching("网络", dialect)
+    condition = matching(query, dialect)
     assert condition is not None
     query = select(SyncTicket.id).where(condition)
     with api.services.db.read() as s:
@@ -174,7 +195,7 @@ def test_on_sqlite_two_character_words_use_the_pairs_index() -> None:
 
     from opexdesk.server.routes.ticket_search import matching
 
-    condition = matching("网络 PC x", "sqlite")
+    condition = matching("网络 PC x 机", "sqlite")
     assert condition is not None
     sql = str(condition.compile(dialect=sqlite.dialect()))
     assert SYNC_PAIRS.table in sql and sql.count("LIKE") == 2  # only "x" is a LIKE
@@ -202,3 +223,22 @@ def test_the_migration_builds_the_index_for_the_database(api: Api) -> None:
             )
             assert SQLITE_TABLE in tables and "sync_tickets_search_update" in tables
             assert SYNC_PAIRS.table in tables and "sync_tickets_pairs_update" in tables
+
+
+def test_the_upgrade_to_single_characters_reindexes_stored_tickets(api: Api) -> None:
+    """Back to revision 0011 (pairs only), then forward: tickets stored before the upgrade
+    are found by a single character too."""
+    from alembic import command
+
+    from opexdesk.server.database import SCHEMA_HEAD, alembic_config, migrate
+
+    seeder = Seeder(api, "olga")
+    tid = titled(seeder, "打印机", requester="Dana")
+    engine = api.services.db.engine
+    with engine.connect() as conn, conn.begin():
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0011")
+    assert search(api, "tom", q="打印")["tickets"]  # pairs still work at 0011
+    assert migrate(engine) == SCHEMA_HEAD == "0012"
+    assert [t["id"] for t in search(api, "tom", q="机")["tickets"]] == [tid]

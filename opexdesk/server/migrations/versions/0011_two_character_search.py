@@ -16,7 +16,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    ticket_search_index.create_pairs(op.get_bind())
+    # As this revision made it: pairs only (revision 0012 adds single characters).
+    ticket_search_index.create_pairs(op.get_bind(), characters=False)
 
 
 def downgrade() -> None:
