@@ -150,6 +150,22 @@ def test_chinese_search_and_selection_survive_filtering(qtbot, window: MainWindo
     assert window.model.ticket_id_at(3) == kept
 
 
+def test_one_chinese_character_filters_the_list(qtbot, window: MainWindow, artifacts) -> None:  # noqa: ANN001
+    """One character is a word in Chinese: 雷 ends the requester 李雷, 机 is in two titles.
+    Screenshot: artifacts/ticket_list_one_character.png."""
+    search = window.filter_bar.search
+    for ch, where in (("雷", lambda row: row.requester), ("机", lambda row: row.title)):
+        search.setText(ch)
+        qtbot.waitUntil(lambda ch=ch: window.model.ticket_filter.text == ch)
+        qtbot.waitUntil(lambda: window.model.total is not None)
+        rows = [window.model.index(r, 0).data(RowRole) for r in range(window.model.rowCount())]
+        assert 0 < len(rows) < N and all(ch in where(row) for row in rows), ch
+        qtbot.waitUntil(
+            lambda rows=rows: window.status.count_label.text() == f"{len(rows)} of {N} shown"
+        )
+    assert window.grab().save(str(artifacts / "ticket_list_one_character.png"))
+
+
 def test_status_and_priority_and_assignee_filters(qtbot, window: MainWindow, ctx) -> None:
     bar = window.filter_bar
     bar.set_statuses(frozenset({"in_progress"}))
