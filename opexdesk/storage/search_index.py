@@ -13,11 +13,12 @@ two-letter-or-digit term is then one token lookup instead of a LIKE scan of ever
 It is contentless with ``detail=none`` (row ids only: a third of the size), so a delete must
 send the same pairs again, which the triggers recompute from the old row.
 
-The client's table also holds the last character of each text as a token of its own
-(``last_alone``, revision 0011), so every character of a title starts a token: a single
-letter outside ASCII (机, 网, é) is then a prefix query (``"机"*``) instead of a LIKE scan,
-which read every ticket when the character was rare (1.4 s at a million tickets for one
-that is nowhere). ASCII letters and digits stay LIKE (storage/ticket_list.py).
+The table also holds the last character of each text as a token of its own
+(``last_alone``: client revision 0011, server revision 0012), so every character of a title
+starts a token: a single letter outside ASCII (机, 网, é) is then a prefix query (``"机"*``)
+instead of a LIKE scan, which read every ticket when the character was rare (1.4 s at a
+million tickets for one that is nowhere). ASCII letters and digits stay LIKE
+(storage/ticket_list.py).
 """
 
 from __future__ import annotations
@@ -143,8 +144,8 @@ def is_pair_term(term: str) -> bool:
 
 
 def is_indexed_character(term: str) -> bool:
-    """Whether a one-character term is a prefix query on the client's pairs table: a letter
-    or digit outside ASCII. ASCII ones stay LIKE: a common letter ("e", in four titles of
+    """Whether a one-character term is a prefix query on a pairs table (``last_alone``): a
+    letter or digit outside ASCII. ASCII ones stay LIKE: a common letter ("e", in four titles of
     five) finds a page along the sort order in under a millisecond that way, while the
     prefix query first collects every match (390 ms at a million tickets)."""
     return len(term) == 1 and term.isalnum() and not term.isascii()
