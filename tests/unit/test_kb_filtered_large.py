@@ -1,6 +1,7 @@
-"""Filtered searches in a large index (threshold lowered to a small one here): a broad
-filter keeps the per-word lists and sign-bit codes, narrowed to its rows; a narrow one
-scores its own rows; the rows a filter lets through are kept until the index changes."""
+"""Filtered searches in a large index (threshold lowered to a small one here): every
+filter keeps the per-word lists, narrowed to its rows; a broad one takes the sign-bit codes'
+candidates, a narrow one scores its own rows' vectors; the rows a filter lets through are
+kept until the index changes."""
 
 from __future__ import annotations
 
@@ -89,21 +90,29 @@ def test_a_filter_letting_everything_through_changes_nothing(large: KbSearch) ->
         assert [(h.article_id, h.snippet) for h in filtered] == plain
 
 
-def test_broad_filters_keep_the_lists_and_narrow_ones_do_not(
+def test_every_filter_keeps_the_lists_and_only_broad_ones_the_codes(
     large: KbSearch, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    calls: list[object] = []
-    real = large._lexical_by_lists
+    lists: list[object] = []
+    codes: list[object] = []
+    real_lists, real_codes = large._lexical_by_lists, large._semantic_by_codes
 
-    def spy(*args: object, **kwargs: object) -> tuple[list[int], list[int]]:
-        calls.append(args[3] if len(args) > 3 else kwargs.get("allowed"))
-        return real(*args, **kwargs)  # type: ignore[arg-type]
+    def spy_lists(*args: object, **kwargs: object) -> tuple[list[int], list[int]]:
+        lists.append(args[3] if len(args) > 3 else kwargs.get("allowed"))
+        return real_lists(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(large, "_lexical_by_lists", spy)
+    def spy_codes(*args: object, **kwargs: object) -> list[tuple[int, float]]:
+        codes.append(args[2] if len(args) > 2 else kwargs.get("allowed"))
+        return real_codes(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(large, "_lexical_by_lists", spy_lists)
+    monkeypatch.setattr(large, "_semantic_by_codes", spy_codes)
     large.search("printer jam", filters=Filters(categories=("common",)))
-    assert len(calls) == 1 and calls[0] is not None
-    large.search("printer jam", filters=Filters(categories=("rare",)))  # 2.5 %: narrow
-    assert len(calls) == 1
+    assert len(lists) == 1 and lists[0] is not None and len(codes) == 1
+    narrow = large.search("printer jam", filters=Filters(categories=("rare",)))  # 2.5 %
+    assert len(lists) == 2 and lists[1] is not None
+    assert len(codes) == 1  # its own rows' vectors, exactly
+    assert narrow and all(hit.category == "rare" for hit in narrow)
 
 
 def test_a_filter_matching_nothing_finds_nothing(large: KbSearch) -> None:

@@ -5,10 +5,10 @@ through are read once and kept as a mask over rowids until the index changes. Bu
 search as a Python set, a filter that let most of 100,000 articles through cost ~110 ms of
 each keystroke's ~130 ms (bench/kb_quality.py's filtered runs).
 
-How much a filter lets through decides how the large-index search runs (search.py): a
-broad filter keeps the per-word lists and sign-bit codes, whose candidates are then
-narrowed (a list of 4,000 rows still holds hundreds of allowed rows); a narrow one scores
-just its own rows.
+In a large index (search.py) the per-word lists are narrowed to the allowed rows before
+they are added up, whatever the filter. How much it lets through decides the vectors side:
+a broad filter narrows the sign-bit codes' candidates, a narrow one scores just its own
+rows.
 """
 
 from __future__ import annotations
