@@ -282,6 +282,27 @@ def test_an_article_whose_server_state_equals_the_local_one_is_not_held(
     assert held(ctx) == []
 
 
+def test_the_same_save_by_someone_else_holds_the_article_for_its_history(
+    ctx: AppContext, svc: ArticleService
+) -> None:
+    """Oscar saved exactly what waits here unsent: the rows agree, the histories do not
+    (who saved version 2). The server takes the second save without a new version, so the
+    article must be fetched again once the save is through (simulation seed 902)."""
+    apply(ctx, article(A1, [version(1, "VPN drops", "Restart.")]))
+    _local_article(svc)
+    theirs = article(
+        A1,
+        [
+            version(1, "VPN drops", "Restart."),
+            version(2, "VPN drops", "My unsent text.", author="oscar"),
+        ],
+    )
+    assert svc.get(A1).body == "My unsent text."  # the row's content is the server's
+    result = apply(ctx, theirs)
+    assert result.held_articles == {A1} and held(ctx) == [A1]
+    assert [v[3] for v in history(svc, A1)][-1] == "alice"  # kept until the fetch
+
+
 def test_a_held_article_still_takes_votes_and_links(ctx: AppContext, svc: ArticleService) -> None:
     apply(ctx, article(A1, [version(1, "VPN drops", "Restart.")]))
     _local_article(svc)

@@ -45,6 +45,8 @@ CONTENT_FIELDS = ("title", "body", "category", "tags", "language")
 INDEX_FIELDS = (*CONTENT_FIELDS, "status")
 TEXT_FIELDS = ("title", "body", "category", "language", "author", "updated_by", "status")
 TIME_FIELDS = ("created_at", "updated_at")
+# What a version is, for telling two histories apart (not its time: clocks differ).
+VERSION_FIELDS = ("version", "title", "body", "category", "tags", "language", "author")
 
 
 @dataclass
@@ -197,7 +199,8 @@ class _ArticleApplier:
         if held_back(self.pending.get(article_id, set())):
             # Never overwrite an unsent edit; fetch the article again once it is through
             # (refused, merged, or its answer lost: the server's state may be the one to keep).
-            if any(getattr(row, f) != values[f] for f in INDEX_FIELDS):
+            content_differs = any(getattr(row, f) != values[f] for f in INDEX_FIELDS)
+            if content_differs or self._history_differs(article_id, data["versions"]):
                 self.result.held.add(article_id)
             return False
         differs = [f for f, value in values.items() if getattr(row, f) != value]
@@ -208,6 +211,20 @@ class _ArticleApplier:
             if set(differs) & set(INDEX_FIELDS):
                 self.reindex.add(article_id)
         return True
+
+    def _history_differs(self, article_id: str, listed: Any) -> bool:
+        """Whether the server's versions differ from the ones here. Two users who save the
+        same content leave equal rows but different histories (who saved version 2); the
+        server takes the second save without a new version, so nothing else would bring
+        its history here (found by simulation seed 902)."""
+        if not isinstance(listed, list):
+            raise TypeError("article versions are not a list")
+
+        def key(v: ArticleVersionRow) -> tuple[Any, ...]:
+            return tuple(getattr(v, name) for name in VERSION_FIELDS)
+
+        server = sorted(key(_version_row(article_id, v)) for v in listed)
+        return sorted(key(v) for v in repo.versions(self.s, article_id)) != server
 
     def _votes(self, article_id: str, votes: Any) -> None:
         """The server's votes, except this user's own while their vote waits to be sent;
