@@ -25,10 +25,8 @@ from sqlalchemy import Connection, text
 
 from opexdesk.storage.search_index import (  # the same FTS5 quoting and pairs index
     PairsIndex,
-    is_indexed_character,
-    is_pair_term,
     match_expression,
-    prefix_expression,
+    pairs_lookup,
 )
 
 __all__ = [
@@ -40,10 +38,8 @@ __all__ = [
     "create_pairs",
     "drop",
     "drop_pairs",
-    "is_indexed_character",
-    "is_pair_term",
     "match_expression",
-    "prefix_expression",
+    "pairs_lookup",
 ]
 
 log = logging.getLogger(__name__)

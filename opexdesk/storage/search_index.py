@@ -151,9 +151,14 @@ def is_indexed_character(term: str) -> bool:
     return len(term) == 1 and term.isalnum() and not term.isascii()
 
 
-def prefix_expression(characters: list[str]) -> str:
-    """An FTS5 query for rows holding every one of ``characters`` (quoted: never syntax)."""
-    return " ".join(f"{match_expression([c])}*" for c in characters)
+def pairs_lookup(terms: list[str]) -> tuple[list[str], str]:
+    """The terms a pairs table answers (two-character words, single letters outside
+    ASCII) and one FTS5 query requiring all of them ("" when none): client and server."""
+    pairs = [t for t in terms if is_pair_term(t)]
+    characters = [t for t in terms if is_indexed_character(t)]
+    parts = [match_expression(pairs)] if pairs else []
+    parts += [f"{match_expression([c])}*" for c in characters]
+    return [*pairs, *characters], " ".join(parts)
 
 
 DROP_STATEMENTS = (

@@ -38,10 +38,8 @@ from opexdesk.storage.search_index import (
     MIN_TERM_CHARS,
     PAIRS_TABLE,
     SEARCH_TABLE,
-    is_indexed_character,
-    is_pair_term,
     match_expression,
-    prefix_expression,
+    pairs_lookup,
 )
 from opexdesk.storage.types import parse_sqlite_utc
 
@@ -185,14 +183,10 @@ def _index_lookups(terms: list[str]) -> tuple[list[IndexLookup], list[str]]:
         lookups.append(IndexLookup(SEARCH_TABLE, "fts_query", match_expression(long_terms)))
     # Two-character words (网络, PC) and single letters outside ASCII (机): the pairs index,
     # not a table scan (storage/search_index.py).
-    pair_terms = [t for t in terms if len(t) < MIN_TERM_CHARS and is_pair_term(t)]
-    characters = [t for t in terms if is_indexed_character(t)]
-    if pair_terms or characters:
-        expression = " ".join(
-            e for e in (match_expression(pair_terms), prefix_expression(characters)) if e
-        )
+    paired, expression = pairs_lookup(terms)
+    if paired:
         lookups.append(IndexLookup(PAIRS_TABLE, "pairs_query", expression))
-    indexed = {*long_terms, *pair_terms, *characters}
+    indexed = {*long_terms, *paired}
     return lookups, [t for t in terms if t not in indexed]
 
 

@@ -174,19 +174,9 @@ def test_the_pairs_index_follows_edits_and_deletes(ctx) -> None:
 
 
 def test_two_character_terms_use_the_pairs_index(ctx) -> None:
-    from sqlalchemy.dialects import sqlite
-
     from opexdesk.storage.search_index import PAIRS_TABLE
-    from opexdesk.storage.ticket_list import page_statement
 
-    compiled = page_statement(TicketFilter(text="网络"), TicketSort(), 100, 0).compile(
-        dialect=sqlite.dialect()
-    )
-    sql = str(compiled)
-    params = tuple(compiled.params[name] for name in compiled.positiontup or ())
-    with ctx.db.engine.connect() as conn:
-        rows = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params)
-        plan = " ".join(str(r) for r in rows)
+    sql, plan = _plan(ctx, TicketFilter(text="网络"))
     assert PAIRS_TABLE in plan and "LIKE" not in sql, plan
 
 

@@ -120,34 +120,24 @@ def matching(q: str, dialect: str = "sqlite") -> ColumnElement[bool] | None:
             ).bindparams(terms=index.match_expression(long_words))
             conditions.append(SyncTicket.number.in_(found.columns(rowid=BigInteger)))
             words = [w for w in words if len(w) < index.MIN_TERM_CHARS]
-        pair_words = [w for w in words if index.is_pair_term(w)]
-        characters = [w for w in words if index.is_indexed_character(w)]
-        if pair_words or characters:
+        paired, expression = index.pairs_lookup(words)
+        if paired:
             pairs = index.SYNC_PAIRS.table
-            expression = " ".join(
-                e
-                for e in (
-                    index.match_expression(pair_words),
-                    index.prefix_expression(characters),
-                )
-                if e
-            )
             found = text(f"SELECT rowid FROM {pairs} WHERE {pairs} MATCH :pairs").bindparams(
                 pairs=expression
             )
             conditions.append(SyncTicket.number.in_(found.columns(rowid=BigInteger)))
-            words = [w for w in words if w not in pair_words and w not in characters]
+            words = [w for w in words if w not in paired]
     elif dialect == "postgresql":
-        grams = [w.lower() for w in words if index.is_pair_term(w) or index.is_indexed_character(w)]
-        if grams:
+        paired, _expression = index.pairs_lookup(words)
+        if paired:
+            grams = [w.lower() for w in paired]
             conditions.append(
                 literal_column(index.PG_PAIRS_EXPRESSION).op("@>", is_comparison=True)(
                     cast(postgresql.array(grams), postgresql.ARRAY(Text))
                 )
             )
-            words = [
-                w for w in words if not (index.is_pair_term(w) or index.is_indexed_character(w))
-            ]
+            words = [w for w in words if w not in paired]
     conditions.extend(
         or_(
             func.lower(SyncTicket.title).contains(word.lower(), autoescape=True),
