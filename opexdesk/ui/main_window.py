@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QInputDialog,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QVBoxLayout,
@@ -27,10 +28,11 @@ from opexdesk.services.sync.runner import Outcome, RoundResult
 from opexdesk.storage.errors import StorageError
 from opexdesk.ui.classify_trainer import ClassifierTrainer
 from opexdesk.ui.dashboard.wiring import install_dashboard
-from opexdesk.ui.i18n import error_text
+from opexdesk.ui.i18n import error_text, vocabulary
 from opexdesk.ui.import_export import install_import_export
 from opexdesk.ui.kb.lazy import LazyKnowledge
 from opexdesk.ui.kb.wiring import KbInstallation, install_kb
+from opexdesk.ui.menus import MENU_KEYS
 from opexdesk.ui.models.ticket_table_model import TicketTableModel
 from opexdesk.ui.notifier_bridge import NotifierBridge
 from opexdesk.ui.shortcuts_dialog import ShortcutsDialog, shortcut_rows
@@ -237,6 +239,9 @@ class MainWindow(QMainWindow):
         tools_menu.addActions([self.matrix_action, self.users_action])
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.shortcuts_action)
+        # Parts added later find their menu by key, not by its translated title (ui/menus.py).
+        menus = (file_menu, view_menu, ticket_menu, sync_menu, tools_menu, help_menu)
+        self.menus: dict[str, QMenu] = dict(zip(MENU_KEYS, menus, strict=True))
 
     def _connect(self) -> None:
         self.filter_bar.filter_changed.connect(self._filter_changed)
@@ -315,7 +320,7 @@ class MainWindow(QMainWindow):
             self.status.showMessage(self.tr("Select a ticket first."), 4000)
             return
         if self.ask_transition(self, self._ctx.tickets, ticket_id, status):
-            self.status.showMessage(self.tr("Set to {0}.").format(status.label), 4000)
+            self.status.showMessage(self.tr("Set to {0}.").format(vocabulary(status.label)), 4000)
 
     def assign_to_me(self) -> None:
         ticket_id = self._ticket_in_hand()

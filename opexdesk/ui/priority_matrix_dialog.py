@@ -119,7 +119,12 @@ class PriorityMatrixDialog(QDialog):
         edit.setMaxLength(LABEL_MAX)
         edit.setEnabled(self._editable)
         edit.setObjectName(f"{axis}Label{level}")
-        edit.setToolTip(self.tr("Name of {0} level {1}").format(axis, level))
+        tips = {  # one text per axis: the axis name is a word of the sentence
+            "impact": self.tr("Name of impact level {0}"),
+            "urgency": self.tr("Name of urgency level {0}"),
+            "priority": self.tr("Name of priority {0}"),
+        }
+        edit.setToolTip(tips[axis].format(level))
         return edit
 
     def _build(self) -> None:

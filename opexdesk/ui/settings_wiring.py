@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMenu
 from opexdesk.services.app_settings import AppSettings, AppSettingsStore, Theme
 from opexdesk.services.local_data import unsynced_changes
 from opexdesk.ui.i18n import shown_text
+from opexdesk.ui.menus import window_menu
 from opexdesk.ui.settings_dialog import SettingsDialog
 from opexdesk.ui.theme import apply_theme
 from opexdesk.ui.welcome.demo_badge import mark_demo
@@ -52,18 +53,7 @@ class SettingsInstallation:
 
 def _edit_menu(window: QMainWindow) -> QMenu:
     """The window's Edit menu, created after File when there is none yet."""
-    bar = window.menuBar()
-    for action in bar.actions():
-        menu = action.menu()
-        if isinstance(menu, QMenu) and action.text().replace("&", "") == "Edit":
-            return menu
-    menu = QMenu(window.tr("&Edit"), window)
-    actions = bar.actions()
-    if len(actions) > 1:
-        bar.insertMenu(actions[1], menu)
-    else:
-        bar.addMenu(menu)
-    return menu
+    return window_menu(window, "edit", lambda: window.tr("&Edit"), after="file")
 
 
 def install_settings(

@@ -1175,7 +1175,7 @@ The details are in {1}</source>
 <context>
     <name>DashboardInstall</name>
     <message>
-        <location filename="../../opexdesk/ui/dashboard/wiring.py" line="+43"/>
+        <location filename="../../opexdesk/ui/dashboard/wiring.py" line="+44"/>
         <source>Operations &amp;dashboard</source>
         <translation>运营仪表板(&amp;D)</translation>
     </message>
@@ -4530,7 +4530,7 @@ From the next start: {1}</source>
 <context>
     <name>KbWindow</name>
     <message>
-        <location filename="../../opexdesk/ui/kb/wiring.py" line="+43"/>
+        <location filename="../../opexdesk/ui/kb/wiring.py" line="+44"/>
         <source>Knowledge base</source>
         <translation>知识库</translation>
     </message>
@@ -4708,7 +4708,7 @@ From the next start: {1}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../opexdesk/ui/main_window.py" line="+215"/>
+        <location filename="../../opexdesk/ui/main_window.py" line="+217"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -4743,7 +4743,7 @@ From the next start: {1}</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+40"/>
         <source>Ticket created.</source>
         <translation>工单已创建。</translation>
     </message>
@@ -5150,12 +5150,22 @@ Reason (e.g. spam, entered twice):</source>
         <translation>优先级（1 = 最紧急）：</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>Name of {0} level {1}</source>
-        <translation>{0}级别 {1} 的名称</translation>
+        <location line="+18"/>
+        <source>Name of impact level {0}</source>
+        <translation>影响级别 {0} 的名称</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+1"/>
+        <source>Name of urgency level {0}</source>
+        <translation>紧急程度级别 {0} 的名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name of priority {0}</source>
+        <translation>优先级 {0} 的名称</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Impact \ Urgency</source>
         <translation>影响 \ 紧急程度</translation>
     </message>
@@ -5748,7 +5758,7 @@ Reason (e.g. spam, entered twice):</source>
 <context>
     <name>SingleInstance</name>
     <message>
-        <location filename="../../opexdesk/ui/single_instance.py" line="+105"/>
+        <location filename="../../opexdesk/ui/single_instance.py" line="+118"/>
         <source>OpExDesk is already running with the data in {0}, but it did not answer. It may still be updating its database: wait a moment, or close it and start again.</source>
         <translation>OpExDesk 已在使用 {0} 中的数据运行，但没有响应。它可能仍在更新数据库：请稍候，或将其关闭后重新启动。</translation>
     </message>
@@ -7206,12 +7216,12 @@ This happens once; a large database takes a minute.</source>
         <translation>知识库(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../opexdesk/ui/settings_wiring.py" line="+109"/>
+        <location filename="../../opexdesk/ui/settings_wiring.py" line="+99"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../opexdesk/ui/import_export/wiring.py" line="+76"/>
+        <location filename="../../opexdesk/ui/import_export/wiring.py" line="+73"/>
         <source>&amp;Import tickets from CSV…</source>
         <translation>从 CSV 导入工单(&amp;I)…</translation>
     </message>
@@ -7225,7 +7235,7 @@ This happens once; a large database takes a minute.</source>
     <name>parent</name>
     <message>
         <location filename="../../opexdesk/ui/kb/article_editor.py" line="-484"/>
-        <location filename="../../opexdesk/ui/main_window.py" line="-418"/>
+        <location filename="../../opexdesk/ui/main_window.py" line="-421"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
@@ -7311,7 +7321,7 @@ This happens once; a large database takes a minute.</source>
         <translation>根据当前显示的已解决或已关闭工单起草文章</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+42"/>
         <source>&amp;Knowledge</source>
         <translation>知识库(&amp;K)</translation>
     </message>
@@ -7331,7 +7341,7 @@ This happens once; a large database takes a minute.</source>
         <translation>演示数据：这里的内容都不是真实的，也不会同步。</translation>
     </message>
     <message>
-        <location filename="../../opexdesk/ui/settings_wiring.py" line="-49"/>
+        <location filename="../../opexdesk/ui/settings_wiring.py" line="-43"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>

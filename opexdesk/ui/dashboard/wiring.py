@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu
+from PySide6.QtWidgets import QMainWindow
 
 from opexdesk.services.metrics import MetricsService
 from opexdesk.ui.dashboard.kpi_strip import KpiStripWidget
+from opexdesk.ui.menus import registered_menus
 
 if TYPE_CHECKING:
     from opexdesk.app import AppContext
@@ -51,7 +52,7 @@ class DashboardInstall(QObject):
         if sync is not None:
             sync.data_changed.connect(self.strip.reload)  # pulled changes: which? rebuild
         main_window.statusBar().insertPermanentWidget(0, self.strip)
-        menu = _view_menu(main_window)
+        menu = registered_menus(main_window).get("view")
         if menu is not None:
             menu.addAction(self.action)
         main_window.installEventFilter(self)
@@ -117,14 +118,6 @@ class DashboardInstall(QObject):
     def _after_close(self) -> None:
         if not self._main.isVisible():
             self.shutdown()
-
-
-def _view_menu(window: QMainWindow) -> QMenu | None:
-    for action in window.menuBar().actions():
-        menu = action.menu()
-        if isinstance(menu, QMenu) and action.text().replace("&", "") == "View":
-            return menu
-    return None
 
 
 def install_dashboard(main_window: QMainWindow, ctx: AppContext) -> DashboardInstall:

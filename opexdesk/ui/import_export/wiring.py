@@ -13,6 +13,7 @@ from opexdesk.services.ticket_import import TicketImporter
 from opexdesk.services.ticket_list import TicketFilter
 from opexdesk.ui.import_export.export_dialog import ExportDialog
 from opexdesk.ui.import_export.import_wizard import ImportWizard
+from opexdesk.ui.menus import window_menu
 
 if TYPE_CHECKING:
     from opexdesk.app import AppContext
@@ -62,11 +63,7 @@ def _refresh(window: QMainWindow) -> None:
 
 
 def _file_menu(window: QMainWindow) -> QMenu:
-    for action in window.menuBar().actions():
-        menu = action.menu()
-        if isinstance(menu, QMenu):
-            return menu  # File is the first menu
-    return window.menuBar().addMenu(window.tr("&File"))
+    return window_menu(window, "file", lambda: window.tr("&File"))
 
 
 def install_import_export(main_window: QMainWindow, ctx: AppContext) -> ImportExportInstallation:

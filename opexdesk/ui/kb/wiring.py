@@ -25,6 +25,7 @@ from opexdesk.ui.kb.protocols import ArticleReader, SearchSource, SolvedRecorder
 from opexdesk.ui.kb.search_panel import Facets, KbSearchPanel
 from opexdesk.ui.kb.suggestions_panel import KbSuggestionsPanel
 from opexdesk.ui.kb.workbench import ArticleWorkbench
+from opexdesk.ui.menus import registered_menus, window_menu
 
 log = logging.getLogger(__name__)
 
@@ -247,7 +248,7 @@ def _add_from_ticket_action(installation: KbInstallation) -> None:
     action.triggered.connect(lambda _checked=False: installation.create_article_from_ticket())
     window.addAction(action)
     installation.from_ticket_action = action
-    menu = _menu(window, "Ticket")
+    menu = _menu(window, "ticket")
     menu.addSeparator()
     menu.addAction(action)
     # The menu shows the state of the shown ticket; the shortcut always works and explains
@@ -276,20 +277,14 @@ def _free_shortcut(window: QWidget, wanted: str) -> str:
 
 
 def _view_menu(window: QMainWindow) -> QMenu:
-    """The window's View menu (found by its title), else a new Knowledge menu."""
-    menu = _menu(window, "View")
+    """The window's View menu, else a new Knowledge menu."""
+    menu = _menu(window, "view")
     menu.addSeparator()
     return menu
 
 
-def _menu(window: QMainWindow, title: str) -> QMenu:
-    """The window's menu with this title, else the Knowledge menu (made once)."""
-    bar = window.menuBar()
-    for wanted in (title, "Knowledge"):
-        # The title as written in the source, or as the current language shows it.
-        shown = QCoreApplication.translate("MainWindow", "&" + wanted).replace("&", "")
-        for action in bar.actions():
-            menu = action.menu()
-            if isinstance(menu, QMenu) and action.text().replace("&", "") in (wanted, shown):
-                return menu
-    return bar.addMenu(window.tr("&Knowledge"))
+def _menu(window: QMainWindow, key: str) -> QMenu:
+    """The window's menu registered as ``key``, else the Knowledge menu (made once)."""
+    return registered_menus(window).get(key) or window_menu(
+        window, "knowledge", lambda: window.tr("&Knowledge")
+    )

@@ -23,7 +23,7 @@ from opexdesk.domain.errors import DomainError
 from opexdesk.domain.workflow import TransitionRequest, check_transition, is_reopen
 from opexdesk.services.tickets import TicketService
 from opexdesk.storage.errors import StorageError
-from opexdesk.ui.i18n import error_text
+from opexdesk.ui.i18n import error_text, vocabulary
 from opexdesk.ui.tickets.keys import EnterKeyFilter
 
 # (current, target, ticket label) -> the note, or None when the user cancelled.
@@ -122,7 +122,7 @@ def ask_transition(
     """Ask for what the move needs, perform it, explain a refusal. True when the move is done."""
     ask_note = ask_note or ask_note_dialog
     show_refusal = show_refusal or show_refusal_box
-    title = parent.tr("Cannot set the ticket to {0}").format(target.label)
+    title = parent.tr("Cannot set the ticket to {0}").format(vocabulary(target.label))
     try:
         detail = tickets.get(ticket_id)
         current = Status(detail.status)
