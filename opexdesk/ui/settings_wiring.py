@@ -122,7 +122,8 @@ def run_welcome_if_needed(ctx: AppContext, settings_store: AppSettingsStore) -> 
     settings = settings_store.load()
     if settings.welcome_done or settings_store.read_only:
         return True
-    from opexdesk.ui.welcome.welcome_dialog import WelcomeDialog
+    from opexdesk.ui.i18n import install_language
+    from opexdesk.ui.welcome.welcome_dialog import LANGUAGE_PICKED, WelcomeDialog
 
     apply_theme(_app(), settings.theme if isinstance(settings.theme, Theme) else Theme.SYSTEM)
 
@@ -131,17 +132,25 @@ def run_welcome_if_needed(ctx: AppContext, settings_store: AppSettingsStore) -> 
 
         return seed_demo_articles(ctx.knowledge.articles, ctx.ticket_list)
 
-    dialog = WelcomeDialog(
-        settings_store,
-        ctx.sync.session,
-        ctx.sync.runner,
-        ctx.db,
-        ctx.clock.now,
-        after_demo=demo_articles,
-    )
-    try:
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-    finally:
-        dialog.deleteLater()
+    language = settings.language
+    while True:
+        dialog = WelcomeDialog(
+            settings_store,
+            ctx.sync.session,
+            ctx.sync.runner,
+            ctx.db,
+            ctx.clock.now,
+            after_demo=demo_articles,
+            language=language,
+        )
+        try:
+            answer = dialog.exec()
+        finally:
+            dialog.deleteLater()
+        if answer != LANGUAGE_PICKED:
+            break
+        language = dialog.language
+        install_language(_app(), language)  # the flow opens again in the picked language
+    accepted = answer == QDialog.DialogCode.Accepted
     log.info("welcome %s", "finished" if accepted else "cancelled")
     return accepted

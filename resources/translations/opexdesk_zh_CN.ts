@@ -847,7 +847,7 @@
 <context>
     <name>ConnectPage</name>
     <message>
-        <location filename="../../opexdesk/ui/welcome/pages.py" line="+63"/>
+        <location filename="../../opexdesk/ui/welcome/pages.py" line="+66"/>
         <source>Welcome to OpExDesk</source>
         <translation>欢迎使用 OpExDesk</translation>
     </message>
@@ -857,7 +857,12 @@
         <translation>你想在这台计算机上如何工作？</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+10"/>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>&amp;Connect to your team&apos;s server</source>
         <translation>连接到团队的服务器(&amp;C)</translation>
     </message>
@@ -902,7 +907,7 @@
         <translation>在此计算机上填入 {0} 个虚构工单供你体验。存在这些数据时窗口会显示“演示”；不会发送到任何地方。</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+66"/>
         <source>Choose the CA certificate file, or untick it.</source>
         <translation>请选择 CA 证书文件，或取消勾选。</translation>
     </message>
@@ -7135,12 +7140,12 @@ This happens once; a large database takes a minute.</source>
         <translation>欢迎使用 OpExDesk</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+59"/>
         <source> — DEMO</source>
         <translation> — 演示</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Cannot save the settings: {0}</source>
         <translation>无法保存设置：{0}</translation>
     </message>

@@ -317,3 +317,50 @@ def test_run_welcome_shows_the_flow_and_reports_finish_or_cancel(
     when_shown(offline)
     assert run_welcome_if_needed(ctx, store)
     assert AppSettingsStore(store.path).load().welcome_done
+
+
+def test_a_language_picked_on_page_one_reopens_the_flow_in_it(
+    qtbot,
+    ctx: AppContext,
+    store: AppSettingsStore,
+    english,
+    artifacts: Path,  # noqa: ANN001
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    shown: list[WelcomeDialog] = []
+
+    def when_shown(act) -> None:  # noqa: ANN001
+        def poll() -> None:
+            dialog = QApplication.activeModalWidget()
+            if isinstance(dialog, WelcomeDialog) and dialog not in shown:
+                shown.append(dialog)
+                act(dialog)
+            else:
+                QTimer.singleShot(30, poll)
+
+        QTimer.singleShot(30, poll)
+
+    titles: list[str] = []
+
+    def pick_chinese(d: WelcomeDialog) -> None:
+        titles.append(d.windowTitle())
+        when_shown(finish_offline)
+        combo = d.connect_page.language_combo
+        combo.setCurrentIndex(combo.findData("zh_CN"))
+
+    def finish_offline(d: WelcomeDialog) -> None:
+        titles.append(d.windowTitle())
+        page = d.connect_page
+        assert page.language_combo.currentData() == "zh_CN"
+        assert page.server_radio.text() == "连接到团队的服务器(&C)"
+        d.grab().save(str(artifacts / "welcome_page1_zh.png"))
+        page.offline_radio.setChecked(True)
+        d.button(FINISH).click()
+
+    when_shown(pick_chinese)
+    assert run_welcome_if_needed(ctx, store)
+    assert titles == ["Welcome to OpExDesk", "欢迎使用 OpExDesk"]
+    saved = AppSettingsStore(store.path).load()
+    assert saved.language == "zh_CN" and saved.welcome_done

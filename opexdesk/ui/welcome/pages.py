@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QComboBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
 from opexdesk.services.server_check import ServerCheck, check_server
 from opexdesk.services.sync.session import SignInError
 from opexdesk.ui.i18n import error_text, message_text
+from opexdesk.ui.settings_dialog import LANGUAGE_NAMES
 from opexdesk.ui.workers import Call
 
 if TYPE_CHECKING:
@@ -62,6 +65,21 @@ class ConnectPage(QWizardPage):
         self._checking = False
         self.setTitle(self.tr("Welcome to OpExDesk"))
         self.setSubTitle(self.tr("How do you want to work on this computer?"))
+        # First, so that everything after it can be read: a pick reopens the flow in it.
+        self.language_combo = QComboBox()
+        for code, text in LANGUAGE_NAMES:
+            shown = QCoreApplication.translate("SettingsDialog", text) if code == "system" else text
+            self.language_combo.addItem(shown, code)
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(wizard.language)))
+        self.language_combo.currentIndexChanged.connect(
+            lambda _index: wizard.language_picked(self.language_combo.currentData())
+        )
+        language_label = QLabel(self.tr("&Language:"))
+        language_label.setBuddy(self.language_combo)
+        language_row = QHBoxLayout()
+        language_row.addWidget(language_label)
+        language_row.addWidget(self.language_combo)
+        language_row.addStretch(1)
         self.server_radio = QRadioButton(self.tr("&Connect to your team's server"))
         self.offline_radio = QRadioButton(self.tr("Work &offline only"))
         self.demo_radio = QRadioButton(self.tr("Try with &demo data (DEMO: made-up tickets)"))
@@ -112,6 +130,8 @@ class ConnectPage(QWizardPage):
             ).format(DEMO_TICKETS)
         )
         layout = QVBoxLayout(self)
+        layout.addLayout(language_row)
+        layout.addSpacing(8)
         for widget in (self.server_radio, server_box, self.offline_radio):
             layout.addWidget(widget)
         for note in (offline_note, demo_note):

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtWidgets import QDialog, QWidget, QWizard
 
 from opexdesk.services.app_settings import AppSettings, AppSettingsStore, SettingsError
 from opexdesk.services.sync.runner import SyncRunner
@@ -31,6 +31,9 @@ from opexdesk.ui.welcome.pages import (
 from opexdesk.ui.workers import Worker
 
 TITLE = QT_TRANSLATE_NOOP("WelcomeDialog", "Welcome to OpExDesk")
+# What exec() returns when the user picked another language: the caller installs it and
+# opens the flow again (its texts are set once, when the pages are built).
+LANGUAGE_PICKED = 2
 
 
 class WelcomeDialog(QWizard):
@@ -45,6 +48,7 @@ class WelcomeDialog(QWizard):
         now: Callable[[], datetime],
         parent: QWidget | None = None,
         after_demo: Callable[[], object] | None = None,
+        language: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.after_demo = after_demo  # on the worker, after the demo tickets (e.g. articles)
@@ -57,6 +61,7 @@ class WelcomeDialog(QWizard):
         self.signed_in = False
         self.saved: AppSettings | None = None
         settings, bound = store.load(), session.settings()
+        self.language = language or settings.language  # saved by Finish
         self.initial_server = bound.server_url or settings.server_url
         self.initial_ca = bound.ca_file or settings.ca_file
         self.initial_user = bound.username
@@ -75,6 +80,15 @@ class WelcomeDialog(QWizard):
 
     # ---- called by the pages -------------------------------------------------------------
 
+    def language_picked(self, code: str) -> None:
+        """Another language: stop like Cancel, and let the caller reopen the flow in it."""
+        if code == self.language:
+            return
+        self.language = code
+        self._stop()
+        # QDialog's own done(): QWizard.done would first validate the page (check the server).
+        QDialog.done(self, LANGUAGE_PICKED)
+
     def mode_changed(self, mode: str) -> None:
         suffix = self.tr(" — DEMO") if mode == "demo" else ""
         self.setWindowTitle(self.tr(TITLE) + suffix)
@@ -87,6 +101,7 @@ class WelcomeDialog(QWizard):
         settings = replace(
             self.store.load(),
             welcome_done=True,
+            language=self.language,
             demo_mode=mode == "demo",
             server_url=self.connect_page.server_url() if mode == "server" else None,
             ca_file=self.connect_page.ca_file() if mode == "server" else None,
@@ -104,9 +119,12 @@ class WelcomeDialog(QWizard):
 
     def reject(self) -> None:
         """Cancel: stop what runs, undo the sign-in, write nothing."""
+        self._stop()
+        super().reject()
+
+    def _stop(self) -> None:
         self.download_page.cancel.set()
         self.worker.shutdown()  # waits for the running page of a download to commit
         if self.signed_in:
             self.session.sign_out()
             self.signed_in = False
-        super().reject()
