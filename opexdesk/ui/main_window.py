@@ -47,6 +47,7 @@ from opexdesk.ui.tickets.ticket_table_view import TicketTableView
 from opexdesk.ui.tickets.transition_dialog import ask_transition
 from opexdesk.ui.triage.keymap import KEY_ROWS as TRIAGE_KEY_ROWS
 from opexdesk.ui.triage.pickers import LazySuggester
+from opexdesk.ui.window_size import fit_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -158,7 +159,7 @@ class MainWindow(QMainWindow):
         # An explicit minimum: otherwise Qt resets it from the layout whenever a label's
         # text changes width, and some platforms (offscreen) warn about every reset.
         self.setMinimumSize(900, 560)
-        self.resize(1400, 850)
+        fit_to_screen(self, 1400, 850)
 
     # ---- construction ------------------------------------------------------------------
 
