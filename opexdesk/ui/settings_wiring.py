@@ -123,7 +123,11 @@ def run_welcome_if_needed(ctx: AppContext, settings_store: AppSettingsStore) -> 
     if settings.welcome_done or settings_store.read_only:
         return True
     from opexdesk.ui.i18n import install_language
-    from opexdesk.ui.welcome.welcome_dialog import LANGUAGE_PICKED, WelcomeDialog
+    from opexdesk.ui.welcome.welcome_dialog import (
+        LANGUAGE_PICKED,
+        FirstPageChoices,
+        WelcomeDialog,
+    )
 
     apply_theme(_app(), settings.theme if isinstance(settings.theme, Theme) else Theme.SYSTEM)
 
@@ -132,7 +136,7 @@ def run_welcome_if_needed(ctx: AppContext, settings_store: AppSettingsStore) -> 
 
         return seed_demo_articles(ctx.knowledge.articles, ctx.ticket_list)
 
-    language = settings.language
+    start: FirstPageChoices | None = None  # after a language pick: what page 1 held
     while True:
         dialog = WelcomeDialog(
             settings_store,
@@ -141,16 +145,16 @@ def run_welcome_if_needed(ctx: AppContext, settings_store: AppSettingsStore) -> 
             ctx.db,
             ctx.clock.now,
             after_demo=demo_articles,
-            language=language,
+            start=start,
         )
         try:
             answer = dialog.exec()
         finally:
             dialog.deleteLater()
-        if answer != LANGUAGE_PICKED:
+        if answer != LANGUAGE_PICKED or dialog.picked is None:
             break
-        language = dialog.language
-        install_language(_app(), language)  # the flow opens again in the picked language
+        start = dialog.picked
+        install_language(_app(), start.language)  # the flow opens again in that language
     accepted = answer == QDialog.DialogCode.Accepted
     log.info("welcome %s", "finished" if accepted else "cancelled")
     return accepted

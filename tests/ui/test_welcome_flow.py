@@ -346,6 +346,8 @@ def test_a_language_picked_on_page_one_reopens_the_flow_in_it(
 
     def pick_chinese(d: WelcomeDialog) -> None:
         titles.append(d.windowTitle())
+        d.connect_page.demo_radio.setChecked(True)
+        d.connect_page.url_edit.setText("https://desk.example.com")
         when_shown(finish_offline)
         combo = d.connect_page.language_combo
         combo.setCurrentIndex(combo.findData("zh_CN"))
@@ -355,12 +357,14 @@ def test_a_language_picked_on_page_one_reopens_the_flow_in_it(
         page = d.connect_page
         assert page.language_combo.currentData() == "zh_CN"
         assert page.server_radio.text() == "连接到团队的服务器(&C)"
+        # What the first page held is still there.
+        assert page.mode() == "demo" and page.server_url() == "https://desk.example.com"
         d.grab().save(str(artifacts / "welcome_page1_zh.png"))
         page.offline_radio.setChecked(True)
         d.button(FINISH).click()
 
     when_shown(pick_chinese)
     assert run_welcome_if_needed(ctx, store)
-    assert titles == ["Welcome to OpExDesk", "欢迎使用 OpExDesk"]
+    assert titles == ["Welcome to OpExDesk", "欢迎使用 OpExDesk — 演示"]  # demo mode kept
     saved = AppSettingsStore(store.path).load()
     assert saved.language == "zh_CN" and saved.welcome_done

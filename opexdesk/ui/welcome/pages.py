@@ -157,6 +157,10 @@ class ConnectPage(QWizardPage):
             return "offline"
         return "demo" if self.demo_radio.isChecked() else "server"
 
+    def set_mode(self, mode: str) -> None:
+        radio = {"offline": self.offline_radio, "demo": self.demo_radio}.get(mode)
+        (radio or self.server_radio).setChecked(True)
+
     def server_url(self) -> str:
         return self.url_edit.text().strip().rstrip("/")
 

@@ -9,7 +9,7 @@ signed in, and writes nothing, so the next start shows the welcome again.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from PySide6.QtWidgets import QDialog, QWidget, QWizard
@@ -36,6 +36,17 @@ TITLE = QT_TRANSLATE_NOOP("WelcomeDialog", "Welcome to OpExDesk")
 LANGUAGE_PICKED = 2
 
 
+@dataclass(frozen=True)
+class FirstPageChoices:
+    """What the first page held when another language was picked: the flow reopened in
+    that language starts from it."""
+
+    language: str
+    mode: str  # "server", "offline" or "demo"
+    server_url: str
+    ca_file: str | None
+
+
 class WelcomeDialog(QWizard):
     """After Accepted, ``saved`` holds the settings written by Finish."""
 
@@ -48,7 +59,7 @@ class WelcomeDialog(QWizard):
         now: Callable[[], datetime],
         parent: QWidget | None = None,
         after_demo: Callable[[], object] | None = None,
-        language: str | None = None,
+        start: FirstPageChoices | None = None,
     ) -> None:
         super().__init__(parent)
         self.after_demo = after_demo  # on the worker, after the demo tickets (e.g. articles)
@@ -61,9 +72,14 @@ class WelcomeDialog(QWizard):
         self.signed_in = False
         self.saved: AppSettings | None = None
         settings, bound = store.load(), session.settings()
-        self.language = language or settings.language  # saved by Finish
-        self.initial_server = bound.server_url or settings.server_url
-        self.initial_ca = bound.ca_file or settings.ca_file
+        self.language = start.language if start else settings.language  # saved by Finish
+        self.picked: FirstPageChoices | None = None  # set when another language is picked
+        if start is not None:
+            self.initial_server: str | None = start.server_url
+            self.initial_ca: str | None = start.ca_file
+        else:
+            self.initial_server = bound.server_url or settings.server_url
+            self.initial_ca = bound.ca_file or settings.ca_file
         self.initial_user = bound.username
         self.setWindowTitle(self.tr(TITLE))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -76,6 +92,8 @@ class WelcomeDialog(QWizard):
         self.setPage(PAGE_SIGN_IN, self.sign_in_page)
         self.setPage(PAGE_DOWNLOAD, self.download_page)
         self.setStartId(PAGE_CONNECT)
+        if start is not None:
+            self.connect_page.set_mode(start.mode)
         self.resize(640, 480)
 
     # ---- called by the pages -------------------------------------------------------------
@@ -84,7 +102,8 @@ class WelcomeDialog(QWizard):
         """Another language: stop like Cancel, and let the caller reopen the flow in it."""
         if code == self.language:
             return
-        self.language = code
+        page = self.connect_page
+        self.picked = FirstPageChoices(code, page.mode(), page.url_edit.text(), page.ca_file())
         self._stop()
         # QDialog's own done(): QWizard.done would first validate the page (check the server).
         QDialog.done(self, LANGUAGE_PICKED)
