@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -38,8 +37,9 @@ from opexdesk.services.app_settings import (
     Theme,
     validation_errors,
 )
-from opexdesk.services.server_check import ServerCheck, check_server
-from opexdesk.ui.i18n import error_text, message_text, shown_text
+from opexdesk.services.server_check import check_server
+from opexdesk.ui.i18n import shown_text
+from opexdesk.ui.server_fields import CaFileRow, check_outcome
 from opexdesk.ui.settings_data import (
     ERROR_STYLE,
     DataPage,
@@ -138,15 +138,10 @@ class SettingsDialog(QDialog):
         form.addRow(server_label, self.server_edit)
         form.addRow("", self._error_label("server_url"))
 
-        self.ca_check = QCheckBox(self.tr("Use a custom &CA certificate"))
-        self.ca_edit = QLineEdit(s.ca_file or "")
-        self.ca_browse = QPushButton(self.tr("&Browse…"))
-        self.ca_browse.clicked.connect(self._browse_ca)
-        self.ca_check.toggled.connect(self.ca_edit.setEnabled)
-        self.ca_check.toggled.connect(self.ca_browse.setEnabled)
-        self.ca_check.setChecked(s.ca_file is not None)
-        self.ca_edit.setEnabled(s.ca_file is not None)
-        self.ca_browse.setEnabled(s.ca_file is not None)
+        ca = CaFileRow(
+            self, self.tr("Use a custom &CA certificate"), self.tr("&Browse…"), s.ca_file
+        )
+        self.ca_check, self.ca_edit, self.ca_browse = ca.check, ca.edit, ca.browse
         ca_row = QHBoxLayout()
         ca_row.addWidget(self.ca_edit, 1)
         ca_row.addWidget(self.ca_browse)
@@ -310,13 +305,9 @@ class SettingsDialog(QDialog):
     def _tested(self, call: Call) -> None:
         self._testing = False
         self.test_button.setEnabled(True)
-        if call.error is not None:
-            self.test_result.setText(error_text(call.error))
-            self.test_result.setStyleSheet(ERROR_STYLE)
-            return
-        result: ServerCheck = call.result
-        self.test_result.setText(message_text(result.template, result.params, result.message))
-        self.test_result.setStyleSheet(OK_STYLE if result.ok else ERROR_STYLE)
+        ok, text = check_outcome(call)
+        self.test_result.setText(text)
+        self.test_result.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
 
     def _server_edited(self) -> None:
         self.test_result.clear()
@@ -325,13 +316,3 @@ class SettingsDialog(QDialog):
 
     def _theme_picked(self) -> None:
         self._apply_theme(Theme(self.theme_combo.currentData()))
-
-    def _browse_ca(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self,
-            self.tr("CA certificate"),
-            self.ca_edit.text(),
-            self.tr("Certificates (*.pem *.crt *.cer);;All files (*)"),
-        )
-        if path:
-            self.ca_edit.setText(path)

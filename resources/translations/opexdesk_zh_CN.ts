@@ -594,6 +594,19 @@
     </message>
 </context>
 <context>
+    <name>CaFileRow</name>
+    <message>
+        <location filename="../../opexdesk/ui/server_fields.py" line="+38"/>
+        <source>CA certificate</source>
+        <translation>CA 证书</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
     <name>ChartPanel</name>
     <message>
         <location filename="../../opexdesk/ui/dashboard/chart_base.py" line="+121"/>
@@ -847,7 +860,7 @@
 <context>
     <name>ConnectPage</name>
     <message>
-        <location filename="../../opexdesk/ui/welcome/pages.py" line="+66"/>
+        <location filename="../../opexdesk/ui/welcome/pages.py" line="+65"/>
         <source>Welcome to OpExDesk</source>
         <translation>欢迎使用 OpExDesk</translation>
     </message>
@@ -882,17 +895,17 @@
         <translation>服务器地址(&amp;A)：</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Use a custom CA c&amp;ertificate</source>
         <translation>使用自定义 CA 证书(&amp;E)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Bro&amp;wse…</source>
         <translation>浏览(&amp;W)…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>&amp;Test</source>
         <translation>测试(&amp;T)</translation>
     </message>
@@ -907,7 +920,7 @@
         <translation>在此计算机上填入 {0} 个虚构工单供你体验。存在这些数据时窗口会显示“演示”；不会发送到任何地方。</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+70"/>
         <source>Choose the CA certificate file, or untick it.</source>
         <translation>请选择 CA 证书文件，或取消勾选。</translation>
     </message>
@@ -915,16 +928,6 @@
         <location line="+4"/>
         <source>Checking the server…</source>
         <translation>正在检查服务器…</translation>
-    </message>
-    <message>
-        <location line="+38"/>
-        <source>CA certificate</source>
-        <translation>CA 证书</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
-        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
@@ -4713,7 +4716,7 @@ From the next start: {1}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../opexdesk/ui/main_window.py" line="+217"/>
+        <location filename="../../opexdesk/ui/main_window.py" line="+218"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -5396,17 +5399,17 @@ Reason (e.g. spam, entered twice):</source>
         <translation>服务器地址(&amp;R)：</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Use a custom &amp;CA certificate</source>
         <translation>使用自定义 CA 证书(&amp;C)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
         <source>CA file:</source>
         <translation>CA 文件：</translation>
     </message>
@@ -5469,16 +5472,6 @@ Reason (e.g. spam, entered twice):</source>
         <location line="+8"/>
         <source>Cannot save the settings: {0}</source>
         <translation>无法保存设置：{0}</translation>
-    </message>
-    <message>
-        <location line="+63"/>
-        <source>CA certificate</source>
-        <translation>CA 证书</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
-        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
     </message>
     <message>
         <location filename="indirect_strings.py" line="+73"/>
@@ -5730,7 +5723,7 @@ Reason (e.g. spam, entered twice):</source>
 <context>
     <name>SignInPage</name>
     <message>
-        <location filename="../../opexdesk/ui/welcome/pages.py" line="+14"/>
+        <location filename="../../opexdesk/ui/welcome/pages.py" line="+40"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
@@ -7140,7 +7133,7 @@ This happens once; a large database takes a minute.</source>
         <translation>欢迎使用 OpExDesk</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+79"/>
         <source> — DEMO</source>
         <translation> — 演示</translation>
     </message>

@@ -12,9 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -26,9 +24,10 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from opexdesk.services.server_check import ServerCheck, check_server
+from opexdesk.services.server_check import check_server
 from opexdesk.services.sync.session import SignInError
 from opexdesk.ui.i18n import error_text, message_text
+from opexdesk.ui.server_fields import CaFileRow, check_outcome
 from opexdesk.ui.settings_dialog import LANGUAGE_NAMES
 from opexdesk.ui.workers import Call
 
@@ -92,15 +91,13 @@ class ConnectPage(QWizardPage):
         self.url_edit.setPlaceholderText("https://desk.example.com")
         url_label = QLabel(self.tr("Server &address:"))
         url_label.setBuddy(self.url_edit)
-        self.ca_check = QCheckBox(self.tr("Use a custom CA c&ertificate"))
-        self.ca_edit = QLineEdit(wizard.initial_ca or "")
-        self.ca_edit.setEnabled(bool(wizard.initial_ca))
-        self.ca_check.setChecked(bool(wizard.initial_ca))
-        self.ca_browse = QPushButton(self.tr("Bro&wse…"))
-        self.ca_browse.setEnabled(bool(wizard.initial_ca))
-        self.ca_check.toggled.connect(self.ca_edit.setEnabled)
-        self.ca_check.toggled.connect(self.ca_browse.setEnabled)
-        self.ca_browse.clicked.connect(self._browse_ca)
+        ca = CaFileRow(
+            self,
+            self.tr("Use a custom CA c&ertificate"),
+            self.tr("Bro&wse…"),
+            wizard.initial_ca,
+        )
+        self.ca_check, self.ca_edit, self.ca_browse = ca.check, ca.edit, ca.browse
         self.test_button = QPushButton(self.tr("&Test"))
         self.test_button.setAutoDefault(False)
         self.test_button.clicked.connect(self.test)
@@ -206,11 +203,7 @@ class ConnectPage(QWizardPage):
         def done(call: Call) -> None:
             self._checking = False
             self.test_button.setEnabled(True)
-            if call.error is not None:
-                ok, text = False, error_text(call.error)
-            else:
-                result: ServerCheck = call.result
-                ok, text = result.ok, message_text(result.template, result.params, result.message)
+            ok, text = check_outcome(call)
             say(self.result_label, text, ok)
             if ok and key == self._key():
                 self._checked_url = key
@@ -233,16 +226,6 @@ class ConnectPage(QWizardPage):
         self._wizard.mode_changed(self.mode())
         # Next / Finish follow the choice: setFinalPage makes the wizard look again.
         self.setFinalPage(self.mode() == "offline")
-
-    def _browse_ca(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self,
-            self.tr("CA certificate"),
-            self.ca_edit.text(),
-            self.tr("Certificates (*.pem *.crt *.cer);;All files (*)"),
-        )
-        if path:
-            self.ca_edit.setText(path)
 
 
 class SignInPage(QWizardPage):
