@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -50,6 +51,19 @@ from opexdesk.ui.workers import Call, Worker
 OK_STYLE = "color: #2e7d32;"
 THEMES = ((Theme.SYSTEM, "Same as the system"), (Theme.LIGHT, "Light"), (Theme.DARK, "Dark"))
 LANGUAGE_NAMES = (("system", "Same as the system"), ("en", "English"), ("zh_CN", "简体中文"))
+
+
+def language_combo(current: str) -> QComboBox:
+    """The language choice (here and on the welcome page): each language by its own name,
+    "Same as the system" translated; ``current`` selected."""
+    combo = QComboBox()
+    for code, text in LANGUAGE_NAMES:
+        shown = QCoreApplication.translate("SettingsDialog", text) if code == "system" else text
+        combo.addItem(shown, code)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+    return combo
+
+
 TAB_OF_FIELD = {
     "server_url": 0,
     "ca_file": 0,
@@ -182,10 +196,7 @@ class SettingsDialog(QDialog):
         theme_label = QLabel(self.tr("&Theme:"))
         theme_label.setBuddy(self.theme_combo)
         form.addRow(theme_label, self.theme_combo)
-        self.language_combo = QComboBox()
-        for code, text in LANGUAGE_NAMES:
-            self.language_combo.addItem(self.tr(text) if code == "system" else text, code)
-        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(s.language)))
+        self.language_combo = language_combo(s.language)
         language_label = QLabel(self.tr("&Language:"))
         language_label.setBuddy(self.language_combo)
         form.addRow(language_label, self.language_combo)

@@ -860,7 +860,7 @@
 <context>
     <name>ConnectPage</name>
     <message>
-        <location filename="../../opexdesk/ui/welcome/pages.py" line="+65"/>
+        <location filename="../../opexdesk/ui/welcome/pages.py" line="+63"/>
         <source>Welcome to OpExDesk</source>
         <translation>欢迎使用 OpExDesk</translation>
     </message>
@@ -870,7 +870,7 @@
         <translation>你想在这台计算机上如何工作？</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+6"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
@@ -5364,7 +5364,7 @@ Reason (e.g. spam, entered twice):</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../opexdesk/ui/settings_dialog.py" line="+78"/>
+        <location filename="../../opexdesk/ui/settings_dialog.py" line="+92"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -5434,7 +5434,7 @@ Reason (e.g. spam, entered twice):</source>
         <translation>主题(&amp;T)：</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -28,7 +26,7 @@ from opexdesk.services.server_check import check_server
 from opexdesk.services.sync.session import SignInError
 from opexdesk.ui.i18n import error_text, message_text
 from opexdesk.ui.server_fields import CaFileRow, check_outcome
-from opexdesk.ui.settings_dialog import LANGUAGE_NAMES
+from opexdesk.ui.settings_dialog import language_combo
 from opexdesk.ui.workers import Call
 
 if TYPE_CHECKING:
@@ -65,11 +63,7 @@ class ConnectPage(QWizardPage):
         self.setTitle(self.tr("Welcome to OpExDesk"))
         self.setSubTitle(self.tr("How do you want to work on this computer?"))
         # First, so that everything after it can be read: a pick reopens the flow in it.
-        self.language_combo = QComboBox()
-        for code, text in LANGUAGE_NAMES:
-            shown = QCoreApplication.translate("SettingsDialog", text) if code == "system" else text
-            self.language_combo.addItem(shown, code)
-        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(wizard.language)))
+        self.language_combo = language_combo(wizard.language)
         self.language_combo.currentIndexChanged.connect(
             lambda _index: wizard.language_picked(self.language_combo.currentData())
         )
